@@ -1,0 +1,70 @@
+//! The API the desktop shell calls: a [`Session`] holding the open review, with one method per
+//! command. Each method does the whole job (open, change, analyse, export) and returns a
+//! DTO shaped for the UI, so the Tauri commands are one-line calls.
+//!
+//! Methods are grouped by feature in the submodules; all of them take `&mut self` and run on
+//! the shell's worker threads, never on the UI thread.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+mod review;
+
+pub use review::{create_review_file, Counts, RecentFile, ReviewOverview, UndoOutcome, DEMO_FILE};
+
+/// The reviewer's working state: the open review (if any) and where the app keeps its own
+/// small files (recent files, the demo review).
+pub struct Session {
+    store: Option<Store>,
+    app_dir: PathBuf,
+}
+
+/// A file path as it crosses IPC.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct FilePath(pub String);
+
+impl FilePath {
+    /// The path.
+    pub fn as_path(&self) -> &Path {
+        Path::new(&self.0)
+    }
+}
+
+impl Session {
+    /// A session with nothing open, keeping its own files (recent list, demo) in `app_dir`.
+    pub fn new(app_dir: PathBuf) -> Self {
+        Session {
+            store: None,
+            app_dir,
+        }
+    }
+
+    /// The open review, or a clear error when none is open.
+    pub fn store(&mut self) -> Result<&mut Store> {
+        self.store
+            .as_mut()
+            .ok_or_else(|| Error::Missing("No review is open. Open or create one first.".into()))
+    }
+
+    /// The open review, read-only.
+    pub fn store_ref(&self) -> Result<&Store> {
+        self.store
+            .as_ref()
+            .ok_or_else(|| Error::Missing("No review is open. Open or create one first.".into()))
+    }
+
+    /// Replaces the open review (the previous one is closed; every change was already saved).
+    pub fn set_store(&mut self, store: Store) {
+        self.store = Some(store);
+    }
+
+    /// The folder where the app keeps its own files.
+    pub fn app_dir(&self) -> &Path {
+        &self.app_dir
+    }
+}

@@ -1,0 +1,290 @@
+//! Opening, creating and editing a review: files, recent files, the review's details,
+//! agencies, people, entries, undo and redo.
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use super::{FilePath, Session};
+use crate::error::{Error, Result};
+use crate::json::ReviewData;
+use crate::model::*;
+use crate::store::{ChangeSummary, Store};
+
+/// Counts shown on the review's overview.
+#[derive(Clone, Debug, PartialEq, Serialize, Type)]
+pub struct Counts {
+    /// Chronology entries.
+    pub entries: u32,
+    /// Agencies (lanes).
+    pub agencies: u32,
+    /// People in the glossary.
+    pub people: u32,
+    /// Source documents.
+    pub sources: u32,
+    /// Key Practice Episodes.
+    pub kpes: u32,
+    /// Findings.
+    pub findings: u32,
+    /// Flags not yet triaged.
+    pub open_flags: u32,
+}
+
+/// Everything the UI shows about the open review apart from its entries.
+#[derive(Clone, Debug, PartialEq, Serialize, Type)]
+pub struct ReviewOverview {
+    /// The review file.
+    pub path: String,
+    /// The file's name alone.
+    pub file_name: String,
+    /// Whether the file is encrypted at rest.
+    pub encrypted: bool,
+    /// The review's details.
+    pub review: Review,
+    /// Counts of its contents.
+    pub counts: Counts,
+    /// Areas, in order.
+    pub areas: Vec<Area>,
+    /// Agencies, in lane order.
+    pub agencies: Vec<Agency>,
+    /// The people glossary.
+    pub people: Vec<Person>,
+    /// Source documents.
+    pub sources: Vec<SourceDocument>,
+    /// What undo and redo would do now.
+    pub history: crate::store::History,
+}
+
+/// A review recently opened on this computer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Type)]
+pub struct RecentFile {
+    /// The file.
+    pub path: String,
+    /// The review's title when it was last opened.
+    pub title: String,
+    /// When it was last opened (`dd/mm/yyyy hh:mm`).
+    pub opened: String,
+    /// Whether it was encrypted.
+    pub encrypted: bool,
+}
+
+/// The result of an undo or redo.
+#[derive(Clone, Debug, PartialEq, Serialize, Type)]
+pub struct UndoOutcome {
+    /// The change undone or redone (`None` when there was nothing to do).
+    pub change: Option<ChangeSummary>,
+    /// What undo and redo would do next.
+    pub history: crate::store::History,
+}
+
+const RECENT_FILE: &str = "recent.json";
+const RECENT_LIMIT: usize = 10;
+/// The name of the demo review file inside the app's folder.
+pub const DEMO_FILE: &str = "Demo review - Child R.chronolane";
+
+impl Session {
+    /// Opens a review file, remembering it in the recent list.
+    pub fn open_review(
+        &mut self,
+        path: &FilePath,
+        passphrase: Option<String>,
+    ) -> Result<ReviewOverview> {
+        let store = Store::open(path.as_path(), passphrase.as_deref())?;
+        self.adopt(store)
+    }
+
+    /// Creates a new, empty review file and opens it.
+    pub fn create_review(
+        &mut self,
+        path: &FilePath,
+        passphrase: Option<String>,
+        review: Review,
+    ) -> Result<ReviewOverview> {
+        let store = create_review_file(path.as_path(), passphrase.as_deref(), review)?;
+        self.adopt(store)
+    }
+
+    /// Opens the built-in demo review, writing it to the app's folder the first time.
+    pub fn open_demo(&mut self) -> Result<ReviewOverview> {
+        let path = self.app_dir().join(DEMO_FILE);
+        if !path.exists() {
+            std::fs::create_dir_all(self.app_dir())
+                .map_err(|e| Error::io("create", self.app_dir(), e))?;
+            crate::demo::write_demo(&path)?;
+        }
+        let store = Store::open(&path, None)?;
+        self.adopt(store)
+    }
+
+    fn adopt(&mut self, store: Store) -> Result<ReviewOverview> {
+        self.set_store(store);
+        let overview = self.overview()?;
+        self.remember(&overview)?;
+        Ok(overview)
+    }
+
+    /// The open review's overview.
+    pub fn overview(&self) -> Result<ReviewOverview> {
+        let store = self.store_ref()?;
+        let r = store.read();
+        let flags = r.flags()?;
+        let path = store
+            .path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        let file_name = store
+            .path()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "(in memory)".into());
+        let agencies = r.agencies()?;
+        let people = r.people()?;
+        let sources = r.sources()?;
+        Ok(ReviewOverview {
+            path,
+            file_name,
+            encrypted: store.is_encrypted(),
+            review: r.review()?,
+            counts: Counts {
+                entries: r.entry_count()? as u32,
+                agencies: agencies.len() as u32,
+                people: people.len() as u32,
+                sources: sources.len() as u32,
+                kpes: r.kpes()?.len() as u32,
+                findings: r.findings()?.len() as u32,
+                open_flags: flags
+                    .iter()
+                    .filter(|f| f.current && f.status == FlagStatus::Open)
+                    .count() as u32,
+            },
+            areas: r.areas()?,
+            agencies,
+            people,
+            sources,
+            history: store.history()?,
+        })
+    }
+
+    /// The whole chronology, in order.
+    pub fn entries(&self) -> Result<Vec<Entry>> {
+        self.store_ref()?.read().entries()
+    }
+
+    /// One entry.
+    pub fn entry(&self, id: EntryId) -> Result<Entry> {
+        self.store_ref()?.read().entry(id)
+    }
+
+    /// Saves the review's details.
+    pub fn update_review(&mut self, review: Review) -> Result<ReviewOverview> {
+        self.store()?
+            .change("Edit the review's details", |w| w.set_review(&review))?;
+        self.overview()
+    }
+
+    /// Saves an edited entry and returns it as stored.
+    pub fn update_entry(&mut self, entry: Entry) -> Result<Entry> {
+        let id = entry.id;
+        self.store()?
+            .change(&format!("Edit entry {id}"), |w| w.update_entry(&entry))?;
+        self.entry(id)
+    }
+
+    /// Saves an edited agency.
+    pub fn update_agency(&mut self, agency: Agency) -> Result<ReviewOverview> {
+        self.store()?
+            .change(&format!("Edit agency {}", agency.short_name), |w| {
+                w.update_agency(&agency)
+            })?;
+        self.overview()
+    }
+
+    /// Saves an edited person.
+    pub fn update_person(&mut self, person: Person) -> Result<ReviewOverview> {
+        self.store()?
+            .change(&format!("Edit person {}", person.label), |w| {
+                w.update_person(&person)
+            })?;
+        self.overview()
+    }
+
+    /// Undoes the last change.
+    pub fn undo(&mut self) -> Result<UndoOutcome> {
+        let change = self.store()?.undo()?;
+        Ok(UndoOutcome {
+            change,
+            history: self.store_ref()?.history()?,
+        })
+    }
+
+    /// Redoes the last undone change.
+    pub fn redo(&mut self) -> Result<UndoOutcome> {
+        let change = self.store()?.redo()?;
+        Ok(UndoOutcome {
+            change,
+            history: self.store_ref()?.history()?,
+        })
+    }
+
+    /// Recently opened reviews, newest first, leaving out files that no longer exist.
+    pub fn recent_files(&self) -> Result<Vec<RecentFile>> {
+        Ok(self
+            .read_recent()
+            .into_iter()
+            .filter(|r| std::path::Path::new(&r.path).exists())
+            .collect())
+    }
+
+    fn read_recent(&self) -> Vec<RecentFile> {
+        // A damaged recent list is not worth an error: it is rebuilt as files are opened.
+        std::fs::read_to_string(self.app_dir().join(RECENT_FILE))
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default()
+    }
+
+    fn remember(&self, overview: &ReviewOverview) -> Result<()> {
+        if overview.path.is_empty() {
+            return Ok(());
+        }
+        let mut list = self.read_recent();
+        list.retain(|r| r.path != overview.path);
+        list.insert(
+            0,
+            RecentFile {
+                path: overview.path.clone(),
+                title: overview.review.title.clone(),
+                opened: now().format("%d/%m/%Y %H:%M").to_string(),
+                encrypted: overview.encrypted,
+            },
+        );
+        list.truncate(RECENT_LIMIT);
+        std::fs::create_dir_all(self.app_dir())
+            .map_err(|e| Error::io("create", self.app_dir(), e))?;
+        crate::files::write_atomically(
+            &self.app_dir().join(RECENT_FILE),
+            serde_json::to_string_pretty(&list)?.as_bytes(),
+        )
+    }
+}
+
+/// Creates a new, empty review file with the default protocol rules.
+pub fn create_review_file(
+    path: &std::path::Path,
+    passphrase: Option<&str>,
+    review: Review,
+) -> Result<Store> {
+    let data = ReviewData::new(review);
+    let defaults = crate::demo::default_protocol_rules();
+    Store::create_with(path, passphrase, |w| {
+        data.insert_into(w)?;
+        for rule in &defaults {
+            w.insert_protocol_rule(rule)?;
+        }
+        Ok(())
+    })
+}
+
+fn now() -> NaiveDateTime {
+    chrono::Local::now().naive_local()
+}

@@ -1,0 +1,239 @@
+//! The `chronolane` command line: the same core API the desktop app uses, for scripting,
+//! batch work and tests. Errors go to stderr with a non-zero exit status.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::{Error, Result};
+use crate::model::Review;
+use crate::store::Store;
+
+/// Chronolane: multi-agency chronologies for child safeguarding practice reviews.
+#[derive(Debug, Parser)]
+#[command(name = "chronolane", version, about, long_about = None)]
+pub struct Cli {
+    /// Read the review's passphrase from the first line of this file (for encrypted reviews).
+    #[arg(long, global = true, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create a new, empty review file (encrypted when --passphrase-file is given).
+    New {
+        /// The review file to create, for example review.chronolane.
+        file: PathBuf,
+        /// The review's title.
+        #[arg(long, default_value = "Untitled review")]
+        title: String,
+        /// The pseudonym of the child the review is about.
+        #[arg(long, default_value = "Child")]
+        subject: String,
+    },
+    /// Write the built-in demo review (a fictional case) to a new file.
+    Demo {
+        /// The review file to create.
+        file: PathBuf,
+    },
+    /// Show a review's details and counts.
+    Info {
+        /// The review file.
+        file: PathBuf,
+    },
+    /// List the integrated chronology.
+    Entries {
+        /// The review file.
+        file: PathBuf,
+        /// Print canonical JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the whole review as canonical JSON.
+    ExportJson {
+        /// The review file.
+        file: PathBuf,
+        /// The JSON file to write.
+        out: PathBuf,
+    },
+    /// Create a new review file from canonical JSON.
+    ImportJson {
+        /// The JSON file to read.
+        input: PathBuf,
+        /// The review file to create.
+        file: PathBuf,
+    },
+}
+
+/// Runs the command line and returns the process exit status.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli, &mut std::io::stdout().lock()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("chronolane: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs a parsed command, writing its output to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
+    let passphrase = match &cli.passphrase_file {
+        Some(p) => Some(read_passphrase_file(p)?),
+        None => None,
+    };
+    let w = |out: &mut dyn Write, text: &str| -> Result<()> {
+        out.write_all(text.as_bytes())
+            .map_err(|e| Error::io("write", Path::new("standard output"), e))
+    };
+    match cli.command {
+        Command::New {
+            file,
+            title,
+            subject,
+        } => {
+            let review = Review {
+                title,
+                subject,
+                ..Review::default()
+            };
+            let store = crate::api::create_review_file(&file, passphrase.as_deref(), review)?;
+            w(
+                out,
+                &format!(
+                    "Created {}{}.\n",
+                    file.display(),
+                    if store.is_encrypted() {
+                        " (encrypted)"
+                    } else {
+                        ""
+                    }
+                ),
+            )
+        }
+        Command::Demo { file } => {
+            crate::demo::write_demo(&file)?;
+            w(
+                out,
+                &format!("Wrote the demo review to {}.\n", file.display()),
+            )
+        }
+        Command::Info { file } => {
+            let store = open(&file, passphrase)?;
+            w(out, &info_text(&store)?)
+        }
+        Command::Entries { file, json } => {
+            let store = open(&file, passphrase)?;
+            let entries = store.read().entries()?;
+            if json {
+                let mut text = serde_json::to_string_pretty(&entries)?;
+                text.push('\n');
+                w(out, &text)
+            } else {
+                w(out, &entries_table(&store, &entries)?)
+            }
+        }
+        Command::ExportJson { file, out: target } => {
+            let store = open(&file, passphrase)?;
+            crate::json::export_json(&store, &target)?;
+            w(out, &format!("Wrote {}.\n", target.display()))
+        }
+        Command::ImportJson { input, file } => {
+            let store = crate::json::import_json(&input, &file, passphrase.as_deref())?;
+            let n = store.read().entry_count()?;
+            w(
+                out,
+                &format!("Created {} with {n} entries.\n", file.display()),
+            )
+        }
+    }
+}
+
+/// Opens a review, asking for the passphrase on the terminal when it is encrypted and none
+/// was given.
+fn open(file: &Path, passphrase: Option<String>) -> Result<Store> {
+    match Store::open(file, passphrase.as_deref()) {
+        Err(Error::PassphraseRequired(p))
+            if passphrase.is_none() && std::io::stdin().is_terminal() =>
+        {
+            let typed = rpassword::prompt_password(format!("Passphrase for {}: ", p.display()))
+                .map_err(|e| Error::io("read", Path::new("the terminal"), e))?;
+            Store::open(file, Some(&typed))
+        }
+        other => other,
+    }
+}
+
+fn read_passphrase_file(path: &Path) -> Result<String> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
+    let line = text.lines().next().unwrap_or("").to_string();
+    if line.is_empty() {
+        return Err(Error::Invalid(format!(
+            "{} is empty: put the passphrase on its first line.",
+            path.display()
+        )));
+    }
+    Ok(line)
+}
+
+fn info_text(store: &Store) -> Result<String> {
+    let r = store.read();
+    let review = r.review()?;
+    let scope = match (review.scope_start, review.scope_end) {
+        (Some(s), Some(e)) => format!("{} to {}", crate::dates::uk(s), crate::dates::uk(e)),
+        (Some(s), None) => format!("from {}", crate::dates::uk(s)),
+        (None, Some(e)) => format!("until {}", crate::dates::uk(e)),
+        (None, None) => "not set".into(),
+    };
+    let areas = r.areas()?;
+    Ok(format!(
+        "Title:      {}\nSubject:    {}\nMethod:     {}\nScope:      {}\nAreas:      {}\nEncrypted:  {}\nSchema:     {}\nEntries:    {}\nAgencies:   {}\nPeople:     {}\nSources:    {}\nKPEs:       {}\nFindings:   {}\nFlags:      {}\n",
+        review.title,
+        review.subject,
+        review.method.label(),
+        scope,
+        if areas.is_empty() {
+            "none".to_string()
+        } else {
+            areas.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ")
+        },
+        if store.is_encrypted() { "yes" } else { "no" },
+        crate::store::schema_version_of(store)?,
+        r.entry_count()?,
+        r.agencies()?.len(),
+        r.people()?.len(),
+        r.sources()?.len(),
+        r.kpes()?.len(),
+        r.findings()?.len(),
+        r.flags()?.len(),
+    ))
+}
+
+fn entries_table(store: &Store, entries: &[crate::model::Entry]) -> Result<String> {
+    let agencies = store.read().agencies()?;
+    let short = |id| {
+        agencies
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.short_name.clone())
+            .unwrap_or_default()
+    };
+    let mut s = String::new();
+    for e in entries {
+        s.push_str(&format!(
+            "{:>5}  {:<22}  {:<10}  {:<22}  {}\n",
+            e.id.0,
+            e.date.to_string(),
+            short(e.agency),
+            e.kind.label(),
+            e.summary
+        ));
+    }
+    Ok(s)
+}

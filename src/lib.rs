@@ -1,0 +1,21 @@
+//! Chronolane's core: the review store, the domain model, import, analysis and export of
+//! multi-agency chronologies for child safeguarding practice reviews.
+//!
+//! The core has no dependency on the desktop shell; the CLI (`src/main.rs`), the tests and the
+//! Tauri commands all call the same API. See ARCHITECTURE.md for the map.
+
+#![deny(missing_docs)]
+
+pub mod api;
+pub mod calendar;
+pub mod cli;
+pub mod dates;
+pub mod demo;
+pub mod error;
+pub mod files;
+pub mod json;
+pub mod model;
+pub mod store;
+
+pub use error::{Error, ErrorKind, Result};
+pub use store::Store;

@@ -1,0 +1,5 @@
+//! The `chronolane` command-line tool.
+
+fn main() -> std::process::ExitCode {
+    chronolane::cli::main()
+}

@@ -1,0 +1,734 @@
+//! The domain model: a review, its agencies, people, entries, links, Key Practice Episodes,
+//! findings, flags and protocol rules, as plain data.
+//!
+//! These types are the review's content and also its wire shape: the canonical JSON format
+//! (`crate::json`) and the desktop IPC (`specta`) both serialise them as they are. Identifiers
+//! are integer newtypes that serialise as strings, so no 64-bit number crosses into JavaScript.
+//! Nothing in this module touches SQLite or the file system.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::dates::EventDate;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Type)]
+        #[specta(type = String)]
+        pub struct $name(pub i64);
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                crate::model::deserialize_id(d).map($name)
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
+/// Accepts an identifier written as a JSON string (the canonical form) or as a number.
+pub(crate) fn deserialize_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Text(String),
+        Number(i64),
+    }
+    match Raw::deserialize(d)? {
+        Raw::Number(n) => Ok(n),
+        Raw::Text(t) => t
+            .trim()
+            .parse()
+            .map_err(|_| serde::de::Error::custom(format!("'{t}' is not an identifier"))),
+    }
+}
+
+id_type!(
+    /// Identifies a local authority area within a review.
+    AreaId
+);
+id_type!(
+    /// Identifies an agency (one swimlane).
+    AgencyId
+);
+id_type!(
+    /// Identifies a person in the review's glossary.
+    PersonId
+);
+id_type!(
+    /// Identifies a source document an agency submitted.
+    SourceId
+);
+id_type!(
+    /// Identifies a chronology entry.
+    EntryId
+);
+id_type!(
+    /// Identifies a link between two entries.
+    LinkId
+);
+id_type!(
+    /// Identifies a Key Practice Episode.
+    KpeId
+);
+id_type!(
+    /// Identifies a finding.
+    FindingId
+);
+id_type!(
+    /// Identifies a stored flag.
+    FlagId
+);
+id_type!(
+    /// Identifies a protocol rule.
+    ProtocolRuleId
+);
+
+/// Declares a string-valued enum with its stored name and its label for people, so the
+/// database, the JSON format, the CLI and the UI all use one vocabulary.
+macro_rules! vocabulary {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $code:literal, $label:literal;)+ }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Type)]
+        pub enum $name {
+            $($(#[$vdoc])* #[doc = $label] #[serde(rename = $code)] $variant,)+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable code stored in files and used by the CLI.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code,)+ }
+            }
+
+            /// A label fit for a person reading it.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label,)+ }
+            }
+
+            /// Parses a stored code (exactly as [`Self::code`] writes it).
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.label())
+            }
+        }
+    };
+}
+pub(crate) use vocabulary;
+
+vocabulary!(
+    /// The review method in use (DOMAIN.md, "Who uses the product").
+    ReviewMethod {
+        LearningTogether => "learning_together", "SCIE Learning Together";
+        Silp => "silp", "SILP";
+        Traditional => "traditional", "IMRs and chronology";
+        ChildPracticeReview => "child_practice_review", "Child Practice Review (Wales)";
+        Hybrid => "hybrid", "Hybrid";
+        Other => "other", "Other";
+    }
+);
+
+vocabulary!(
+    /// The kind of service an agency provides; used to group lanes and by analysis rules
+    /// (for example, which service is the universal one a family must be handed over to).
+    Sector {
+        ChildrensSocialCare => "childrens_social_care", "Children's social care";
+        Police => "police", "Police";
+        HealthVisiting => "health_visiting", "Health visiting";
+        FamilyNursePartnership => "family_nurse_partnership", "Family Nurse Partnership";
+        Midwifery => "midwifery", "Midwifery";
+        GeneralPractice => "general_practice", "GP";
+        Hospital => "hospital", "Hospital";
+        Ambulance => "ambulance", "Ambulance service";
+        MentalHealth => "mental_health", "Mental health";
+        SubstanceMisuse => "substance_misuse", "Drug and alcohol service";
+        Education => "education", "Education";
+        EarlyYears => "early_years", "Early years";
+        EarlyHelp => "early_help", "Early help";
+        Housing => "housing", "Housing";
+        Probation => "probation", "Probation";
+        Voluntary => "voluntary", "Voluntary sector";
+        Other => "other", "Other";
+    }
+);
+
+impl Sector {
+    /// Whether this is a universal service that every young child should stay known to.
+    pub fn is_universal(self) -> bool {
+        matches!(
+            self,
+            Sector::HealthVisiting | Sector::GeneralPractice | Sector::Education
+        )
+    }
+}
+
+vocabulary!(
+    /// What kind of event a chronology entry records. The vocabulary is documented in
+    /// ARCHITECTURE.md and drives the analysis rules.
+    EntryKind {
+        /// A request for a service sent to another team, agency or area.
+        Referral => "referral", "Referral";
+        /// Receipt or acknowledgement of a referral or transfer, by the receiving side.
+        ReferralReceived => "referral_received", "Referral received";
+        /// A front-door or threshold decision (no further action, early help, CIN, s47).
+        ThresholdDecision => "threshold_decision", "Threshold decision";
+        /// An assessment and its recommendation.
+        Assessment => "assessment", "Assessment";
+        /// A manager's decision, including overruling a worker.
+        ManagerDecision => "manager_decision", "Manager's decision";
+        /// A strategy discussion or meeting (police, CSC, health).
+        StrategyDiscussion => "strategy_discussion", "Strategy discussion";
+        /// A child protection conference (initial or review).
+        ChildProtectionConference => "child_protection_conference", "Child protection conference";
+        /// A core group meeting.
+        CoreGroup => "core_group", "Core group";
+        /// A child in need meeting.
+        CinMeeting => "cin_meeting", "CIN meeting";
+        /// A multi-agency risk assessment conference (domestic abuse).
+        Marac => "marac", "MARAC";
+        /// Another multi-agency or professionals' meeting.
+        Meeting => "meeting", "Meeting";
+        /// A home visit.
+        HomeVisit => "home_visit", "Home visit";
+        /// A visit attempted with no access.
+        NoAccessVisit => "no_access_visit", "No access visit";
+        /// An appointment the child was not brought to, or a parent did not attend.
+        MissedAppointment => "missed_appointment", "Missed appointment";
+        /// An appointment attended (clinic, GP, hospital outpatients).
+        Appointment => "appointment", "Appointment";
+        /// A telephone call, letter, office visit or other contact.
+        Contact => "contact", "Contact";
+        /// A case opened to a service.
+        CaseOpened => "case_opened", "Case opened";
+        /// A case transferred between teams, agencies or areas.
+        CaseTransfer => "case_transfer", "Case transfer";
+        /// A case closed.
+        CaseClosed => "case_closed", "Case closed";
+        /// The family moved home, possibly to another area.
+        FamilyMoved => "family_moved", "Family moved";
+        /// Information shared with another agency.
+        InformationShared => "information_shared", "Information shared";
+        /// Information requested from another agency.
+        InformationRequest => "information_request", "Information request";
+        /// A concern raised or recorded.
+        ConcernRaised => "concern_raised", "Concern raised";
+        /// A challenge or escalation (resolving professional differences).
+        Escalation => "escalation", "Escalation";
+        /// A practitioner recorded as disagreeing with a decision.
+        Disagreement => "disagreement", "Disagreement";
+        /// An incident (for example a police call-out or domestic abuse incident).
+        Incident => "incident", "Incident";
+        /// An injury to the child.
+        Injury => "injury", "Injury";
+        /// An attendance at an emergency department or admission to hospital.
+        HospitalAttendance => "hospital_attendance", "Hospital attendance";
+        /// Anything else.
+        Note => "note", "Note";
+    }
+);
+
+impl EntryKind {
+    /// Whether an entry of this kind hands something to another agency, team or area.
+    pub fn is_handover(self) -> bool {
+        matches!(
+            self,
+            EntryKind::Referral | EntryKind::CaseTransfer | EntryKind::InformationShared
+        )
+    }
+
+    /// Whether this kind is a multi-agency safeguarding response (strategy discussion,
+    /// conference, MARAC, or an escalation), which answers accumulated concerns.
+    pub fn is_safeguarding_response(self) -> bool {
+        matches!(
+            self,
+            EntryKind::StrategyDiscussion
+                | EntryKind::ChildProtectionConference
+                | EntryKind::Marac
+                | EntryKind::Escalation
+        )
+    }
+}
+
+vocabulary!(
+    /// Whether a professional saw the child at this contact.
+    ChildSeen {
+        Yes => "yes", "Child seen";
+        No => "no", "Child not seen";
+        Unknown => "unknown", "Not recorded";
+    }
+);
+
+vocabulary!(
+    /// The level of service asked for (on a referral) or given (on a decision), lowest first.
+    ServiceLevel {
+        NoFurtherAction => "no_further_action", "No further action";
+        Universal => "universal", "Universal services";
+        EarlyHelp => "early_help", "Early help";
+        ChildInNeed => "child_in_need", "Child in need assessment";
+        ChildProtection => "child_protection", "Child protection (s47)";
+    }
+);
+
+vocabulary!(
+    /// Who a person in the glossary is.
+    PersonKind {
+        Family => "family", "Family member";
+        Practitioner => "practitioner", "Practitioner";
+        Other => "other", "Other";
+    }
+);
+
+vocabulary!(
+    /// How a person took part in an entry.
+    Involvement {
+        Author => "author", "Recorded by";
+        Subject => "subject", "About";
+        Present => "present", "Present";
+        Mentioned => "mentioned", "Mentioned";
+    }
+);
+
+vocabulary!(
+    /// A reviewer-made relation between two entries, read "from <kind> to".
+    LinkKind {
+        RespondsTo => "responds_to", "responds to";
+        Acknowledges => "acknowledges", "acknowledges receipt of";
+        TransfersTo => "transfers_to", "transfers to";
+        DuplicateOf => "duplicate_of", "duplicates";
+        Contradicts => "contradicts", "contradicts";
+        Escalates => "escalates", "escalates";
+        Overrules => "overrules", "overrules";
+        Related => "related", "is related to";
+    }
+);
+
+vocabulary!(
+    /// The SCIE contributory factor codes (DOMAIN.md).
+    ContributoryFactor {
+        Family => "family", "Family";
+        PractitionerRole => "practitioner_role", "The practitioner's role";
+        ConditionsOfWork => "conditions_of_work", "Conditions of work";
+        Personal => "personal", "Personal";
+        OwnTeam => "own_team", "Own team";
+        InterAgencyTeam => "inter_agency_team", "Inter-agency team";
+        OrganisationalCulture => "organisational_culture", "Organisational culture and management";
+        WiderContext => "wider_context", "Wider political and national context";
+        Other => "other", "Other";
+    }
+);
+
+vocabulary!(
+    /// The reviewer's overall appraisal of practice in a KPE.
+    AppraisalGrade {
+        Good => "good", "Good practice";
+        AsExpected => "as_expected", "As expected";
+        Mixed => "mixed", "Mixed";
+        BelowExpected => "below_expected", "Below expected standard";
+    }
+);
+
+vocabulary!(
+    /// The SCIE typology of findings, in its published order (1-6).
+    FindingCategory {
+        IncidentsAndCrises => "incidents_and_crises", "Multi-agency working in response to incidents and crises";
+        LongerTermWork => "longer_term_work", "Multi-agency working in longer-term work";
+        HumanReasoning => "human_reasoning", "Human reasoning: cognitive and emotional biases";
+        FamilyProfessionalInteraction => "family_professional_interaction", "Family-professional interaction";
+        Tools => "tools", "Tools";
+        ManagementSystems => "management_systems", "Management systems";
+    }
+);
+
+impl FindingCategory {
+    /// The category's number in the typology (1-6).
+    pub fn number(self) -> u8 {
+        FindingCategory::ALL
+            .iter()
+            .position(|c| *c == self)
+            .unwrap_or(0) as u8
+            + 1
+    }
+}
+
+vocabulary!(
+    /// The pattern a flag points at (DOMAIN.md, "The patterns reviewers hunt for").
+    FlagKind {
+        LostTransfer => "lost_transfer", "Lost transfer";
+        MissedEscalation => "missed_escalation", "Missed escalation";
+        ChildNotSeen => "child_not_seen", "Child not seen";
+        DelayedResponse => "delayed_response", "Delayed response";
+        ContradictingRecords => "contradicting_records", "Contradicting records";
+        RepeatedConcern => "repeated_concern", "Repeated unexamined concern";
+    }
+);
+
+vocabulary!(
+    /// How much a flag matters, as the rule judges it.
+    Severity {
+        Low => "low", "Low";
+        Medium => "medium", "Medium";
+        High => "high", "High";
+    }
+);
+
+vocabulary!(
+    /// The reviewer's decision on a flag.
+    FlagStatus {
+        Open => "open", "Open";
+        Confirmed => "confirmed", "Confirmed";
+        Dismissed => "dismissed", "Dismissed";
+    }
+);
+
+/// The review itself: one per file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Type)]
+pub struct Review {
+    /// For example "Local Child Safeguarding Practice Review: Child R".
+    pub title: String,
+    /// The pseudonym of the child the review is about, for example "Child R".
+    pub subject: String,
+    /// The review method.
+    pub method: ReviewMethod,
+    /// The partnership that commissioned the review.
+    pub commissioned_by: String,
+    /// The first day in the review's scope.
+    pub scope_start: Option<NaiveDate>,
+    /// The last day in the review's scope.
+    pub scope_end: Option<NaiveDate>,
+    /// Free notes about the review (terms of reference, team).
+    pub notes: String,
+}
+
+impl Default for Review {
+    fn default() -> Self {
+        Review {
+            title: "Untitled review".into(),
+            subject: "Child".into(),
+            method: ReviewMethod::LearningTogether,
+            commissioned_by: String::new(),
+            scope_start: None,
+            scope_end: None,
+            notes: String::new(),
+        }
+    }
+}
+
+/// A local authority area (families move between them; lanes are grouped by area).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Type)]
+pub struct Area {
+    /// The area's identifier.
+    pub id: AreaId,
+    /// For example "Northbrook".
+    pub name: String,
+    /// Display order of the area's lane group (ascending).
+    pub position: i64,
+}
+
+/// An agency that submitted a chronology or appears in one: one swimlane.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Type)]
+pub struct Agency {
+    /// The agency's identifier.
+    pub id: AgencyId,
+    /// Full name, for example "Northbrook Children's Social Care".
+    pub name: String,
+    /// Short lane label, for example "NB CSC".
+    pub short_name: String,
+    /// The kind of service.
+    pub sector: Sector,
+    /// The area the agency serves, when it is local.
+    pub area: Option<AreaId>,
+    /// Lane order within the timeline (ascending).
+    pub lane_order: i64,
+    /// Lane colour as `#rrggbb`.
+    pub colour: String,
+}
+
+/// A person in the review's glossary: a family member or a practitioner, always shown by
+/// their label unless the reviewer asks for real names.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Type)]
+pub struct Person {
+    /// The person's identifier.
+    pub id: PersonId,
+    /// The pseudonym used in the review, for example "SW1", "Mother", "Child R".
+    pub label: String,
+    /// The real name, known only inside the review file.
+    pub real_name: Option<String>,
+    /// Other ways the real name is written in source records (first name only, nickname),
+    /// replaced by the label in pseudonymised exports.
+    pub aliases: Vec<String>,
+    /// Role, for example "Social worker" or "Maternal grandmother".
+    pub role: String,
+    /// Family member, practitioner or other.
+    pub kind: PersonKind,
+    /// The practitioner's agency.
+    pub agency: Option<AgencyId>,
+    /// Date of birth (family members), used to warn when it appears in an export.
+    pub date_of_birth: Option<NaiveDate>,
+}
+
+/// A document an agency submitted (an import source), kept for provenance.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Type)]
+pub struct SourceDocument {
+    /// The document's identifier.
+    pub id: SourceId,
+    /// The file name as received.
+    pub file_name: String,
+    /// SHA-256 of the file's bytes, in lower-case hex.
+    pub content_hash: String,
+    /// The agency the document came from.
+    pub agency: Option<AgencyId>,
+    /// When the reviewer received it.
+    pub received_on: Option<NaiveDate>,
+    /// When it was imported into the review.
+    pub imported_at: NaiveDateTime,
+    /// Notes about the document.
+    pub notes: String,
+}
+
+/// Where in its source document an entry came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct SourceRef {
+    /// The source document.
+    pub document: SourceId,
+    /// Where in it: a sheet or table name and a row number, for example "Sheet1, row 14".
+    pub location: String,
+}
+
+/// One line of the integrated chronology.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Type)]
+pub struct Entry {
+    /// The entry's identifier.
+    pub id: EntryId,
+    /// When the event happened, with its precision.
+    pub date: EventDate,
+    /// The date as it was written in the source, for provenance.
+    pub date_as_written: String,
+    /// For events that lasted (an admission, a placement), the last day.
+    pub ends_on: Option<NaiveDate>,
+    /// When the agency recorded it, when that differs from the event date.
+    pub recorded_on: Option<NaiveDate>,
+    /// Order among entries on the same day (ascending).
+    pub sequence: i64,
+    /// The agency whose record this is (its lane).
+    pub agency: AgencyId,
+    /// What kind of event this is.
+    pub kind: EntryKind,
+    /// A kind proposed from the text, awaiting the reviewer's acceptance.
+    pub suggested_kind: Option<EntryKind>,
+    /// One-line summary of the event or contact.
+    pub summary: String,
+    /// The event or contact as recorded.
+    pub detail: String,
+    /// Action taken or outcome.
+    pub outcome: String,
+    /// The reviewer's comment or analysis, kept apart from the fact.
+    pub comment: String,
+    /// Whether a professional saw the child.
+    pub child_seen: ChildSeen,
+    /// For referrals, transfers and information shared: the receiving agency.
+    pub to_agency: Option<AgencyId>,
+    /// A receiving agency proposed from the text, awaiting acceptance.
+    pub suggested_to_agency: Option<AgencyId>,
+    /// For referrals: the level of service asked for; for decisions: the level given.
+    pub service_level: Option<ServiceLevel>,
+    /// For hand-overs: the key risk information the sender held, as marked by the reviewer.
+    pub key_risk: String,
+    /// Practitioner or role as written in the source, when not matched to a person.
+    pub practitioner_as_written: String,
+    /// Where the entry came from.
+    pub source: Option<SourceRef>,
+    /// Free labels, lower case (for example "alcohol", "safeguarding").
+    pub tags: Vec<String>,
+    /// The people involved and how.
+    pub people: Vec<EntryPerson>,
+}
+
+/// A person's part in an entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct EntryPerson {
+    /// The person.
+    pub person: PersonId,
+    /// How they were involved.
+    pub involvement: Involvement,
+}
+
+/// A reviewer-made link between two entries.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Type)]
+pub struct Link {
+    /// The link's identifier.
+    pub id: LinkId,
+    /// The entry the link starts from.
+    pub from: EntryId,
+    /// The entry it points to.
+    pub to: EntryId,
+    /// What the relation is.
+    pub kind: LinkKind,
+    /// The reviewer's note.
+    pub note: String,
+}
+
+/// A coded contributory factor with the reviewer's explanation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Type)]
+pub struct FactorNote {
+    /// The SCIE factor code.
+    pub factor: ContributoryFactor,
+    /// Why and how it contributed.
+    pub note: String,
+}
+
+/// A Key Practice Episode (SCIE Learning Together).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Type)]
+pub struct KeyPracticeEpisode {
+    /// The KPE's identifier.
+    pub id: KpeId,
+    /// Its number in the report (1, 2, ...).
+    pub number: i64,
+    /// Short title.
+    pub title: String,
+    /// First day of the episode.
+    pub starts_on: NaiveDate,
+    /// Last day of the episode.
+    pub ends_on: NaiveDate,
+    /// What happened.
+    pub what_happened: String,
+    /// Overall appraisal, when the team has agreed one.
+    pub appraisal_grade: Option<AppraisalGrade>,
+    /// Appraisal of practice: timely? effective? below expected standard?
+    pub appraisal: String,
+    /// The view from the tunnel: how it looked to the practitioners at the time.
+    pub view_from_tunnel: String,
+    /// Contributory factors, coded.
+    pub factors: Vec<FactorNote>,
+    /// What went well.
+    pub what_went_well: String,
+    /// The chronology entries the episode spans.
+    pub entries: Vec<EntryId>,
+}
+
+/// A system finding (SCIE Learning Together).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Type)]
+pub struct Finding {
+    /// The finding's identifier.
+    pub id: FindingId,
+    /// Its number in the report.
+    pub number: i64,
+    /// The finding statement.
+    pub statement: String,
+    /// Its place in the SCIE typology.
+    pub category: FindingCategory,
+    /// How it manifested in this case.
+    pub manifestation: String,
+    /// The KPEs it draws on.
+    pub kpes: Vec<KpeId>,
+    /// The chronology entries it draws on.
+    pub entries: Vec<EntryId>,
+    /// How we know it is an underlying issue, not a quirk of this case.
+    pub evidence_underlying: String,
+    /// How widespread the pattern is.
+    pub how_widespread: String,
+    /// Implications for the reliability of the system.
+    pub implications: String,
+    /// Questions for the Board, in order.
+    pub board_questions: Vec<String>,
+}
+
+/// A candidate point for the review team's attention, produced by analysis and triaged by the
+/// reviewer. Its `identity` is stable across re-analysis so the triage survives.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Type)]
+pub struct Flag {
+    /// The flag's identifier.
+    pub id: FlagId,
+    /// The pattern.
+    pub kind: FlagKind,
+    /// The rule that raised it, for example "lost_transfer.no_receipt".
+    pub rule: String,
+    /// Stable identity: the rule plus its evidence.
+    pub identity: String,
+    /// A digest of the evidence entries' content when the flag was raised.
+    pub evidence_digest: String,
+    /// The entries it rests on, in order of time.
+    pub evidence: Vec<EntryId>,
+    /// Plain-English explanation citing the entries.
+    pub explanation: String,
+    /// How much it matters.
+    pub severity: Severity,
+    /// Whether the flag rests on inferred (not reviewer-made) links or kinds.
+    pub inferred: bool,
+    /// The period the flag concerns.
+    pub starts_on: NaiveDate,
+    /// The period the flag concerns.
+    pub ends_on: NaiveDate,
+    /// The reviewer's decision.
+    pub status: FlagStatus,
+    /// The reviewer's reason (required to dismiss).
+    pub rationale: String,
+    /// The KPE the reviewer attached it to.
+    pub kpe: Option<KpeId>,
+    /// Whether the last analysis still raised it (a flag whose evidence went away is kept,
+    /// with its triage, but marked stale).
+    pub current: bool,
+}
+
+/// A local protocol timescale: after a trigger entry, the receiving agency is expected to
+/// respond within a number of working days.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Type)]
+pub struct ProtocolRule {
+    /// The rule's identifier.
+    pub id: ProtocolRuleId,
+    /// For example "Safeguarding referral to health visiting: contact".
+    pub name: String,
+    /// The kind of entry that starts the clock.
+    pub trigger_kind: EntryKind,
+    /// Only when the receiving agency is of this sector (any, when empty).
+    pub to_sector: Option<Sector>,
+    /// Only when the trigger carries this tag (for example "safeguarding"); any when empty.
+    pub trigger_tag: String,
+    /// The entry kinds by the receiving agency that count as the response (any, when empty).
+    pub response_kinds: Vec<EntryKind>,
+    /// The timescale, in working days (England and Wales).
+    pub working_days: i64,
+    /// Whether the rule is applied.
+    pub enabled: bool,
+}
+
+/// One recorded change in the audit log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Type)]
+pub struct AuditRecord {
+    /// When the change was made (local time).
+    pub at: NaiveDateTime,
+    /// The action the reviewer took, for example "Edit entry 112" or "Import police.csv".
+    pub action: String,
+    /// The table changed.
+    pub table: String,
+    /// The row changed.
+    pub row: String,
+    /// "insert", "update" or "delete".
+    pub operation: String,
+    /// The row before the change, as JSON (empty for an insert).
+    pub before: String,
+    /// The row after the change, as JSON (empty for a delete).
+    pub after: String,
+}
+
+/// A time of day, re-exported so callers need not name chrono.
+pub type TimeOfDay = NaiveTime;

@@ -1,0 +1,419 @@
+//! The audit log and undo/redo.
+//!
+//! Each connection installs TEMP triggers on every content table. While a change set is open
+//! (its id sits in the connection's `audit_ctx` table) every inserted, updated or deleted row is
+//! written to `audit` as JSON before and after. Undo replays a change set's rows backwards
+//! (restoring the before images); redo replays them forwards. Both are change sets of their
+//! own, so the audit log keeps the whole story.
+
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use specta::Type;
+
+use super::rows::Writer;
+use crate::error::{Error, Result};
+
+/// The tables whose rows are audited and can be undone.
+pub(super) const AUDITED_TABLES: &[&str] = &[
+    "review",
+    "area",
+    "agency",
+    "person",
+    "source_document",
+    "entry",
+    "entry_tag",
+    "entry_person",
+    "link",
+    "kpe",
+    "kpe_entry",
+    "kpe_factor",
+    "finding",
+    "finding_kpe",
+    "finding_entry",
+    "board_question",
+    "flag",
+    "flag_evidence",
+    "protocol_rule",
+    "column_mapping",
+];
+
+/// What kind of change set is being recorded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum ChangeKind {
+    Edit,
+    Undo,
+    Redo,
+}
+
+impl ChangeKind {
+    fn code(self) -> &'static str {
+        match self {
+            ChangeKind::Edit => "edit",
+            ChangeKind::Undo => "undo",
+            ChangeKind::Redo => "redo",
+        }
+    }
+}
+
+/// A change the reviewer made, as the history shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Type)]
+pub struct ChangeSummary {
+    /// What was done, for example "Edit entry 112".
+    pub action: String,
+    /// When, local time, `dd/mm/yyyy hh:mm`.
+    pub at: String,
+    /// How many rows it changed.
+    pub rows_changed: u32,
+}
+
+/// What undo and redo would act on now.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Type)]
+pub struct History {
+    /// The change [`super::Store::undo`] would undo.
+    pub undo: Option<ChangeSummary>,
+    /// The change [`super::Store::redo`] would redo.
+    pub redo: Option<ChangeSummary>,
+}
+
+/// Creates the connection's audit context and triggers.
+pub(super) fn install_triggers(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS audit_ctx (
+             id INTEGER PRIMARY KEY CHECK (id = 1),
+             change_set_id INTEGER
+         );
+         INSERT OR IGNORE INTO audit_ctx (id, change_set_id) VALUES (1, NULL);",
+    )?;
+    for table in AUDITED_TABLES {
+        let columns = columns_of(conn, table)?;
+        let object = |prefix: &str| {
+            let pairs: Vec<String> = columns
+                .iter()
+                .map(|c| format!("'{c}', {prefix}.\"{c}\""))
+                .collect();
+            format!("json_object({})", pairs.join(", "))
+        };
+        let changed: Vec<String> = columns
+            .iter()
+            .map(|c| format!("OLD.\"{c}\" IS NOT NEW.\"{c}\""))
+            .collect();
+        let active = "(SELECT change_set_id FROM audit_ctx WHERE id = 1)";
+        conn.execute_batch(&format!(
+            "DROP TRIGGER IF EXISTS temp.audit_{table}_insert;
+             CREATE TEMP TRIGGER audit_{table}_insert AFTER INSERT ON main.{table}
+             WHEN {active} IS NOT NULL BEGIN
+                 INSERT INTO audit (change_set_id, tbl, row_id, operation, before, after)
+                 VALUES ({active}, '{table}', NEW.rowid, 'insert', NULL, {new});
+             END;
+             DROP TRIGGER IF EXISTS temp.audit_{table}_update;
+             CREATE TEMP TRIGGER audit_{table}_update AFTER UPDATE ON main.{table}
+             WHEN {active} IS NOT NULL AND ({changed}) BEGIN
+                 INSERT INTO audit (change_set_id, tbl, row_id, operation, before, after)
+                 VALUES ({active}, '{table}', NEW.rowid, 'update', {old}, {new});
+             END;
+             DROP TRIGGER IF EXISTS temp.audit_{table}_delete;
+             CREATE TEMP TRIGGER audit_{table}_delete AFTER DELETE ON main.{table}
+             WHEN {active} IS NOT NULL BEGIN
+                 INSERT INTO audit (change_set_id, tbl, row_id, operation, before, after)
+                 VALUES ({active}, '{table}', OLD.rowid, 'delete', {old}, NULL);
+             END;",
+            new = object("NEW"),
+            old = object("OLD"),
+            changed = changed.join(" OR "),
+        ))?;
+    }
+    Ok(())
+}
+
+fn columns_of(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("PRAGMA main.table_info({table})"))?;
+    let cols = stmt
+        .query_map([], |r| r.get::<_, String>(1))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(cols)
+}
+
+/// Runs `edit` inside one transaction recorded as one change set.
+pub(super) fn in_change_set<T>(
+    conn: &mut Connection,
+    action: &str,
+    kind: ChangeKind,
+    target: Option<i64>,
+    edit: impl FnOnce(&Writer<'_>) -> Result<T>,
+) -> Result<T> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute(
+        "INSERT INTO change_set (at, action, kind, target_id) VALUES (?1, ?2, ?3, ?4)",
+        params![now_text(), action, kind.code(), target],
+    )?;
+    let id = tx.last_insert_rowid();
+    tx.execute("UPDATE audit_ctx SET change_set_id = ?1 WHERE id = 1", [id])?;
+    let value = edit(&Writer::new(&tx))?;
+    tx.execute("UPDATE audit_ctx SET change_set_id = NULL WHERE id = 1", [])?;
+    let rows: i64 = tx.query_row(
+        "SELECT count(*) FROM audit WHERE change_set_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    if rows == 0 {
+        // Nothing changed: keep the history free of empty steps.
+        tx.execute("DELETE FROM change_set WHERE id = ?1", [id])?;
+    } else if kind == ChangeKind::Edit {
+        // A new edit ends the redo stack.
+        tx.execute(
+            "UPDATE change_set SET state = 'abandoned' WHERE kind = 'edit' AND state = 'undone'",
+            [],
+        )?;
+    }
+    tx.commit()?;
+    Ok(value)
+}
+
+fn now_text() -> String {
+    chrono::Local::now()
+        .naive_local()
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string()
+}
+
+fn undo_target(conn: &Connection) -> Result<Option<(i64, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, action FROM change_set WHERE kind = 'edit' AND state = 'done'
+             ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+fn redo_target(conn: &Connection) -> Result<Option<(i64, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, action FROM change_set WHERE kind = 'edit' AND state = 'undone'
+             ORDER BY id ASC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+fn summary(conn: &Connection, id: i64) -> Result<ChangeSummary> {
+    Ok(conn.query_row(
+        "SELECT action, at, (SELECT count(*) FROM audit WHERE change_set_id = c.id)
+         FROM change_set c WHERE id = ?1",
+        [id],
+        |r| {
+            let at: String = r.get(1)?;
+            Ok(ChangeSummary {
+                action: r.get(0)?,
+                at: chrono::NaiveDateTime::parse_from_str(&at, "%Y-%m-%d %H:%M:%S")
+                    .map(|t| t.format("%d/%m/%Y %H:%M").to_string())
+                    .unwrap_or(at),
+                rows_changed: r.get(2)?,
+            })
+        },
+    )?)
+}
+
+pub(super) fn history(conn: &Connection) -> Result<History> {
+    Ok(History {
+        undo: undo_target(conn)?
+            .map(|(id, _)| summary(conn, id))
+            .transpose()?,
+        redo: redo_target(conn)?
+            .map(|(id, _)| summary(conn, id))
+            .transpose()?,
+    })
+}
+
+pub(super) fn undo(conn: &mut Connection) -> Result<Option<ChangeSummary>> {
+    let Some((target, action)) = undo_target(conn)? else {
+        return Ok(None);
+    };
+    let done = summary(conn, target)?;
+    in_change_set(
+        conn,
+        &format!("Undo: {action}"),
+        ChangeKind::Undo,
+        Some(target),
+        |w| {
+            replay(w.connection(), target, Direction::Backward)?;
+            w.connection().execute(
+                "UPDATE change_set SET state = 'undone' WHERE id = ?1",
+                [target],
+            )?;
+            Ok(())
+        },
+    )?;
+    Ok(Some(done))
+}
+
+pub(super) fn redo(conn: &mut Connection) -> Result<Option<ChangeSummary>> {
+    let Some((target, action)) = redo_target(conn)? else {
+        return Ok(None);
+    };
+    let done = summary(conn, target)?;
+    in_change_set(
+        conn,
+        &format!("Redo: {action}"),
+        ChangeKind::Redo,
+        Some(target),
+        |w| {
+            replay(w.connection(), target, Direction::Forward)?;
+            w.connection().execute(
+                "UPDATE change_set SET state = 'done' WHERE id = ?1",
+                [target],
+            )?;
+            Ok(())
+        },
+    )?;
+    Ok(Some(done))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Forward,
+    Backward,
+}
+
+struct AuditRow {
+    table: String,
+    row_id: i64,
+    operation: String,
+    before: Option<String>,
+    after: Option<String>,
+}
+
+/// Replays the rows of change set `target`, forwards (redo) or backwards (undo).
+fn replay(conn: &Connection, target: i64, direction: Direction) -> Result<()> {
+    // Rows come back in an order in which parents may follow children; foreign keys are
+    // checked once, at commit.
+    conn.pragma_update(None, "defer_foreign_keys", true)?;
+    let order = if direction == Direction::Forward {
+        "ASC"
+    } else {
+        "DESC"
+    };
+    let rows: Vec<AuditRow> = {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT tbl, row_id, operation, before, after FROM audit
+             WHERE change_set_id = ?1 ORDER BY id {order}"
+        ))?;
+        let rows = stmt
+            .query_map([target], |r| {
+                Ok(AuditRow {
+                    table: r.get(0)?,
+                    row_id: r.get(1)?,
+                    operation: r.get(2)?,
+                    before: r.get(3)?,
+                    after: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows
+    };
+    for row in rows {
+        let Some(table) = AUDITED_TABLES.iter().find(|t| **t == row.table) else {
+            return Err(Error::Invalid(format!(
+                "the history names an unknown table '{}' and cannot be replayed",
+                row.table
+            )));
+        };
+        let columns = columns_of(conn, table)?;
+        let before = parse_image(row.before.as_deref())?;
+        let after = parse_image(row.after.as_deref())?;
+        // Undoing an insert deletes; undoing a delete re-inserts; an update swaps images.
+        let (op, image, other) = match (direction, row.operation.as_str()) {
+            (Direction::Forward, "insert") | (Direction::Backward, "delete") => {
+                ("insert", before.or(after), None)
+            }
+            (Direction::Forward, "delete") | (Direction::Backward, "insert") => {
+                ("delete", None, None)
+            }
+            (Direction::Forward, "update") => ("update", after, before),
+            (Direction::Backward, "update") => ("update", before, after),
+            (_, other) => {
+                return Err(Error::Invalid(format!(
+                    "the history holds an unknown operation '{other}'"
+                )))
+            }
+        };
+        match op {
+            "insert" => {
+                let image = image.ok_or_else(|| Error::Invalid("missing row image".into()))?;
+                let cols: Vec<&String> =
+                    columns.iter().filter(|c| image.contains_key(*c)).collect();
+                let names: Vec<String> = cols.iter().map(|c| format!("\"{c}\"")).collect();
+                let marks: Vec<String> = (0..=cols.len()).map(|i| format!("?{}", i + 1)).collect();
+                let sql = format!(
+                    "INSERT INTO main.{table} (rowid, {}) VALUES ({})",
+                    names.join(", "),
+                    marks.join(", ")
+                );
+                let mut values = vec![rusqlite::types::Value::Integer(row.row_id)];
+                values.extend(cols.iter().map(|c| to_sql_value(&image[*c])));
+                conn.execute(&sql, rusqlite::params_from_iter(values))?;
+            }
+            "delete" => {
+                conn.execute(
+                    &format!("DELETE FROM main.{table} WHERE rowid = ?1"),
+                    [row.row_id],
+                )?;
+            }
+            _ => {
+                let set = image.ok_or_else(|| Error::Invalid("missing row image".into()))?;
+                let other = other.unwrap_or_default();
+                // Only the columns this change touched are restored, so a later change to
+                // another column of the same row survives the undo.
+                let cols: Vec<&String> = columns
+                    .iter()
+                    .filter(|c| set.contains_key(*c) && set.get(*c) != other.get(*c))
+                    .collect();
+                if cols.is_empty() {
+                    continue;
+                }
+                let assigns: Vec<String> = cols
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| format!("\"{c}\" = ?{}", i + 2))
+                    .collect();
+                let sql = format!(
+                    "UPDATE main.{table} SET {} WHERE rowid = ?1",
+                    assigns.join(", ")
+                );
+                let mut values = vec![rusqlite::types::Value::Integer(row.row_id)];
+                values.extend(cols.iter().map(|c| to_sql_value(&set[*c])));
+                conn.execute(&sql, rusqlite::params_from_iter(values))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn parse_image(text: Option<&str>) -> Result<Option<Map<String, Value>>> {
+    match text {
+        None => Ok(None),
+        Some(t) => match serde_json::from_str::<Value>(t)? {
+            Value::Object(map) => Ok(Some(map)),
+            _ => Err(Error::Invalid(
+                "a row image in the history is not an object".into(),
+            )),
+        },
+    }
+}
+
+fn to_sql_value(v: &Value) -> rusqlite::types::Value {
+    use rusqlite::types::Value as V;
+    match v {
+        Value::Null => V::Null,
+        Value::Bool(b) => V::Integer(*b as i64),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => V::Integer(i),
+            None => V::Real(n.as_f64().unwrap_or(0.0)),
+        },
+        Value::String(s) => V::Text(s.clone()),
+        other => V::Text(other.to_string()),
+    }
+}
