@@ -441,7 +441,7 @@ pub struct Area {
     /// For example "Northbrook".
     pub name: String,
     /// Display order of the area's lane group (ascending).
-    pub position: i64,
+    pub position: i32,
 }
 
 /// An agency that submitted a chronology or appears in one: one swimlane.
@@ -458,7 +458,7 @@ pub struct Agency {
     /// The area the agency serves, when it is local.
     pub area: Option<AreaId>,
     /// Lane order within the timeline (ascending).
-    pub lane_order: i64,
+    pub lane_order: i32,
     /// Lane colour as `#rrggbb`.
     pub colour: String,
 }
@@ -528,7 +528,7 @@ pub struct Entry {
     /// When the agency recorded it, when that differs from the event date.
     pub recorded_on: Option<NaiveDate>,
     /// Order among entries on the same day (ascending).
-    pub sequence: i64,
+    pub sequence: i32,
     /// The agency whose record this is (its lane).
     pub agency: AgencyId,
     /// What kind of event this is.
@@ -602,7 +602,7 @@ pub struct KeyPracticeEpisode {
     /// The KPE's identifier.
     pub id: KpeId,
     /// Its number in the report (1, 2, ...).
-    pub number: i64,
+    pub number: i32,
     /// Short title.
     pub title: String,
     /// First day of the episode.
@@ -631,7 +631,7 @@ pub struct Finding {
     /// The finding's identifier.
     pub id: FindingId,
     /// Its number in the report.
-    pub number: i64,
+    pub number: i32,
     /// The finding statement.
     pub statement: String,
     /// Its place in the SCIE typology.
@@ -706,7 +706,7 @@ pub struct ProtocolRule {
     /// The entry kinds by the receiving agency that count as the response (any, when empty).
     pub response_kinds: Vec<EntryKind>,
     /// The timescale, in working days (England and Wales).
-    pub working_days: i64,
+    pub working_days: i32,
     /// Whether the rule is applied.
     pub enabled: bool,
 }

@@ -15,13 +15,25 @@ use crate::store::Store;
 
 mod review;
 
-pub use review::{create_review_file, Counts, RecentFile, ReviewOverview, UndoOutcome, DEMO_FILE};
+pub use review::{
+    create_review_file, Counts, RecentFile, ReviewOverview, StartupOutcome, UndoOutcome, DEMO_FILE,
+};
 
 /// The reviewer's working state: the open review (if any) and where the app keeps its own
 /// small files (recent files, the demo review).
 pub struct Session {
     store: Option<Store>,
     app_dir: PathBuf,
+    startup: Option<StartupRequest>,
+}
+
+/// What the app was asked to open when it started (from its command line).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StartupRequest {
+    /// A review file to open.
+    pub file: Option<String>,
+    /// Open the built-in demo review.
+    pub demo: bool,
 }
 
 /// A file path as it crosses IPC.
@@ -38,9 +50,15 @@ impl FilePath {
 impl Session {
     /// A session with nothing open, keeping its own files (recent list, demo) in `app_dir`.
     pub fn new(app_dir: PathBuf) -> Self {
+        Self::with_startup(app_dir, StartupRequest::default())
+    }
+
+    /// A session that will act on `request` when the UI first asks (see [`Session::startup`]).
+    pub fn with_startup(app_dir: PathBuf, request: StartupRequest) -> Self {
         Session {
             store: None,
             app_dir,
+            startup: Some(request),
         }
     }
 

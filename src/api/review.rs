@@ -77,12 +77,69 @@ pub struct UndoOutcome {
     pub history: crate::store::History,
 }
 
+/// What the UI shows first.
+#[derive(Clone, Debug, PartialEq, Serialize, Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum StartupOutcome {
+    /// A review is open.
+    Opened {
+        /// Its overview.
+        overview: ReviewOverview,
+    },
+    /// The file asked for is encrypted: ask for its passphrase, then call `open_review`.
+    NeedsPassphrase {
+        /// The file.
+        path: String,
+    },
+    /// Nothing is open: show the start screen.
+    StartScreen {
+        /// Recently opened reviews.
+        recent: Vec<RecentFile>,
+        /// Why the file asked for could not be opened, if one was.
+        problem: Option<String>,
+    },
+}
+
 const RECENT_FILE: &str = "recent.json";
 const RECENT_LIMIT: usize = 10;
 /// The name of the demo review file inside the app's folder.
 pub const DEMO_FILE: &str = "Demo review - Child R.chronolane";
 
 impl Session {
+    /// Decides what to show first: the file or demo asked for on the command line; on the very
+    /// first run (no recent files) the demo; otherwise the start screen. Once a review is
+    /// open, it is what the UI gets (for example after a reload).
+    pub fn startup(&mut self) -> Result<StartupOutcome> {
+        if self.store_ref().is_ok() {
+            return Ok(StartupOutcome::Opened {
+                overview: self.overview()?,
+            });
+        }
+        let request = self.startup.take().unwrap_or_default();
+        if let Some(file) = request.file {
+            return match self.open_review(&FilePath(file.clone()), None) {
+                Ok(overview) => Ok(StartupOutcome::Opened { overview }),
+                Err(Error::PassphraseRequired(_)) => {
+                    Ok(StartupOutcome::NeedsPassphrase { path: file })
+                }
+                Err(e) => Ok(StartupOutcome::StartScreen {
+                    recent: self.recent_files()?,
+                    problem: Some(e.to_string()),
+                }),
+            };
+        }
+        let recent = self.recent_files()?;
+        if request.demo || recent.is_empty() {
+            return Ok(StartupOutcome::Opened {
+                overview: self.open_demo()?,
+            });
+        }
+        Ok(StartupOutcome::StartScreen {
+            recent,
+            problem: None,
+        })
+    }
+
     /// Opens a review file, remembering it in the recent list.
     pub fn open_review(
         &mut self,

@@ -1,0 +1,117 @@
+//! The Tauri commands: each is one call into `chronolane::api::Session`.
+
+use chronolane::api::{FilePath, RecentFile, ReviewOverview, StartupOutcome, UndoOutcome};
+use chronolane::model::{Agency, Entry, EntryId, Person, Review};
+use tauri::State;
+
+use crate::error::IpcError;
+use crate::state::AppState;
+
+type Reply<T> = Result<T, IpcError>;
+
+/// What to show first: the file or demo asked for on the command line, or the start screen.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn startup(state: State<'_, AppState>) -> Reply<StartupOutcome> {
+    state.run(|s| s.startup())
+}
+
+/// Opens a review file.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn open_review(
+    state: State<'_, AppState>,
+    path: FilePath,
+    passphrase: Option<String>,
+) -> Reply<ReviewOverview> {
+    state.run(|s| s.open_review(&path, passphrase))
+}
+
+/// Creates a new review file.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn create_review(
+    state: State<'_, AppState>,
+    path: FilePath,
+    passphrase: Option<String>,
+    review: Review,
+) -> Reply<ReviewOverview> {
+    state.run(|s| s.create_review(&path, passphrase, review))
+}
+
+/// Opens the built-in demo review.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn open_demo(state: State<'_, AppState>) -> Reply<ReviewOverview> {
+    state.run(|s| s.open_demo())
+}
+
+/// Recently opened reviews.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn recent_files(state: State<'_, AppState>) -> Reply<Vec<RecentFile>> {
+    state.run(|s| s.recent_files())
+}
+
+/// The open review's overview.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn overview(state: State<'_, AppState>) -> Reply<ReviewOverview> {
+    state.run(|s| s.overview())
+}
+
+/// The whole chronology.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn entries(state: State<'_, AppState>) -> Reply<Vec<Entry>> {
+    state.run(|s| s.entries())
+}
+
+/// One entry.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn entry(state: State<'_, AppState>, id: EntryId) -> Reply<Entry> {
+    state.run(|s| s.entry(id))
+}
+
+/// Saves the review's details.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn update_review(state: State<'_, AppState>, review: Review) -> Reply<ReviewOverview> {
+    state.run(|s| s.update_review(review))
+}
+
+/// Saves an edited entry.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn update_entry(state: State<'_, AppState>, entry: Entry) -> Reply<Entry> {
+    state.run(|s| s.update_entry(entry))
+}
+
+/// Saves an edited agency.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn update_agency(state: State<'_, AppState>, agency: Agency) -> Reply<ReviewOverview> {
+    state.run(|s| s.update_agency(agency))
+}
+
+/// Saves an edited person.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn update_person(state: State<'_, AppState>, person: Person) -> Reply<ReviewOverview> {
+    state.run(|s| s.update_person(person))
+}
+
+/// Undoes the last change.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn undo(state: State<'_, AppState>) -> Reply<UndoOutcome> {
+    state.run(|s| s.undo())
+}
+
+/// Redoes the last undone change.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn redo(state: State<'_, AppState>) -> Reply<UndoOutcome> {
+    state.run(|s| s.redo())
+}
