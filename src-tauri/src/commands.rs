@@ -1,6 +1,8 @@
 //! The Tauri commands: each is one call into `chronolane::api::Session`.
 
-use chronolane::api::{FilePath, RecentFile, ReviewOverview, StartupOutcome, UndoOutcome};
+use chronolane::api::{
+    FilePath, RecentFile, ReviewOverview, StartupOutcome, UndoOutcome, Vocabulary,
+};
 use chronolane::model::{Agency, Entry, EntryId, Person, Review};
 use tauri::State;
 
@@ -114,4 +116,11 @@ pub fn undo(state: State<'_, AppState>) -> Reply<UndoOutcome> {
 #[specta::specta]
 pub fn redo(state: State<'_, AppState>) -> Reply<UndoOutcome> {
     state.run(|s| s.redo())
+}
+
+/// The vocabularies (entry kinds, sectors ...) with their labels.
+#[tauri::command]
+#[specta::specta]
+pub fn vocabulary() -> Vocabulary {
+    chronolane::api::vocabulary()
 }

@@ -33,6 +33,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             update_person,
             undo,
             redo,
+            vocabulary,
         ])
 }
 

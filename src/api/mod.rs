@@ -16,7 +16,8 @@ use crate::store::Store;
 mod review;
 
 pub use review::{
-    create_review_file, Counts, RecentFile, ReviewOverview, StartupOutcome, UndoOutcome, DEMO_FILE,
+    create_review_file, vocabulary, Choice, Counts, RecentFile, ReviewOverview, StartupOutcome,
+    UndoOutcome, Vocabulary, DEMO_FILE,
 };
 
 /// The reviewer's working state: the open review (if any) and where the app keeps its own

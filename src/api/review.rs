@@ -345,3 +345,74 @@ pub fn create_review_file(
 fn now() -> NaiveDateTime {
     chrono::Local::now().naive_local()
 }
+
+/// A value of a vocabulary with its label, for pickers in the UI.
+#[derive(Clone, Debug, PartialEq, Serialize, Type)]
+pub struct Choice {
+    /// The stored code.
+    pub code: String,
+    /// The label for people.
+    pub label: String,
+}
+
+/// Every vocabulary the UI offers in pickers, with labels, so the UI never hard-codes them.
+#[derive(Clone, Debug, PartialEq, Serialize, Type)]
+pub struct Vocabulary {
+    /// Entry kinds.
+    pub entry_kinds: Vec<Choice>,
+    /// Agency sectors.
+    pub sectors: Vec<Choice>,
+    /// Child seen values.
+    pub child_seen: Vec<Choice>,
+    /// Service levels.
+    pub service_levels: Vec<Choice>,
+    /// Person kinds.
+    pub person_kinds: Vec<Choice>,
+    /// Involvements of a person in an entry.
+    pub involvements: Vec<Choice>,
+    /// Link kinds.
+    pub link_kinds: Vec<Choice>,
+    /// Review methods.
+    pub review_methods: Vec<Choice>,
+    /// SCIE contributory factors.
+    pub contributory_factors: Vec<Choice>,
+    /// Appraisal grades.
+    pub appraisal_grades: Vec<Choice>,
+    /// SCIE finding categories (in typology order).
+    pub finding_categories: Vec<Choice>,
+    /// Flag kinds.
+    pub flag_kinds: Vec<Choice>,
+    /// Date precisions.
+    pub date_precisions: Vec<Choice>,
+}
+
+macro_rules! choices {
+    ($t:ty) => {
+        <$t>::ALL
+            .iter()
+            .map(|v| Choice {
+                code: v.code().to_string(),
+                label: v.label().to_string(),
+            })
+            .collect()
+    };
+}
+
+/// The vocabularies with their labels.
+pub fn vocabulary() -> Vocabulary {
+    Vocabulary {
+        entry_kinds: choices!(EntryKind),
+        sectors: choices!(Sector),
+        child_seen: choices!(ChildSeen),
+        service_levels: choices!(ServiceLevel),
+        person_kinds: choices!(PersonKind),
+        involvements: choices!(Involvement),
+        link_kinds: choices!(LinkKind),
+        review_methods: choices!(ReviewMethod),
+        contributory_factors: choices!(ContributoryFactor),
+        appraisal_grades: choices!(AppraisalGrade),
+        finding_categories: choices!(FindingCategory),
+        flag_kinds: choices!(FlagKind),
+        date_precisions: choices!(crate::dates::DatePrecision),
+    }
+}

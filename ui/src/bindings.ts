@@ -34,6 +34,8 @@ export const commands = {
 	undo: () => typedError<UndoOutcome, IpcError>(__TAURI_INVOKE("undo")),
 	/**  Redoes the last undone change. */
 	redo: () => typedError<UndoOutcome, IpcError>(__TAURI_INVOKE("redo")),
+	/**  The vocabularies (entry kinds, sectors ...) with their labels. */
+	vocabulary: () => __TAURI_INVOKE<Vocabulary>("vocabulary"),
 };
 
 /* Types */
@@ -89,6 +91,14 @@ export type ChildSeen =
 "no" | 
 /** Not recorded */
 "unknown";
+
+/**  A value of a vocabulary with its label, for pickers in the UI. */
+export type Choice = {
+	/**  The stored code. */
+	code: string,
+	/**  The label for people. */
+	label: string,
+};
 
 /**  Counts shown on the review's overview. */
 export type Counts = {
@@ -637,6 +647,36 @@ export type UndoOutcome = {
 	change: ChangeSummary | null,
 	/**  What undo and redo would do next. */
 	history: History,
+};
+
+/**  Every vocabulary the UI offers in pickers, with labels, so the UI never hard-codes them. */
+export type Vocabulary = {
+	/**  Entry kinds. */
+	entry_kinds: Choice[],
+	/**  Agency sectors. */
+	sectors: Choice[],
+	/**  Child seen values. */
+	child_seen: Choice[],
+	/**  Service levels. */
+	service_levels: Choice[],
+	/**  Person kinds. */
+	person_kinds: Choice[],
+	/**  Involvements of a person in an entry. */
+	involvements: Choice[],
+	/**  Link kinds. */
+	link_kinds: Choice[],
+	/**  Review methods. */
+	review_methods: Choice[],
+	/**  SCIE contributory factors. */
+	contributory_factors: Choice[],
+	/**  Appraisal grades. */
+	appraisal_grades: Choice[],
+	/**  SCIE finding categories (in typology order). */
+	finding_categories: Choice[],
+	/**  Flag kinds. */
+	flag_kinds: Choice[],
+	/**  Date precisions. */
+	date_precisions: Choice[],
 };
 
 /* Tauri Specta runtime */
