@@ -234,6 +234,22 @@ fn inspect(path: &Path, passphrase: Option<&str>) -> Result<bool> {
         }
     }
     let encrypted = &header != SQLITE_HEADER;
+    // An encrypted review is whole pages of random-looking bytes; a text file, a document or a
+    // truncated copy is not, and is refused as "not a review" rather than asking for a
+    // passphrase that cannot help.
+    let printable = header
+        .iter()
+        .all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace());
+    if encrypted && (meta.len() % 512 != 0 || printable) {
+        return Err(Error::NotAReview {
+            path: path.to_path_buf(),
+            detail: if printable {
+                "it looks like a text file".into()
+            } else {
+                "it is not a database file".into()
+            },
+        });
+    }
     if encrypted && passphrase.is_none() {
         return Err(Error::PassphraseRequired(path.to_path_buf()));
     }

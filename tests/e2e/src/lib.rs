@@ -1,1 +1,210 @@
-//! End-to-end tests live in tests/.
+//! The harness for end-to-end journeys: launches the real desktop app (the debug build in
+//! `target/debug`, built with the `custom-protocol` feature) through `tauri-driver` and
+//! WebKitWebDriver, drives it with WebDriver, and saves screenshots under
+//! `target/e2e-screenshots/`. Every process is started and stopped by its own PID.
+//!
+//! Run with `make test` (which builds the app and starts Xvfb), or by hand:
+//! `xvfb-run -a cargo test -p chronolane-e2e -- --test-threads=1`.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+/// Where screenshots go.
+pub fn screenshot_dir() -> PathBuf {
+    let dir = root().join("target/e2e-screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A running app under WebDriver control.
+pub struct App {
+    /// The WebDriver client.
+    pub client: Client,
+    driver: Child,
+    /// The app's own folder (recent files, demo review), private to this run.
+    pub app_dir: tempfile::TempDir,
+}
+
+impl App {
+    /// Launches the app with command-line `args` and a fresh app folder.
+    pub async fn launch(args: &[&str]) -> App {
+        Self::launch_in(args, tempfile::tempdir().unwrap()).await
+    }
+
+    /// Launches the app with `args` and the given app folder.
+    pub async fn launch_in(args: &[&str], app_dir: tempfile::TempDir) -> App {
+        let binary = root().join("target/debug/chronolane-desktop");
+        assert!(
+            binary.exists(),
+            "{} is missing: build it with `make app` first",
+            binary.display()
+        );
+        let driver_bin = root().join(".tools/bin/tauri-driver");
+        assert!(
+            driver_bin.exists(),
+            "{} is missing: run `make setup` first",
+            driver_bin.display()
+        );
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "no DISPLAY: run the end-to-end tests under xvfb-run (make test does)"
+        );
+        let port = free_port();
+        let native_port = free_port();
+        let driver = Command::new(&driver_bin)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+                "--native-driver",
+                "/usr/bin/WebKitWebDriver",
+            ])
+            .env("CHRONOLANE_APP_DIR", app_dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start tauri-driver");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not start");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": binary, "args": args }),
+        );
+        caps.insert("browserName".into(), "wry".into());
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("start a WebDriver session with the app");
+        client
+            .set_window_size(1280, 800)
+            .await
+            .expect("set window size");
+        App {
+            client,
+            driver,
+            app_dir,
+        }
+    }
+
+    /// Waits (up to 15 s) for an element matching `css` and returns it.
+    pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element '{css}' appeared: {e}"))
+    }
+
+    /// All elements matching `css` now.
+    pub async fn find_all(&self, css: &str) -> Vec<fantoccini::elements::Element> {
+        self.client.find_all(Locator::Css(css)).await.unwrap()
+    }
+
+    /// Waits until the text of the first element matching `css` (its rendered `innerText`)
+    /// satisfies `test`, returning the text.
+    pub async fn wait_text(&self, css: &str, test: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let mut last = None;
+        loop {
+            let value = self
+                .client
+                .execute(
+                    "const el = document.querySelector(arguments[0]); return el ? el.innerText : null;",
+                    vec![css.into()],
+                )
+                .await
+                .unwrap_or(serde_json::Value::Null);
+            if let Some(text) = value.as_str() {
+                if test(text) {
+                    return text.to_string();
+                }
+                last = Some(text.to_string());
+            }
+            if Instant::now() > deadline {
+                match last {
+                    Some(text) => panic!("'{css}' has text {text:?}, which never matched"),
+                    None => panic!("'{css}' never appeared"),
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until `check` (polled) returns true.
+    pub async fn eventually(&self, what: &str, mut check: impl FnMut() -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while !check() {
+            assert!(Instant::now() < deadline, "timed out waiting for: {what}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the element matching `css` is enabled and can take a click, then clicks it.
+    pub async fn click_when_enabled(&self, css: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let el = self.find(css).await;
+            if el.is_enabled().await.unwrap_or(false) && el.click().await.is_ok() {
+                return;
+            }
+            assert!(Instant::now() < deadline, "'{css}' never became clickable");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Runs JavaScript in the page and returns its value.
+    pub async fn js(&self, script: &str, args: Vec<serde_json::Value>) -> serde_json::Value {
+        self.client.execute(script, args).await.expect("run script")
+    }
+
+    /// Saves a screenshot as `target/e2e-screenshots/<name>.png` (after letting the last
+    /// interaction paint).
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let png = self.client.screenshot().await.expect("screenshot");
+        let path = screenshot_dir().join(format!("{name}.png"));
+        std::fs::write(&path, png).unwrap();
+        path
+    }
+
+    /// Ends the session and stops the driver (the app goes with the session).
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}

@@ -1,0 +1,91 @@
+# Chronolane: `make run` opens the app on the demo review; `make test` runs every test.
+# Both do all set-up first (system packages, npm packages, tauri-driver), idempotently.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.PHONY: help setup system-packages run app ui test test-core test-ui test-shell test-e2e lint bench clean-demo
+
+ROOT := $(abspath .)
+TOOLS := $(ROOT)/.tools
+TAURI_DRIVER_VERSION := 2.0.5
+TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
+APP := target/debug/chronolane-desktop
+XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
+
+# Debian 12 packages: WebKitGTK 4.1 and the build chain for Tauri; Xvfb, WebKitWebDriver and
+# ImageMagick for end-to-end tests and screenshots; LibreOffice and poppler to open exported
+# documents as a reader would.
+APT_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev \
+  libssl-dev librsvg2-dev xvfb xauth webkit2gtk-driver imagemagick x11-utils \
+  libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-dejavu-core
+
+UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/package.json
+
+help:
+	@echo "make run    open Chronolane on the built-in demo review (needs a display)"
+	@echo "make test   run every test: core, CLI, UI, bindings and end-to-end"
+	@echo "make lint   rustfmt and clippy"
+	@echo "make bench  run the benchmarks and print their numbers"
+
+setup: system-packages ui/node_modules/.installed $(TAURI_DRIVER)
+
+system-packages:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+ui/node_modules/.installed: ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(TAURI_DRIVER):
+	cargo install tauri-driver@$(TAURI_DRIVER_VERSION) --locked --root $(TOOLS)
+
+ui/dist/index.html: ui/node_modules/.installed $(UI_SOURCES)
+	cd ui && npm run build --silent
+
+ui: ui/dist/index.html
+
+# The desktop app, serving the built UI from ui/dist.
+app: ui
+	cargo build -p chronolane-desktop --features custom-protocol
+
+run: setup app
+	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
+	  echo "make run needs a graphical display (none found: DISPLAY and WAYLAND_DISPLAY are unset)."; \
+	  echo "Run it from a desktop session, or try it headless with: xvfb-run -a $(APP) --demo"; \
+	  exit 1; \
+	fi
+	$(APP) --demo
+
+test: setup test-core test-ui test-shell test-e2e
+	@echo "All tests passed."
+
+test-core:
+	cargo fmt --all --check
+	CHRONOLANE_REQUIRE_LIBREOFFICE=1 cargo test -p chronolane
+
+test-ui: ui/node_modules/.installed
+	cd ui && npm run check --silent && npm test --silent
+
+# The shell's tests include the check that ui/src/bindings.ts matches the commands.
+test-shell: app
+	cargo test -p chronolane-desktop --features custom-protocol
+
+test-e2e: app $(TAURI_DRIVER)
+	$(XVFB) cargo test -p chronolane-e2e -- --test-threads=1
+	@echo "Screenshots of the journeys are in target/e2e-screenshots/."
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --features chronolane-desktop/custom-protocol -- -D warnings
+
+bench:
+	cargo bench -p chronolane

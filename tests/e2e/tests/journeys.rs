@@ -1,0 +1,164 @@
+//! Journeys through the real desktop app, asserting on what SQLite holds.
+
+use chronolane::model::EntryId;
+use chronolane::Store;
+use chronolane_e2e::App;
+
+const DEMO: &str = "Demo review - Child R.chronolane";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn first_run_opens_the_demo_with_every_entry_from_sqlite() {
+    let app = App::launch(&[]).await;
+    app.wait_text("[data-testid=review-name]", |t| t.contains("Child R"))
+        .await;
+    let demo = app.app_dir.path().join(DEMO);
+    let expected = Store::open(&demo, None)
+        .unwrap()
+        .read()
+        .entry_count()
+        .unwrap();
+    assert!(expected > 0);
+    let shown = app
+        .wait_text("[data-testid=entry-count]", |t| !t.is_empty())
+        .await;
+    let shown: i64 = shown
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .replace(',', "")
+        .parse()
+        .unwrap();
+    assert_eq!(shown, expected, "the list shows every entry in the file");
+    app.screenshot("01-demo-chronology").await;
+
+    app.find("[data-testid=nav-overview]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let agencies_in_file = Store::open(&demo, None).unwrap().read().agencies().unwrap();
+    let rows = app.find_all("[data-testid=agencies] tbody tr").await;
+    assert_eq!(rows.len(), agencies_in_file.len());
+    let first_row = rows[0].text().await.unwrap();
+    assert!(first_row.contains(&agencies_in_file[0].short_name));
+    app.screenshot("02-demo-overview").await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_edit_is_saved_at_once_and_undo_restores_it() {
+    let app = App::launch(&["--demo"]).await;
+    app.find("[data-testid=entry-row]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let detail = app.find("[data-testid=entry-detail]").await;
+    let header = detail.text().await.unwrap();
+    let id: i64 = header
+        .split("Entry ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    let demo = app.app_dir.path().join(DEMO);
+    let before = Store::open(&demo, None)
+        .unwrap()
+        .read()
+        .entry(EntryId(id))
+        .unwrap()
+        .summary;
+
+    let summary = app.find("[data-testid=edit-summary]").await;
+    // Select the old text and type over it, as a person would (WebDriver's clear() would
+    // itself count as an edit).
+    app.js(
+        "document.querySelector('[data-testid=edit-summary]').select()",
+        vec![],
+    )
+    .await;
+    summary
+        .send_keys("Summary changed by the end-to-end test")
+        .await
+        .unwrap();
+    // Leaving the field (Tab) saves it.
+    summary.send_keys("\u{E004}").await.unwrap();
+    app.eventually("the edit reaches the file", || {
+        Store::open(&demo, None)
+            .unwrap()
+            .read()
+            .entry(EntryId(id))
+            .unwrap()
+            .summary
+            == "Summary changed by the end-to-end test"
+    })
+    .await;
+    app.screenshot("03-entry-edited").await;
+
+    app.click_when_enabled("[data-testid=undo]").await;
+    app.eventually("undo restores the file", || {
+        Store::open(&demo, None)
+            .unwrap()
+            .read()
+            .entry(EntryId(id))
+            .unwrap()
+            .summary
+            == before
+    })
+    .await;
+    app.wait_text("[data-testid=notice]", |t| t.contains("Undone"))
+        .await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_encrypted_review_asks_for_its_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("secret.chronolane");
+    chronolane::api::create_review_file(
+        &file,
+        Some("correct horse battery"),
+        chronolane::model::Review {
+            title: "Encrypted test review".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let app = App::launch(&[file.to_str().unwrap()]).await;
+    let input = app.find("[data-testid=passphrase]").await;
+    input.send_keys("wrong passphrase").await.unwrap();
+    input.send_keys("\u{E007}").await.unwrap(); // Enter
+    app.wait_text("[role=dialog] .error", |t| t.contains("does not open"))
+        .await;
+    app.screenshot("04-wrong-passphrase").await;
+    let input = app.find("[data-testid=passphrase]").await;
+    input
+        .send_keys("correct horse battery\u{E007}")
+        .await
+        .unwrap();
+    app.wait_text("[data-testid=review-name]", |t| {
+        t == "Encrypted test review"
+    })
+    .await;
+    app.wait_text("[data-testid=review-title] .badge", |t| t == "Encrypted")
+        .await;
+    app.screenshot("04b-encrypted-opened").await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_file_that_is_not_a_review_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notes.chronolane");
+    let junk = b"These are meeting notes, not a review database.\n".repeat(50);
+    std::fs::write(&file, &junk).unwrap();
+    let app = App::launch(&[file.to_str().unwrap()]).await;
+    app.wait_text("[data-testid=start-screen] [role=alert]", |t| {
+        t.contains("not a Chronolane review") || t.contains("encrypted")
+    })
+    .await;
+    app.screenshot("05-not-a-review").await;
+    app.close().await;
+    assert_eq!(std::fs::read(&file).unwrap(), junk);
+}

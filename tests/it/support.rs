@@ -1,0 +1,81 @@
+//! Small builders shared by the integration tests.
+
+use chrono::NaiveDate;
+use chronolane::dates::EventDate;
+use chronolane::model::*;
+
+pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+pub fn agency(id: i64, short: &str, sector: Sector) -> Agency {
+    Agency {
+        id: AgencyId(id),
+        name: format!("{short} (test agency)"),
+        short_name: short.into(),
+        sector,
+        area: None,
+        lane_order: id as i32,
+        colour: "#336699".into(),
+    }
+}
+
+pub fn entry(agency: i64, date: NaiveDate, kind: EntryKind, summary: &str) -> Entry {
+    Entry {
+        id: EntryId(0),
+        date: EventDate::day(date),
+        date_as_written: String::new(),
+        ends_on: None,
+        recorded_on: None,
+        sequence: 0,
+        agency: AgencyId(agency),
+        kind,
+        suggested_kind: None,
+        summary: summary.into(),
+        detail: String::new(),
+        outcome: String::new(),
+        comment: String::new(),
+        child_seen: ChildSeen::Unknown,
+        to_agency: None,
+        suggested_to_agency: None,
+        service_level: None,
+        key_risk: String::new(),
+        practitioner_as_written: String::new(),
+        source: None,
+        tags: Vec::new(),
+        people: Vec::new(),
+    }
+}
+
+/// A small review in a temporary folder: two agencies and three entries.
+pub fn small_review(dir: &std::path::Path) -> (std::path::PathBuf, chronolane::Store) {
+    let path = dir.join("small.chronolane");
+    let store = chronolane::Store::create_with(&path, None, |w| {
+        w.set_review(&Review {
+            title: "Small test review".into(),
+            subject: "Child T".into(),
+            ..Review::default()
+        })?;
+        w.insert_agency(&agency(1, "CSC", Sector::ChildrensSocialCare))?;
+        w.insert_agency(&agency(2, "HV", Sector::HealthVisiting))?;
+        let mut referral = entry(1, day(2019, 3, 12), EntryKind::Referral, "Referral to HV");
+        referral.to_agency = Some(AgencyId(2));
+        referral.tags = vec!["safeguarding".into()];
+        w.insert_entry(&referral)?;
+        w.insert_entry(&entry(
+            2,
+            day(2019, 3, 20),
+            EntryKind::HomeVisit,
+            "New birth visit",
+        ))?;
+        w.insert_entry(&entry(
+            1,
+            day(2019, 4, 2),
+            EntryKind::CaseClosed,
+            "Case closed",
+        ))?;
+        Ok(())
+    })
+    .unwrap();
+    (path, store)
+}
