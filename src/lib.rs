@@ -6,13 +6,16 @@
 
 #![deny(missing_docs)]
 
+pub mod analysis;
 pub mod api;
 pub mod calendar;
 pub mod cli;
 pub mod dates;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod files;
+pub mod import;
 pub mod json;
 pub mod model;
 pub mod store;

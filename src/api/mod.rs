@@ -13,7 +13,17 @@ use specta::Type;
 use crate::error::{Error, Result};
 use crate::store::Store;
 
+// One submodule per feature; each adds its `pub use` lines under its own marker below.
+mod analysis;
+mod import;
+mod report;
 mod review;
+mod timeline;
+
+// analysis (flags)
+// import
+// report (KPEs, findings, export)
+// timeline
 
 pub use review::{
     create_review_file, vocabulary, Choice, Counts, RecentFile, ReviewOverview, StartupOutcome,

@@ -3,7 +3,15 @@
 import type { Entry, ReviewOverview, History } from "../bindings";
 import { call, commands, messageOf } from "./api";
 
-export type View = "overview" | "chronology";
+/** A view's id (see views/registry.ts). */
+export type View = string;
+
+/** Entries and a span the reviewer selected (in the chronology or on the timeline). */
+export interface Selection {
+  entries: string[];
+  from: string | null; // yyyy-mm-dd
+  to: string | null;
+}
 
 export interface Notice {
   tone: "info" | "error" | "success";
@@ -21,6 +29,10 @@ export const app = $state({
   busy: "" as string,
   notices: [] as Notice[],
   history: null as History | null,
+  /** What the reviewer has selected: KPEs can be made from it. */
+  selection: { entries: [], from: null, to: null } as Selection,
+  /** A request to show these entries and this span on the timeline (set by flags, KPEs ...). */
+  focus: null as (Selection & { label: string }) | null,
 });
 
 export function notify(text: string, tone: Notice["tone"] = "info") {

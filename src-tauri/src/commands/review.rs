@@ -1,4 +1,4 @@
-//! The Tauri commands: each is one call into `chronolane::api::Session`.
+//! Commands for opening, creating and editing a review.
 
 use chronolane::api::{
     FilePath, RecentFile, ReviewOverview, StartupOutcome, UndoOutcome, Vocabulary,
@@ -6,10 +6,8 @@ use chronolane::api::{
 use chronolane::model::{Agency, Entry, EntryId, Person, Review};
 use tauri::State;
 
-use crate::error::IpcError;
+use super::Reply;
 use crate::state::AppState;
-
-type Reply<T> = Result<T, IpcError>;
 
 /// What to show first: the file or demo asked for on the command line, or the start screen.
 #[tauri::command(async)]

@@ -1,0 +1,4 @@
+//! Commands for analysis.
+
+#[allow(unused_imports)]
+use super::Reply;

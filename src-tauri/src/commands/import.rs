@@ -1,0 +1,4 @@
+//! Commands for import.
+
+#[allow(unused_imports)]
+use super::Reply;

@@ -1,0 +1,4 @@
+//! Commands for report.
+
+#[allow(unused_imports)]
+use super::Reply;

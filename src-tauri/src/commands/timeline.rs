@@ -1,0 +1,4 @@
+//! Commands for timeline.
+
+#[allow(unused_imports)]
+use super::Reply;

@@ -1,0 +1,1 @@
+//! Running the analysis, listing flags and triaging them.

@@ -1,0 +1,1 @@
+//! Importing agency chronologies: preview, fix, confirm; merging duplicates; search.

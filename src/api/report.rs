@@ -1,0 +1,1 @@
+//! Key Practice Episodes, findings and the draft-report export.

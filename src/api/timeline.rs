@@ -1,0 +1,1 @@
+//! The data the timeline draws: lanes, entries, links, KPE bands and flags, compactly.

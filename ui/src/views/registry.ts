@@ -1,0 +1,21 @@
+// The views in the sidebar, in order. Each feature adds its line under its marker.
+import type { Component } from "svelte";
+import Overview from "./Overview.svelte";
+import Chronology from "./Chronology.svelte";
+
+export interface ViewDef {
+  id: string;
+  label: string;
+  /** Ctrl+<key> switches to the view. */
+  key: string;
+  component: Component;
+}
+
+export const views: ViewDef[] = [
+  { id: "overview", label: "Overview", key: "1", component: Overview },
+  { id: "chronology", label: "Chronology", key: "2", component: Chronology },
+  // timeline (issue 4): add its view below this line
+  // analysis (issue 5): add its view below this line
+  // import (issue 3): add its view below this line
+  // report (issue 6): add its views below this line
+];
