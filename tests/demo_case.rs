@@ -1199,3 +1199,102 @@ fn dates_are_read_in_the_case_file_notation() {
         assert!(parse_date(bad).is_err(), "'{bad}' should be rejected");
     }
 }
+
+#[test]
+fn the_only_protocol_breaches_are_the_planted_delays() {
+    let data = data();
+    let last_day = data.entries.iter().map(|e| e.date.end).max().unwrap();
+    let planted: BTreeSet<EntryId> = planted_of(FlagKind::DelayedResponse, "protocol_timescale")
+        .iter()
+        .map(|p| p.entries[0])
+        .collect();
+    let mut timed = 0;
+    for trigger in &data.entries {
+        let mut late_under = Vec::new();
+        for rule in demo::default_protocol_rules() {
+            let sector = trigger
+                .to_agency
+                .and_then(|to| data.agencies.iter().find(|a| a.id == to))
+                .map(|a| a.sector);
+            let applies = rule.trigger_kind == trigger.kind
+                && (rule.to_sector.is_none() || rule.to_sector == sector)
+                && (rule.trigger_tag.is_empty() || trigger.tags.contains(&rule.trigger_tag));
+            let responder = match (trigger.to_agency, trigger.kind) {
+                (Some(to), _) => to,
+                (None, EntryKind::StrategyDiscussion) => trigger.agency,
+                (None, _) => continue,
+            };
+            if !applies {
+                continue;
+            }
+            let response = data
+                .entries
+                .iter()
+                .filter(|e| {
+                    e.agency == responder
+                        && e.id != trigger.id
+                        && rule.response_kinds.contains(&e.kind)
+                        && e.date.start >= trigger.date.start
+                })
+                .map(|e| e.date.start)
+                .min();
+            let late = match response {
+                Some(day) => working_days(trigger.date.start, day) > rule.working_days,
+                None => working_days(trigger.date.start, last_day) > rule.working_days,
+            };
+            if late {
+                late_under.push(rule.name.clone());
+            }
+            timed += 1;
+        }
+        assert_eq!(
+            !late_under.is_empty(),
+            planted.contains(&trigger.id),
+            "entry {} ({}) late under {late_under:?}",
+            trigger.id,
+            trigger.summary
+        );
+    }
+    assert!(timed >= 25, "{timed} triggers timed");
+}
+
+#[test]
+fn the_answer_key_covers_every_overrule_disagreement_and_lower_response() {
+    let data = data();
+    let by_id = entries_by_id(&data);
+    let keyed: BTreeSet<EntryId> = demo::planted()
+        .iter()
+        .filter(|p| p.kind == FlagKind::MissedEscalation)
+        .flat_map(|p| p.entries.clone())
+        .chain(
+            demo::near_misses()
+                .iter()
+                .filter(|n| n.kind == FlagKind::MissedEscalation)
+                .flat_map(|n| n.entries.clone()),
+        )
+        .collect();
+    for l in &data.links {
+        let (from, to) = (by_id[&l.from], by_id[&l.to]);
+        let lower = l.kind == LinkKind::RespondsTo
+            && matches!((from.service_level, to.service_level), (Some(given), Some(asked)) if given < asked);
+        if l.kind == LinkKind::Overrules || lower {
+            assert!(
+                keyed.contains(&l.from) && keyed.contains(&l.to),
+                "link {} ({:?}) is not in the answer key",
+                l.id,
+                l.kind
+            );
+        }
+    }
+    for e in data
+        .entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::Disagreement)
+    {
+        assert!(
+            keyed.contains(&e.id),
+            "disagreement {} is not in the answer key",
+            e.id
+        );
+    }
+}

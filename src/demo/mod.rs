@@ -42,8 +42,9 @@ fn case() -> &'static CaseFile<'static> {
 /// the reviewer adjusts them to the local partnership's procedures.
 ///
 /// A rule's clock starts at a trigger entry; the response must come from the trigger's
-/// receiving agency (`to_agency`), or, for a trigger with no receiving agency (a strategy
-/// discussion), from the agency that recorded it.
+/// receiving agency (`to_agency`). A strategy discussion has no receiving agency: the agency
+/// that recorded it convenes the conference. A referral with no receiving agency in the
+/// chronology (a referral to MARAC, say) has nothing to time.
 pub fn default_protocol_rules() -> Vec<ProtocolRule> {
     use EntryKind as K;
     let rule =
