@@ -663,7 +663,7 @@ impl<'a> Parser<'a> {
         if self.data().areas.iter().any(|a| a.id == id) {
             return err(n, format!("area id {id} is used twice"));
         }
-        let position = self.data().areas.len() as i64;
+        let position = self.data().areas.len() as i32;
         self.area_names.insert(c[1].to_string(), id);
         self.data().areas.push(Area {
             id,
@@ -700,7 +700,7 @@ impl<'a> Parser<'a> {
         if b.len() != 7 || b[0] != b'#' || !b[1..].iter().all(u8::is_ascii_hexdigit) {
             return err(n, format!("'{}' is not a colour written as #1f77b4", c[6]));
         }
-        let lane_order = self.data().agencies.len() as i64;
+        let lane_order = self.data().agencies.len() as i32;
         self.agency_keys.insert(c[0].to_string(), id);
         self.data().agencies.push(Agency {
             id,
@@ -1335,7 +1335,7 @@ fn build_finding(
             .split(|c: char| c.is_whitespace() || c == ',')
             .filter(|s| !s.is_empty())
         {
-            let number: i64 = number(k, "a KPE number", f.line)?;
+            let number: i32 = number(k, "a KPE number", f.line)?;
             let kpe = kpes
                 .iter()
                 .find(|x| x.number == number)
@@ -1380,7 +1380,7 @@ fn build_finding(
 }
 
 /// The order in which the store lists entries (see `store::rows`).
-pub(crate) fn entry_order(e: &Entry) -> (NaiveDate, bool, Option<NaiveTime>, i64, EntryId) {
+pub(crate) fn entry_order(e: &Entry) -> (NaiveDate, bool, Option<NaiveTime>, i32, EntryId) {
     (
         e.date.start,
         e.date.time.is_some(),
@@ -1393,7 +1393,7 @@ pub(crate) fn entry_order(e: &Entry) -> (NaiveDate, bool, Option<NaiveTime>, i64
 /// Puts every list in the order a store reads it back, so the data round-trips unchanged.
 fn normalise(data: &mut ReviewData) {
     data.areas.sort_by_key(|a| (a.position, a.id));
-    let area_pos: HashMap<AreaId, i64> = data.areas.iter().map(|a| (a.id, a.position)).collect();
+    let area_pos: HashMap<AreaId, i32> = data.areas.iter().map(|a| (a.id, a.position)).collect();
     data.agencies.sort_by_key(|a| {
         let pos = a.area.and_then(|id| area_pos.get(&id).copied());
         (pos.is_none(), pos, a.lane_order, a.id)
@@ -1413,7 +1413,7 @@ fn normalise(data: &mut ReviewData) {
     for k in &mut data.kpes {
         k.entries.sort_by_key(|e| order[e]);
     }
-    let kpe_order: HashMap<KpeId, (i64, KpeId)> =
+    let kpe_order: HashMap<KpeId, (i32, KpeId)> =
         data.kpes.iter().map(|k| (k.id, (k.number, k.id))).collect();
     data.findings.sort_by_key(|f| (f.number, f.id));
     for f in &mut data.findings {

@@ -902,7 +902,11 @@ fn planted_delays_break_the_default_timescales_and_near_misses_keep_them() {
             rule.name
         );
         let wd = working_days(trigger.date.start, response.date.start);
-        assert!(wd > rule.working_days, "{}: {wd} working days", rule.name);
+        assert!(
+            wd > rule.working_days as i64,
+            "{}: {wd} working days",
+            rule.name
+        );
         // It is the first response of that kind by the receiving side.
         let responder = trigger.to_agency.unwrap_or(trigger.agency);
         assert!(!data.entries.iter().any(|e| e.agency == responder
@@ -918,7 +922,7 @@ fn planted_delays_break_the_default_timescales_and_near_misses_keep_them() {
         let (trigger, response) = (by_id[&n.entries[0]], by_id[&n.entries[1]]);
         let rule = rule_for(trigger, &data);
         let wd = working_days(trigger.date.start, response.date.start);
-        assert!(wd <= rule.working_days, "{} took {wd}", rule.name);
+        assert!(wd <= rule.working_days as i64, "{} took {wd}", rule.name);
         checked += 1;
     }
     assert!(checked >= 4);
@@ -1239,8 +1243,8 @@ fn the_only_protocol_breaches_are_the_planted_delays() {
                 .map(|e| e.date.start)
                 .min();
             let late = match response {
-                Some(day) => working_days(trigger.date.start, day) > rule.working_days,
-                None => working_days(trigger.date.start, last_day) > rule.working_days,
+                Some(day) => working_days(trigger.date.start, day) > rule.working_days as i64,
+                None => working_days(trigger.date.start, last_day) > rule.working_days as i64,
             };
             if late {
                 late_under.push(rule.name.clone());
