@@ -1,1 +1,451 @@
-//! Running the analysis, listing flags and triaging them.
+//! Running the analysis, listing flags and triaging them; editing protocol rules and the
+//! analysis settings.
+//!
+//! Running the analysis merges its candidates into the stored flags by identity (rule plus
+//! the entries a flag is about), in one undoable change set: new flags are added, flags raised
+//! again are refreshed and keep their triage, a dismissed flag whose evidence changed (its
+//! digest differs) is reopened with a note, and a flag no longer raised is kept, with its
+//! triage, but marked not current. A run that changes nothing records nothing.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use super::Session;
+use crate::analysis::{analyse, AnalysisSettings, FlagCandidate, RULES};
+use crate::error::{Error, Result};
+use crate::json::ReviewData;
+use crate::model::*;
+use crate::store::{History, Reader};
+
+/// How many flags of one kind there are, by triage.
+#[derive(Clone, Debug, PartialEq, Serialize, Type)]
+pub struct FlagCount {
+    /// The pattern.
+    pub kind: FlagKind,
+    /// Flags the last analysis raised.
+    pub current: u32,
+    /// Of those, not yet triaged.
+    pub open: u32,
+    /// Of those, confirmed.
+    pub confirmed: u32,
+    /// Of those, dismissed.
+    pub dismissed: u32,
+    /// Flags kept from earlier runs whose evidence went away.
+    pub stale: u32,
+}
+
+/// A KPE a flag can be attached to.
+#[derive(Clone, Debug, PartialEq, Serialize, Type)]
+pub struct KpeChoice {
+    /// The KPE.
+    pub id: KpeId,
+    /// Its number in the report.
+    pub number: i32,
+    /// Its title.
+    pub title: String,
+}
+
+/// A rule of the analysis, for labels and filters.
+#[derive(Clone, Debug, PartialEq, Serialize, Type)]
+pub struct RuleDoc {
+    /// The rule id, as flags carry it.
+    pub id: String,
+    /// The pattern it raises.
+    pub kind: FlagKind,
+    /// What it looks for.
+    pub description: String,
+}
+
+/// What the flags panel shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Type)]
+pub struct FlagsPanel {
+    /// Every stored flag: current ones first, most severe and earliest first.
+    pub flags: Vec<Flag>,
+    /// Counts by kind, in the vocabulary's order.
+    pub counts: Vec<FlagCount>,
+    /// KPEs a flag can be attached to.
+    pub kpes: Vec<KpeChoice>,
+    /// The rules, for labels.
+    pub rules: Vec<RuleDoc>,
+    /// How many stored flags running the analysis now would add, change or retire (0 when
+    /// the stored flags are up to date with the chronology, the rules and the settings).
+    pub pending: u32,
+}
+
+/// What a run of the analysis changed.
+#[derive(Clone, Debug, PartialEq, Serialize, Type)]
+pub struct AnalysisOutcome {
+    /// New flags.
+    pub added: u32,
+    /// Flags raised again whose explanation, evidence or severity changed.
+    pub updated: u32,
+    /// Dismissed flags reopened because their evidence changed.
+    pub reopened: u32,
+    /// Flags no longer raised, kept and marked not current.
+    pub retired: u32,
+    /// Flags raised again unchanged.
+    pub unchanged: u32,
+    /// The panel after the run.
+    pub panel: FlagsPanel,
+    /// What undo and redo would do now.
+    pub history: History,
+}
+
+/// The reviewer's decision on a flag.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Type)]
+pub struct Triage {
+    /// Open (undecided), confirmed or dismissed.
+    pub status: FlagStatus,
+    /// Why (required to dismiss).
+    pub rationale: String,
+}
+
+/// A flag changed by triage, with the panel's counts and the undo state.
+#[derive(Clone, Debug, PartialEq, Serialize, Type)]
+pub struct TriageOutcome {
+    /// The flag as stored.
+    pub flag: Flag,
+    /// Counts by kind after the change.
+    pub counts: Vec<FlagCount>,
+    /// What undo and redo would do now.
+    pub history: History,
+}
+
+/// The changes that merging a run's candidates into the stored flags makes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MergePlan {
+    /// Flags to add.
+    pub inserts: Vec<Flag>,
+    /// Stored flags to change (refreshed, reopened or retired).
+    pub updates: Vec<Flag>,
+    /// Of the updates, dismissed flags reopened because their evidence changed.
+    pub reopened: u32,
+    /// Of the updates, flags no longer raised.
+    pub retired: u32,
+    /// Candidates that match a stored flag exactly.
+    pub unchanged: u32,
+}
+
+impl MergePlan {
+    /// Whether running would change nothing.
+    pub fn is_empty(&self) -> bool {
+        self.inserts.is_empty() && self.updates.is_empty()
+    }
+}
+
+/// Merges candidates into stored flags by identity, keeping triage (see the module docs).
+pub fn merge_flags(stored: &[Flag], candidates: &[FlagCandidate]) -> MergePlan {
+    use std::collections::HashMap;
+    let by_identity: HashMap<&str, &Flag> =
+        stored.iter().map(|f| (f.identity.as_str(), f)).collect();
+    let mut plan = MergePlan::default();
+    let mut raised: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for c in candidates {
+        raised.insert(c.identity.as_str());
+        let Some(old) = by_identity.get(c.identity.as_str()) else {
+            plan.inserts.push(c.to_flag());
+            continue;
+        };
+        let mut new = Flag {
+            kind: c.kind,
+            rule: c.rule.clone(),
+            evidence_digest: c.evidence_digest.clone(),
+            evidence: c.evidence.clone(),
+            explanation: c.explanation.clone(),
+            severity: c.severity,
+            inferred: c.inferred,
+            starts_on: c.starts_on,
+            ends_on: c.ends_on,
+            current: true,
+            ..(*old).clone()
+        };
+        if old.status == FlagStatus::Dismissed && old.evidence_digest != c.evidence_digest {
+            new.status = FlagStatus::Open;
+            new.rationale = format!(
+                "Reopened by the analysis because its evidence changed after it was dismissed. The reason given then: {}",
+                old.rationale.trim()
+            );
+            plan.reopened += 1;
+        }
+        if &new == *old {
+            plan.unchanged += 1;
+        } else {
+            plan.updates.push(new);
+        }
+    }
+    for old in stored {
+        if old.current && !raised.contains(old.identity.as_str()) {
+            plan.updates.push(Flag {
+                current: false,
+                ..old.clone()
+            });
+            plan.retired += 1;
+        }
+    }
+    plan
+}
+
+/// The data the analysis reads (not the KPEs, findings or stored flags).
+pub fn analysis_input(r: &Reader<'_>) -> Result<ReviewData> {
+    let mut data = ReviewData::new(r.review()?);
+    data.areas = r.areas()?;
+    data.agencies = r.agencies()?;
+    data.people = r.people()?;
+    data.entries = r.entries()?;
+    data.links = r.links()?;
+    data.protocol_rules = r.protocol_rules()?;
+    Ok(data)
+}
+
+/// The review's analysis settings (defaults where it has none).
+pub fn settings_of(r: &Reader<'_>) -> Result<AnalysisSettings> {
+    AnalysisSettings::from_json(&r.analysis_settings_json()?)
+}
+
+/// Runs the analysis on a review's stored data.
+pub fn candidates_of(r: &Reader<'_>, today: NaiveDate) -> Result<Vec<FlagCandidate>> {
+    let data = analysis_input(r)?;
+    let settings = settings_of(r)?;
+    Ok(analyse(&data, &settings, today))
+}
+
+fn counts(flags: &[Flag]) -> Vec<FlagCount> {
+    FlagKind::ALL
+        .iter()
+        .map(|&kind| {
+            let of = |f: &&Flag| f.kind == kind;
+            let current: Vec<&Flag> = flags.iter().filter(of).filter(|f| f.current).collect();
+            let status = |s| current.iter().filter(|f| f.status == s).count() as u32;
+            FlagCount {
+                kind,
+                current: current.len() as u32,
+                open: status(FlagStatus::Open),
+                confirmed: status(FlagStatus::Confirmed),
+                dismissed: status(FlagStatus::Dismissed),
+                stale: flags.iter().filter(of).filter(|f| !f.current).count() as u32,
+            }
+        })
+        .collect()
+}
+
+fn rule_docs() -> Vec<RuleDoc> {
+    RULES
+        .iter()
+        .map(|r| RuleDoc {
+            id: r.id.into(),
+            kind: r.kind,
+            description: r.description.into(),
+        })
+        .collect()
+}
+
+/// The local date: the one place the API reads the clock for the analysis.
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+impl Session {
+    /// The flags panel, with how many flags a run now would change (the analysis is run in
+    /// memory to find out; nothing is written).
+    pub fn flags_panel(&self) -> Result<FlagsPanel> {
+        self.flags_panel_on(today())
+    }
+
+    /// [`Session::flags_panel`] as of a given day.
+    pub fn flags_panel_on(&self, today: NaiveDate) -> Result<FlagsPanel> {
+        let r = self.store_ref()?.read();
+        let flags = r.flags()?;
+        let plan = merge_flags(&flags, &candidates_of(&r, today)?);
+        Ok(FlagsPanel {
+            counts: counts(&flags),
+            kpes: r
+                .kpes()?
+                .into_iter()
+                .map(|k| KpeChoice {
+                    id: k.id,
+                    number: k.number,
+                    title: k.title,
+                })
+                .collect(),
+            rules: rule_docs(),
+            pending: (plan.inserts.len() + plan.updates.len()) as u32,
+            flags,
+        })
+    }
+
+    /// Runs the analysis and stores its flags, keeping the reviewer's triage.
+    pub fn run_analysis(&mut self) -> Result<AnalysisOutcome> {
+        self.run_analysis_on(today())
+    }
+
+    /// [`Session::run_analysis`] as of a given day (tests, scripts).
+    pub fn run_analysis_on(&mut self, today: NaiveDate) -> Result<AnalysisOutcome> {
+        let store = self.store()?;
+        let plan = {
+            let r = store.read();
+            merge_flags(&r.flags()?, &candidates_of(&r, today)?)
+        };
+        let updated = (plan.updates.len() as u32).saturating_sub(plan.retired + plan.reopened);
+        if !plan.is_empty() {
+            let label = format!(
+                "Run the analysis ({} new, {} changed, {} reopened, {} no longer raised)",
+                plan.inserts.len(),
+                updated,
+                plan.reopened,
+                plan.retired
+            );
+            store.change(&label, |w| {
+                for f in &plan.inserts {
+                    w.insert_flag(f)?;
+                }
+                for f in &plan.updates {
+                    w.update_flag(f)?;
+                }
+                Ok(())
+            })?;
+        }
+        Ok(AnalysisOutcome {
+            added: plan.inserts.len() as u32,
+            updated,
+            reopened: plan.reopened,
+            retired: plan.retired,
+            unchanged: plan.unchanged,
+            panel: self.flags_panel_on(today)?,
+            history: self.store_ref()?.history()?,
+        })
+    }
+
+    /// Confirms, dismisses (a rationale is required) or reopens a flag.
+    pub fn triage_flag(&mut self, id: FlagId, triage: Triage) -> Result<TriageOutcome> {
+        let store = self.store()?;
+        let mut flag = store.read().flag(id)?;
+        if triage.status == FlagStatus::Dismissed && triage.rationale.trim().is_empty() {
+            return Err(Error::Invalid(
+                "Say why the flag is dismissed: a rationale is required.".into(),
+            ));
+        }
+        let verb = match triage.status {
+            FlagStatus::Open => "Reopen",
+            FlagStatus::Confirmed => "Confirm",
+            FlagStatus::Dismissed => "Dismiss",
+        };
+        flag.status = triage.status;
+        flag.rationale = triage.rationale.trim().to_string();
+        store.change(&format!("{verb} flag {id}"), |w| w.update_flag(&flag))?;
+        self.triage_outcome(id)
+    }
+
+    /// Attaches a flag to a KPE, or detaches it (`None`).
+    pub fn attach_flag_to_kpe(&mut self, id: FlagId, kpe: Option<KpeId>) -> Result<TriageOutcome> {
+        let store = self.store()?;
+        let mut flag = store.read().flag(id)?;
+        flag.kpe = kpe;
+        let label = match kpe {
+            Some(k) => format!("Attach flag {id} to KPE {k}"),
+            None => format!("Detach flag {id} from its KPE"),
+        };
+        store.change(&label, |w| w.update_flag(&flag))?;
+        self.triage_outcome(id)
+    }
+
+    fn triage_outcome(&self, id: FlagId) -> Result<TriageOutcome> {
+        let store = self.store_ref()?;
+        let r = store.read();
+        let flags = r.flags()?;
+        let flag = flags
+            .iter()
+            .find(|f| f.id == id)
+            .cloned()
+            .ok_or_else(|| Error::Missing(format!("Flag {id} is not in this review.")))?;
+        Ok(TriageOutcome {
+            flag,
+            counts: counts(&flags),
+            history: store.history()?,
+        })
+    }
+
+    /// The review's protocol rules.
+    pub fn protocol_rules(&self) -> Result<Vec<ProtocolRule>> {
+        self.store_ref()?.read().protocol_rules()
+    }
+
+    /// Adds (id 0) or changes a protocol rule; returns every rule.
+    pub fn save_protocol_rule(&mut self, rule: ProtocolRule) -> Result<Vec<ProtocolRule>> {
+        let store = self.store()?;
+        if rule.id.0 == 0 {
+            store.change(
+                &format!("Add protocol rule \"{}\"", rule.name.trim()),
+                |w| w.insert_protocol_rule(&rule).map(|_| ()),
+            )?;
+        } else {
+            store.change(
+                &format!("Edit protocol rule \"{}\"", rule.name.trim()),
+                |w| w.update_protocol_rule(&rule),
+            )?;
+        }
+        self.protocol_rules()
+    }
+
+    /// Removes a protocol rule; returns the rest.
+    pub fn delete_protocol_rule(&mut self, id: ProtocolRuleId) -> Result<Vec<ProtocolRule>> {
+        let store = self.store()?;
+        let name = store
+            .read()
+            .protocol_rules()?
+            .into_iter()
+            .find(|r| r.id == id)
+            .map(|r| r.name)
+            .ok_or_else(|| Error::Missing(format!("Protocol rule {id} is not in this review.")))?;
+        store.change(&format!("Delete protocol rule \"{name}\""), |w| {
+            w.delete_protocol_rule(id)
+        })?;
+        self.protocol_rules()
+    }
+
+    /// Puts back the default protocol rules (after removing every rule); undoable.
+    pub fn reset_protocol_rules(&mut self) -> Result<Vec<ProtocolRule>> {
+        let store = self.store()?;
+        let existing = store.read().protocol_rules()?;
+        store.change("Reset the protocol rules to the defaults", |w| {
+            for r in &existing {
+                w.delete_protocol_rule(r.id)?;
+            }
+            for r in crate::demo::default_protocol_rules() {
+                w.insert_protocol_rule(&ProtocolRule {
+                    id: ProtocolRuleId(0),
+                    ..r
+                })?;
+            }
+            Ok(())
+        })?;
+        self.protocol_rules()
+    }
+
+    /// The review's analysis settings (defaults where none are stored).
+    pub fn analysis_settings(&self) -> Result<AnalysisSettings> {
+        settings_of(&self.store_ref()?.read())
+    }
+
+    /// Saves the analysis settings after checking them.
+    pub fn save_analysis_settings(
+        &mut self,
+        settings: AnalysisSettings,
+    ) -> Result<AnalysisSettings> {
+        settings.validate()?;
+        let json = settings.to_json();
+        self.store()?.change("Edit the analysis settings", |w| {
+            w.set_analysis_settings_json(&json)
+        })?;
+        self.analysis_settings()
+    }
+
+    /// Puts the analysis settings back to their defaults; undoable.
+    pub fn reset_analysis_settings(&mut self) -> Result<AnalysisSettings> {
+        self.store()?
+            .change("Reset the analysis settings to the defaults", |w| {
+                w.set_analysis_settings_json("{}")
+            })?;
+        self.analysis_settings()
+    }
+}

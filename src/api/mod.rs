@@ -21,6 +21,10 @@ mod review;
 mod timeline;
 
 // analysis (flags)
+pub use analysis::{
+    analysis_input, candidates_of, merge_flags, settings_of, AnalysisOutcome, FlagCount,
+    FlagsPanel, KpeChoice, MergePlan, RuleDoc, Triage, TriageOutcome,
+};
 // import
 // report (KPEs, findings, export)
 // timeline

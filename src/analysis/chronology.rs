@@ -1,0 +1,842 @@
+//! The chronology as the rules see it: every entry read once into a [`Fact`] (its effective
+//! kind, receiving agency, concerns, the agencies it names), ordered in time, and a petgraph
+//! graph whose nodes are the entries and whose edges are the reviewer's links plus the links
+//! the analysis infers (which entry received a hand-over, which entries record the same event,
+//! which decision overruled a recommendation).
+//!
+//! Explicit links always win: a hand-over the reviewer linked to its receipt is never given an
+//! inferred one, and an inferred link is never added between two entries the reviewer already
+//! related. Every inferred edge is marked, so a flag can say whether it rests on inference.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{NaiveDate, NaiveTime};
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+
+use crate::calendar;
+use crate::json::ReviewData;
+use crate::model::*;
+
+use super::settings::AnalysisSettings;
+use super::text::{normalise, stems, ConcernMatcher, Cues, KindReader, NameMatcher, Named};
+
+/// Where a fact about an entry came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// Recorded in the entry (its kind, receiving agency or child-seen field).
+    Recorded,
+    /// Proposed by an import and not yet accepted (a suggested kind or receiving agency).
+    Suggested,
+    /// Read from the entry's words.
+    Text,
+}
+
+impl Source {
+    pub(crate) fn inferred(self) -> bool {
+        self != Source::Recorded
+    }
+}
+
+/// One entry as the rules read it.
+pub(crate) struct Fact<'a> {
+    /// The entry.
+    pub(crate) entry: &'a Entry,
+    /// Its id.
+    pub(crate) id: EntryId,
+    /// The agency that recorded it.
+    pub(crate) agency: AgencyId,
+    /// The first day it can have happened.
+    pub(crate) day: NaiveDate,
+    /// The time of day, when recorded.
+    pub(crate) time: Option<NaiveTime>,
+    /// Whether the date is a single known day (working days can be counted from it).
+    pub(crate) exact: bool,
+    /// The kind the rules use: recorded, else suggested, else read from the summary.
+    pub(crate) kind: EntryKind,
+    /// Where the kind came from.
+    pub(crate) kind_from: Source,
+    /// The receiving agency for hand-overs: recorded, else suggested, else read from the text.
+    pub(crate) to: Option<AgencyId>,
+    /// Where the receiving agency came from.
+    pub(crate) to_from: Source,
+    /// Summary, detail and outcome in lower case (never the reviewer's comment).
+    pub(crate) text: String,
+    /// The summary alone, lower case.
+    pub(crate) summary: String,
+    /// The concern categories it records (bit set over the settings' categories).
+    pub(crate) concerns: u32,
+    /// The concern categories its summary (its headline) records.
+    pub(crate) headline: u32,
+    /// Agencies, areas and services its words name.
+    pub(crate) named: Vec<Named>,
+    /// The agencies its words point at (services resolved by area).
+    pub(crate) mentions: Vec<AgencyId>,
+    /// What its summary names.
+    pub(crate) named_in_summary: Vec<Named>,
+    /// The agencies its summary points at.
+    pub(crate) summary_mentions: Vec<AgencyId>,
+    /// Background history or before the review's scope: left out of the rules.
+    pub(crate) background: bool,
+    /// Whether a family member took part (present or recorded as spoken to).
+    pub(crate) family_present: bool,
+    /// Whether the child was seen, from the field or, when not recorded, from the words.
+    pub(crate) seen: ChildSeen,
+    /// Where `seen` came from.
+    pub(crate) seen_from: Source,
+}
+
+impl Fact<'_> {
+    /// Whether this entry happened at or after `other` (same day counts unless both times say
+    /// otherwise).
+    pub(crate) fn not_before(&self, other: &Fact<'_>) -> bool {
+        if self.day != other.day {
+            return self.day > other.day;
+        }
+        match (self.time, other.time) {
+            (Some(a), Some(b)) => a >= b,
+            _ => true,
+        }
+    }
+
+    pub(crate) fn is_handover(&self) -> bool {
+        self.kind.is_handover() || self.kind == EntryKind::InformationRequest
+    }
+
+    pub(crate) fn is_decision(&self) -> bool {
+        matches!(
+            self.kind,
+            EntryKind::ThresholdDecision
+                | EntryKind::ManagerDecision
+                | EntryKind::ChildProtectionConference
+                | EntryKind::StrategyDiscussion
+        )
+    }
+}
+
+/// A link in the analysis graph, in the reviewer's reading ("from <kind> to").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Rel {
+    /// What the relation is.
+    pub(crate) kind: LinkKind,
+    /// Made by the reviewer (true) or inferred by the analysis (false).
+    pub(crate) explicit: bool,
+}
+
+/// The chronology read for the rules.
+pub(crate) struct Chronology<'a> {
+    pub(crate) data: &'a ReviewData,
+    pub(crate) settings: &'a AnalysisSettings,
+    /// The last day the chronology can speak for: the earliest of today, the end of the
+    /// review's scope and the last entry. Nothing due after it is flagged.
+    pub(crate) horizon: NaiveDate,
+    /// Entries in time order.
+    pub(crate) facts: Vec<Fact<'a>>,
+    index: HashMap<EntryId, usize>,
+    /// Each agency's entries, in time order (indices into `facts`).
+    pub(crate) by_agency: HashMap<AgencyId, Vec<usize>>,
+    agencies: HashMap<AgencyId, &'a Agency>,
+    /// Entries as nodes (node `i` is `facts[i]`), links as edges.
+    pub(crate) graph: DiGraph<(), Rel>,
+    /// The concern vocabulary.
+    pub(crate) concerns: ConcernMatcher,
+    /// Recurring phrases.
+    pub(crate) cues: Cues,
+    /// The child the review is about, when the glossary has them.
+    pub(crate) subject: Option<&'a Person>,
+    /// Per entry: a copy of another agency's record of the same event.
+    copies: Vec<bool>,
+    /// Per entry: records receiving or answering another entry.
+    receipts_: Vec<bool>,
+}
+
+impl<'a> Chronology<'a> {
+    /// Reads the review's data.
+    pub(crate) fn new(
+        data: &'a ReviewData,
+        settings: &'a AnalysisSettings,
+        today: NaiveDate,
+    ) -> Self {
+        let concerns = ConcernMatcher::new(&settings.concerns);
+        let names = NameMatcher::new(&data.agencies, &data.areas, &data.people);
+        let kinds = KindReader::new();
+        let cues = Cues::new();
+        let agencies: HashMap<AgencyId, &Agency> =
+            data.agencies.iter().map(|a| (a.id, a)).collect();
+        let people: HashMap<PersonId, &Person> = data.people.iter().map(|p| (p.id, p)).collect();
+        let subject = data
+            .people
+            .iter()
+            .find(|p| p.kind == PersonKind::Family && p.label == data.review.subject)
+            .or_else(|| {
+                data.people
+                    .iter()
+                    .find(|p| p.label.eq_ignore_ascii_case(&data.review.subject))
+            });
+        let subject_words = subject.map(|p| normalise(&p.label));
+        let scope_start = data.review.scope_start;
+
+        // Kinds are read from words only in an agency's record that nobody has classified
+        // (mostly "note"): where the reviewer set kinds, "note" is a choice.
+        let mut notes: HashMap<AgencyId, (usize, usize)> = HashMap::new();
+        for e in &data.entries {
+            let n = notes.entry(e.agency).or_default();
+            n.1 += 1;
+            if e.kind == EntryKind::Note {
+                n.0 += 1;
+            }
+        }
+        let unclassified = |a: AgencyId| notes.get(&a).is_some_and(|(note, all)| note * 2 > *all);
+        // In time order from the start: sorting references is cheaper than moving facts.
+        let mut sorted: Vec<&Entry> = data.entries.iter().collect();
+        sorted.sort_unstable_by_key(|e| (e.date.start, e.date.time, e.sequence, e.id.0));
+        let mut facts: Vec<Fact> = sorted
+            .into_iter()
+            .map(|e| {
+                let summary = normalise(&e.summary);
+                let mut text =
+                    String::with_capacity(e.summary.len() + e.detail.len() + e.outcome.len() + 4);
+                text.push_str(&summary);
+                for part in [&e.detail, &e.outcome] {
+                    if !part.is_empty() {
+                        text.push_str(" \n ");
+                        text.push_str(&normalise(part));
+                    }
+                }
+                let (kind, kind_from) = match (e.kind, e.suggested_kind) {
+                    (EntryKind::Note, Some(k)) => (k, Source::Suggested),
+                    (EntryKind::Note, None) if unclassified(e.agency) => match kinds.read(&summary)
+                    {
+                        Some(k) => (k, Source::Text),
+                        None => (EntryKind::Note, Source::Recorded),
+                    },
+                    (k, _) => (k, Source::Recorded),
+                };
+                let (named, named_in_summary) = names.find_with_headline(&text, summary.len());
+                let home_area = agencies.get(&e.agency).and_then(|a| a.area);
+                let mut mentions = names.agencies(&named, home_area);
+                mentions.retain(|a| agencies.contains_key(a));
+                let mut summary_mentions = names.agencies(&named_in_summary, home_area);
+                summary_mentions.retain(|a| agencies.contains_key(a));
+                let (to, to_from) = match (e.to_agency, e.suggested_to_agency) {
+                    (Some(a), _) => (Some(a), Source::Recorded),
+                    (None, Some(a)) => (Some(a), Source::Suggested),
+                    // Read from the words after sorting, when where the family lives is known.
+                    _ => (None, Source::Recorded),
+                };
+                let background = e.tags.iter().any(|t| t.eq_ignore_ascii_case("background"))
+                    || (settings.general.ignore_before_scope
+                        && scope_start.is_some_and(|s| e.date.end < s));
+                let family_present = e.people.iter().any(|p| {
+                    matches!(p.involvement, Involvement::Present)
+                        && people
+                            .get(&p.person)
+                            .is_some_and(|p| p.kind == PersonKind::Family)
+                });
+                let (seen, seen_from) = match e.child_seen {
+                    ChildSeen::Unknown => match read_seen(&text, subject_words.as_deref(), &cues) {
+                        Some(s) => (s, Source::Text),
+                        None => (ChildSeen::Unknown, Source::Recorded),
+                    },
+                    s => (s, Source::Recorded),
+                };
+                let (concerns_found, headline) =
+                    concerns.find_with_headline(&text, summary.len(), &e.tags);
+                Fact {
+                    entry: e,
+                    id: e.id,
+                    agency: e.agency,
+                    day: e.date.start,
+                    time: e.date.time,
+                    exact: e.date.is_exact_day(),
+                    kind,
+                    kind_from,
+                    to,
+                    to_from,
+                    summary,
+                    text,
+                    concerns: concerns_found,
+                    headline,
+                    named,
+                    named_in_summary,
+                    mentions,
+                    summary_mentions,
+                    background,
+                    family_present,
+                    seen,
+                    seen_from,
+                }
+            })
+            .collect();
+        // Receiving agencies read from words: a service named in the summary of a hand-over,
+        // resolved to the sender's area or, for a force-wide sender, to the area where the
+        // family was last known to be. A summary that also names the recording agency is
+        // ambiguous about direction ("the midwife informed SW2") and is left alone.
+        let mut family_area: Option<AreaId> = None;
+        for f in facts.iter_mut() {
+            let own_area = agencies.get(&f.agency).and_then(|a| a.area);
+            if f.to.is_none() && f.is_handover() && f.entry.suggested_to_agency.is_none() {
+                let home = own_area.or(family_area);
+                let candidates: Vec<AgencyId> = names
+                    .agencies(&f.named_in_summary, home)
+                    .into_iter()
+                    .filter(|a| agencies.contains_key(a))
+                    .collect();
+                // The writer's own agency named first is the sender ("EY1 emailed the Front
+                // Door"); named after another, it may be the receiver ("the midwife informed
+                // SW2"), and the direction is unclear.
+                let own_later = candidates.iter().skip(1).any(|a| *a == f.agency)
+                    && candidates.first() != Some(&f.agency);
+                let mut candidates: Vec<AgencyId> =
+                    candidates.into_iter().filter(|a| *a != f.agency).collect();
+                if candidates.len() > 1 {
+                    // "emailed the PPN to the maternity inbox": the receiver follows "to".
+                    if let Some(pos) = f.summary.rfind(" to ") {
+                        let after = names.find(&f.summary[pos..]);
+                        let after = names.agencies(&after, home);
+                        let narrowed: Vec<AgencyId> = candidates
+                            .iter()
+                            .copied()
+                            .filter(|a| after.contains(a))
+                            .collect();
+                        if !narrowed.is_empty() {
+                            candidates = narrowed;
+                        }
+                    }
+                }
+                if !own_later {
+                    if let [one] = candidates.as_slice() {
+                        f.to = Some(*one);
+                        f.to_from = Source::Text;
+                    }
+                }
+            }
+            if !f.background {
+                if let Some(a) = own_area {
+                    family_area = Some(a);
+                }
+            }
+        }
+        let index: HashMap<EntryId, usize> =
+            facts.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
+        let mut by_agency: HashMap<AgencyId, Vec<usize>> = HashMap::new();
+        for (i, f) in facts.iter().enumerate() {
+            by_agency.entry(f.agency).or_default().push(i);
+        }
+
+        let last_day = facts
+            .iter()
+            .filter(|f| !f.background)
+            .map(|f| f.day)
+            .max()
+            .unwrap_or(today);
+        let mut horizon = today.min(last_day);
+        if let Some(end) = data.review.scope_end {
+            horizon = horizon.min(end);
+        }
+
+        let mut graph = DiGraph::with_capacity(facts.len(), data.links.len() * 2);
+        for _ in 0..facts.len() {
+            graph.add_node(());
+        }
+        for link in &data.links {
+            if let (Some(&a), Some(&b)) = (index.get(&link.from), index.get(&link.to)) {
+                graph.add_edge(
+                    NodeIndex::new(a),
+                    NodeIndex::new(b),
+                    Rel {
+                        kind: link.kind,
+                        explicit: true,
+                    },
+                );
+            }
+        }
+
+        let mut chronology = Chronology {
+            data,
+            settings,
+            horizon,
+            facts,
+            index,
+            by_agency,
+            agencies,
+            graph,
+            concerns,
+            cues,
+            subject,
+            copies: Vec::new(),
+            receipts_: Vec::new(),
+        };
+        chronology.infer_receipts();
+        chronology.infer_duplicates();
+        chronology.infer_overrules();
+        chronology.copies = (0..chronology.facts.len())
+            .map(|i| chronology.compute_is_copy(i))
+            .collect();
+        chronology.receipts_ = (0..chronology.facts.len())
+            .map(|i| chronology.compute_is_receipt(i))
+            .collect();
+        chronology
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Lookups
+
+    pub(crate) fn fact(&self, i: usize) -> &Fact<'a> {
+        &self.facts[i]
+    }
+
+    pub(crate) fn position(&self, id: EntryId) -> Option<usize> {
+        self.index.get(&id).copied()
+    }
+
+    pub(crate) fn agency(&self, id: AgencyId) -> Option<&'a Agency> {
+        self.agencies.get(&id).copied()
+    }
+
+    /// The agency's short name, for explanations.
+    pub(crate) fn agency_name(&self, id: AgencyId) -> String {
+        self.agency(id)
+            .map(|a| a.short_name.clone())
+            .unwrap_or_else(|| format!("agency {id}"))
+    }
+
+    pub(crate) fn sector(&self, id: AgencyId) -> Option<Sector> {
+        self.agency(id).map(|a| a.sector)
+    }
+
+    pub(crate) fn area(&self, id: AgencyId) -> Option<AreaId> {
+        self.agency(id).and_then(|a| a.area)
+    }
+
+    /// The agency's entries (indices), in time order.
+    pub(crate) fn entries_of(&self, agency: AgencyId) -> &[usize] {
+        self.by_agency
+            .get(&agency)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// Indices of `agency`'s entries that happened no earlier than entry `after` (not
+    /// `after` itself) and no later than `until`, in time order.
+    pub(crate) fn later_of(
+        &self,
+        agency: AgencyId,
+        after: usize,
+        until: NaiveDate,
+    ) -> impl Iterator<Item = usize> + '_ {
+        let anchor = &self.facts[after];
+        let list = self.entries_of(agency);
+        let start = list.partition_point(|&i| self.facts[i].day < anchor.day);
+        list[start..]
+            .iter()
+            .copied()
+            .take_while(move |&i| self.facts[i].day <= until)
+            .filter(move |&i| i != after && self.facts[i].not_before(anchor))
+    }
+
+    /// Working days after `from` up to and including `to` (England and Wales).
+    pub(crate) fn working_days(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        calendar::working_days_between(from, to)
+    }
+
+    /// The last day of the inference window after `day`.
+    pub(crate) fn window_end(&self, day: NaiveDate) -> NaiveDate {
+        calendar::add_working_days(day, self.settings.general.inference_window_working_days)
+    }
+
+    /// Edges touching node `i` in `direction`, as (other node, relation).
+    pub(crate) fn edges(
+        &self,
+        i: usize,
+        direction: Direction,
+    ) -> impl Iterator<Item = (usize, Rel)> + '_ {
+        self.graph
+            .edges_directed(NodeIndex::new(i), direction)
+            .map(move |e| {
+                let other = match direction {
+                    Direction::Outgoing => e.target(),
+                    Direction::Incoming => e.source(),
+                };
+                (other.index(), *e.weight())
+            })
+    }
+
+    /// Whether the reviewer linked `a` and `b` in either direction (any kind).
+    pub(crate) fn explicitly_linked(&self, a: usize, b: usize) -> bool {
+        self.edges(a, Direction::Outgoing)
+            .chain(self.edges(a, Direction::Incoming))
+            .any(|(o, r)| o == b && r.explicit)
+    }
+
+    /// The entries that received or answered hand-over `h`: the reviewer's links
+    /// (acknowledges, responds to, transfers to) when there are any, else the inferred ones.
+    /// Returns (entry, explicit).
+    pub(crate) fn receipts(&self, h: usize) -> Vec<(usize, bool)> {
+        let mut explicit = Vec::new();
+        let mut inferred = Vec::new();
+        for (o, r) in self.edges(h, Direction::Incoming) {
+            if matches!(r.kind, LinkKind::Acknowledges | LinkKind::RespondsTo) {
+                if r.explicit {
+                    explicit.push((o, true));
+                } else {
+                    inferred.push((o, false));
+                }
+            }
+        }
+        for (o, r) in self.edges(h, Direction::Outgoing) {
+            if r.kind == LinkKind::TransfersTo {
+                if r.explicit {
+                    explicit.push((o, true));
+                } else {
+                    inferred.push((o, false));
+                }
+            }
+        }
+        let mut out = if explicit.is_empty() {
+            inferred
+        } else {
+            explicit
+        };
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Whether `h` has any link the reviewer made to a receipt or response.
+    pub(crate) fn has_explicit_receipt(&self, h: usize) -> bool {
+        self.receipts(h).iter().any(|(_, e)| *e)
+    }
+
+    /// Whether `i` is the copy in a pair of duplicates (the reviewer's `from` side; for an
+    /// inferred pair, the one recorded later, or the later entry), so an event is counted once.
+    pub(crate) fn is_copy(&self, i: usize) -> bool {
+        self.copies[i]
+    }
+
+    fn compute_is_copy(&self, i: usize) -> bool {
+        let key = |k: usize| {
+            let e = self.facts[k].entry;
+            (e.recorded_on.unwrap_or(e.date.start), e.id)
+        };
+        self.edges(i, Direction::Outgoing)
+            .any(|(_, r)| r.kind == LinkKind::DuplicateOf && r.explicit)
+            || self
+                .edges(i, Direction::Outgoing)
+                .chain(self.edges(i, Direction::Incoming))
+                .any(|(o, r)| r.kind == LinkKind::DuplicateOf && !r.explicit && key(o) < key(i))
+    }
+
+    /// Whether `i` records receiving or answering another entry (a link from it, the
+    /// reviewer's or inferred): its words pass on a concern rather than raise one.
+    pub(crate) fn is_receipt(&self, i: usize) -> bool {
+        self.receipts_[i]
+    }
+
+    fn compute_is_receipt(&self, i: usize) -> bool {
+        self.edges(i, Direction::Outgoing)
+            .any(|(_, r)| matches!(r.kind, LinkKind::Acknowledges | LinkKind::RespondsTo))
+            || self
+                .edges(i, Direction::Incoming)
+                .any(|(_, r)| r.kind == LinkKind::TransfersTo)
+    }
+
+    /// The entries that overrule `i` (a recommendation), with whether the link is explicit.
+    pub(crate) fn overruled_by(&self, i: usize) -> Vec<(usize, bool)> {
+        self.edges(i, Direction::Incoming)
+            .filter(|(_, r)| r.kind == LinkKind::Overrules)
+            .map(|(o, r)| (o, r.explicit))
+            .collect()
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Inference
+
+    /// Whether `agency` has an entry in the lookback period before day `day`.
+    fn involved_before(&self, agency: AgencyId, day: NaiveDate) -> bool {
+        let from =
+            day - chrono::Days::new(u64::from(self.settings.general.involvement_lookback_days));
+        let list = self.entries_of(agency);
+        let start = list.partition_point(|&i| self.facts[i].day < from);
+        list[start..]
+            .iter()
+            .take_while(|&&i| self.facts[i].day < day)
+            .any(|&i| !self.facts[i].background)
+    }
+
+    /// Matches hand-overs with no explicit receipt to the receiving agency's entries: an
+    /// entry recording a receipt that names the sender (or no other agency), nearest
+    /// hand-over first; for a referral to children's social care, its next threshold
+    /// decision; and when the receiving agency was not involved before, its first entry after.
+    fn infer_receipts(&mut self) {
+        let mut edges: Vec<(usize, usize, LinkKind)> = Vec::new();
+        // Hand-overs waiting for a receipt, per receiving agency.
+        let mut waiting: HashMap<AgencyId, Vec<usize>> = HashMap::new();
+        for (i, f) in self.facts.iter().enumerate() {
+            if !f.is_handover() || f.background {
+                continue;
+            }
+            let Some(to) = f.to else { continue };
+            if to == f.agency || self.has_explicit_receipt(i) {
+                continue;
+            }
+            waiting.entry(to).or_default().push(i);
+        }
+        // Entries that already acknowledge something by the reviewer's links are taken.
+        let taken: HashSet<usize> = (0..self.facts.len())
+            .filter(|&i| {
+                self.edges(i, Direction::Outgoing).any(|(_, r)| {
+                    r.explicit && matches!(r.kind, LinkKind::Acknowledges | LinkKind::RespondsTo)
+                }) || self
+                    .edges(i, Direction::Incoming)
+                    .any(|(_, r)| r.explicit && r.kind == LinkKind::TransfersTo)
+            })
+            .collect();
+        for (to, handovers) in &waiting {
+            let mut matched: HashSet<usize> = HashSet::new();
+            // Receipts named as such, each matched to the nearest earlier hand-over from each
+            // agency it names.
+            for &r in self.entries_of(*to) {
+                let rf = &self.facts[r];
+                if rf.background || taken.contains(&r) {
+                    continue;
+                }
+                let is_receipt = rf.kind == EntryKind::ReferralReceived
+                    || (self.cues.receipt.any(&rf.summary)
+                        && !matches!(rf.kind, EntryKind::Referral | EntryKind::InformationShared));
+                if !is_receipt {
+                    continue;
+                }
+                let others: Vec<AgencyId> = rf
+                    .summary_mentions
+                    .iter()
+                    .copied()
+                    .filter(|a| a != to)
+                    .collect();
+                let mut senders_done: Vec<AgencyId> = Vec::new();
+                // Hand-overs up to this receipt, nearest first, until they are too old.
+                let upto = handovers.partition_point(|&h| self.facts[h].day <= rf.day);
+                for &h in handovers[..upto].iter().rev() {
+                    let hf = &self.facts[h];
+                    if rf.day > self.window_end(hf.day) {
+                        break;
+                    }
+                    if matched.contains(&h) || !rf.not_before(hf) || r == h {
+                        continue;
+                    }
+                    let fits = others.is_empty() || others.contains(&hf.agency);
+                    if !fits || senders_done.contains(&hf.agency) {
+                        continue;
+                    }
+                    matched.insert(h);
+                    edges.push((r, h, LinkKind::Acknowledges));
+                    senders_done.push(hf.agency);
+                    if others.is_empty() {
+                        break;
+                    }
+                }
+            }
+            for &h in handovers {
+                if matched.contains(&h) {
+                    continue;
+                }
+                let hf = &self.facts[h];
+                let end = self.window_end(hf.day);
+                let csc_referral = hf.kind == EntryKind::Referral
+                    && self.sector(*to) == Some(Sector::ChildrensSocialCare);
+                let new_agency = !self.involved_before(*to, hf.day);
+                let next_day = calendar::add_working_days(hf.day, 1);
+                let soon = calendar::add_working_days(
+                    hf.day,
+                    self.settings.lost_transfer.expected_receipt_working_days,
+                );
+                let found = self.later_of(*to, h, end).find(|&r| {
+                    let rf = &self.facts[r];
+                    rf.day <= end
+                        && !rf.background
+                        && !taken.contains(&r)
+                        && ((csc_referral && rf.kind == EntryKind::ThresholdDecision)
+                            || new_agency
+                            // A reply: the receiving agency sends something back soon.
+                            || (rf.is_handover() && rf.to == Some(hf.agency) && rf.day <= soon)
+                            // Its own note of the same call or email, naming the sender.
+                            || (rf.day <= next_day
+                                && !rf.is_handover()
+                                && rf.mentions.contains(&hf.agency)))
+                });
+                if let Some(r) = found {
+                    edges.push((r, h, LinkKind::RespondsTo));
+                }
+            }
+        }
+        for (a, b, kind) in edges {
+            self.graph.add_edge(
+                NodeIndex::new(a),
+                NodeIndex::new(b),
+                Rel {
+                    kind,
+                    explicit: false,
+                },
+            );
+        }
+    }
+
+    /// Pairs entries from two agencies that record the same event: the same day, the same
+    /// kind of event, and either a person or most of their words in common.
+    fn infer_duplicates(&mut self) {
+        fn family(kind: EntryKind) -> Option<u8> {
+            use EntryKind as K;
+            Some(match kind {
+                K::StrategyDiscussion => 1,
+                K::ChildProtectionConference => 2,
+                K::CoreGroup => 3,
+                K::CinMeeting => 4,
+                K::Marac => 5,
+                K::Meeting => 6,
+                K::HomeVisit | K::NoAccessVisit => 7,
+                K::Incident => 8,
+                K::HospitalAttendance => 9,
+                K::Injury => 10,
+                _ => return None,
+            })
+        }
+        let mut edges = Vec::new();
+        let mut start = 0;
+        while start < self.facts.len() {
+            let day = self.facts[start].day;
+            let mut end = start;
+            while end < self.facts.len() && self.facts[end].day == day {
+                end += 1;
+            }
+            for a in start..end {
+                let fa = &self.facts[a];
+                let Some(ka) = family(fa.kind) else { continue };
+                if !fa.exact {
+                    continue;
+                }
+                for b in a + 1..end {
+                    let fb = &self.facts[b];
+                    if fb.agency == fa.agency || !fb.exact || family(fb.kind) != Some(ka) {
+                        continue;
+                    }
+                    if self.explicitly_linked(a, b) {
+                        continue;
+                    }
+                    if let (Some(ta), Some(tb)) = (fa.time, fb.time) {
+                        let gap = (ta - tb).num_minutes().abs();
+                        if gap > 180 {
+                            continue;
+                        }
+                    }
+                    if shares_person(fa.entry, fb.entry) || similar(&fa.text, &fb.text) {
+                        edges.push((a.max(b), a.min(b)));
+                    }
+                }
+            }
+            start = end;
+        }
+        for (a, b) in edges {
+            self.graph.add_edge(
+                NodeIndex::new(a),
+                NodeIndex::new(b),
+                Rel {
+                    kind: LinkKind::DuplicateOf,
+                    explicit: false,
+                },
+            );
+        }
+    }
+
+    /// Finds recommendations (assessments, or entries that recommend) that the same agency's
+    /// next manager's decision, within the challenge window, set at a lower level.
+    fn infer_overrules(&mut self) {
+        let window = self.settings.missed_escalation.challenge_working_days;
+        let mut edges = Vec::new();
+        for (i, f) in self.facts.iter().enumerate() {
+            let Some(asked) = f.entry.service_level else {
+                continue;
+            };
+            let recommends =
+                f.kind == EntryKind::Assessment || self.cues.recommendation.any(&f.text);
+            if !recommends || f.background || f.is_decision() {
+                continue;
+            }
+            if self
+                .edges(i, Direction::Incoming)
+                .any(|(_, r)| r.kind == LinkKind::Overrules)
+            {
+                continue;
+            }
+            let end = calendar::add_working_days(f.day, window);
+            let decision = self.later_of(f.agency, i, end).find(|&d| {
+                let df = &self.facts[d];
+                df.day <= end
+                    && matches!(
+                        df.kind,
+                        EntryKind::ManagerDecision | EntryKind::ThresholdDecision
+                    )
+                    && df.entry.service_level.is_some()
+            });
+            if let Some(d) = decision {
+                let given = self.facts[d].entry.service_level.expect("checked");
+                if given < asked && !self.explicitly_linked(i, d) {
+                    edges.push((d, i));
+                }
+            }
+        }
+        for (d, i) in edges {
+            self.graph.add_edge(
+                NodeIndex::new(d),
+                NodeIndex::new(i),
+                Rel {
+                    kind: LinkKind::Overrules,
+                    explicit: false,
+                },
+            );
+        }
+    }
+}
+
+fn shares_person(a: &Entry, b: &Entry) -> bool {
+    a.people
+        .iter()
+        .any(|p| b.people.iter().any(|q| q.person == p.person))
+}
+
+/// Whether two accounts share enough significant words to be about the same event.
+pub(crate) fn similar(a: &str, b: &str) -> bool {
+    let sa = stems(a);
+    let sb = stems(b);
+    if sa.is_empty() || sb.is_empty() {
+        return false;
+    }
+    let common = sa.iter().filter(|w| sb.contains(w)).count();
+    common * 4 >= sa.len().min(sb.len())
+}
+
+/// Reads "Child R seen" / "child not seen" from an entry's words when the field is not
+/// filled in.
+fn read_seen(text: &str, subject: Option<&str>, cues: &Cues) -> Option<ChildSeen> {
+    let names_child = |before: &str| {
+        let before = before.trim_end();
+        before.ends_with("child")
+            || before.ends_with("baby")
+            || subject.is_some_and(|s| !s.is_empty() && before.ends_with(s))
+    };
+    let mut verdict = None;
+    cues.seen.each(text, |_, start| {
+        if verdict.is_some() {
+            return;
+        }
+        let before = text[..start].trim_end();
+        if let Some(rest) = before.strip_suffix("not") {
+            if names_child(rest) {
+                verdict = Some(ChildSeen::No);
+            }
+        } else if names_child(before) {
+            verdict = Some(ChildSeen::Yes);
+        }
+    });
+    verdict
+}

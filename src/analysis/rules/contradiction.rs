@@ -1,0 +1,304 @@
+//! Contradicting records: the reviewer's `contradicts` links, and suggestions where two
+//! agencies' records of the same event differ or one records a meeting the other has no
+//! entry for.
+
+use chrono::Days;
+use petgraph::Direction;
+
+use crate::model::{AgencyId, ChildSeen, EntryKind, FlagKind, Involvement, LinkKind, Severity};
+
+use super::super::chronology::{Chronology, Fact};
+use super::super::explain::*;
+use super::super::text::normalise;
+use super::super::Draft;
+
+/// Every `contradicts` link the reviewer made.
+pub(crate) fn linked(c: &Chronology<'_>, out: &mut Vec<Draft>) {
+    for link in &c.data.links {
+        if link.kind != LinkKind::Contradicts {
+            continue;
+        }
+        let (Some(a), Some(b)) = (c.position(link.from), c.position(link.to)) else {
+            continue;
+        };
+        let (fa, fb) = (c.fact(a), c.fact(b));
+        let mut text = format!(
+            "Linked by the reviewer as contradicting each other: {} {} and {} {}.",
+            described(c, fa),
+            quote(fa),
+            described(c, fb),
+            quote(fb)
+        );
+        if !link.note.trim().is_empty() {
+            text.push_str(&format!(" Reviewer's note: \"{}\".", link.note.trim()));
+        }
+        out.push(Draft {
+            kind: FlagKind::ContradictingRecords,
+            rule: "contradicting_records.linked",
+            anchors: vec![a, b],
+            qualifier: String::new(),
+            evidence: vec![a, b],
+            explanation: text,
+            severity: Severity::Medium,
+            inferred: false,
+            period: None,
+        });
+    }
+}
+
+fn contradicted_by_link(c: &Chronology<'_>, a: usize, b: usize) -> bool {
+    c.edges(a, Direction::Outgoing)
+        .chain(c.edges(a, Direction::Incoming))
+        .any(|(o, r)| o == b && r.kind == LinkKind::Contradicts)
+}
+
+/// How two records of the same event differ, if they do.
+fn difference(c: &Chronology<'_>, watched: u32, a: &Fact<'_>, b: &Fact<'_>) -> Option<String> {
+    for (x, y) in [(a, b), (b, a)] {
+        let raised = y.concerns & watched & !x.concerns;
+        if raised != 0 && c.cues.all_clear.any(&x.text) {
+            let labels: Vec<String> = (0..32)
+                .filter(|i| raised & (1 << i) != 0)
+                .map(|i| c.concerns.label(i).to_string())
+                .collect();
+            return Some(format!(
+                "{} records no concerns or marks, while {} records {}",
+                c.agency_name(x.agency),
+                c.agency_name(y.agency),
+                list(&labels)
+            ));
+        }
+        if c.cues.child_absent.any(&x.text) && y.seen == ChildSeen::Yes {
+            return Some(format!(
+                "{} records the child as not present, while {} records seeing the child",
+                c.agency_name(x.agency),
+                c.agency_name(y.agency)
+            ));
+        }
+    }
+    if a.seen != b.seen
+        && a.seen != ChildSeen::Unknown
+        && b.seen != ChildSeen::Unknown
+        && a.kind == EntryKind::HomeVisit
+        && b.kind == EntryKind::HomeVisit
+    {
+        let (yes, no) = if a.seen == ChildSeen::Yes {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        return Some(format!(
+            "{} records seeing the child, while {} records the child as not seen",
+            c.agency_name(yes.agency),
+            c.agency_name(no.agency)
+        ));
+    }
+    None
+}
+
+/// Two agencies' records of the same event whose accounts differ.
+pub(crate) fn accounts_differ(c: &Chronology<'_>, out: &mut Vec<Draft>) {
+    use petgraph::visit::EdgeRef;
+    let watched = c.concerns.mask(&c.settings.missed_escalation.categories)
+        | c.concerns.mask(&c.settings.repeated_concern.categories);
+    let mut pairs: Vec<(usize, usize, bool)> = c
+        .graph
+        .edge_references()
+        .filter(|e| e.weight().kind == LinkKind::DuplicateOf)
+        .map(|e| {
+            let (x, y) = (e.source().index(), e.target().index());
+            (x.min(y), x.max(y), e.weight().explicit)
+        })
+        .collect();
+    // One pair once, the reviewer's link first.
+    pairs.sort_by_key(|&(a, b, explicit)| (a, b, !explicit));
+    pairs.dedup_by_key(|&mut (a, b, _)| (a, b));
+    for (a, b, explicit) in pairs {
+        {
+            let (fa, fb) = (c.fact(a), c.fact(b));
+            if fa.agency == fb.agency || fa.background || fb.background {
+                continue;
+            }
+            if contradicted_by_link(c, a, b) {
+                continue;
+            }
+            let Some(how) = difference(c, watched, fa, fb) else {
+                continue;
+            };
+            let mut text = format!(
+                "Two records of the same event differ: {} {} and {} {}. {}.",
+                described(c, fa),
+                quote(fa),
+                described(c, fb),
+                quote(fb),
+                capitalise(&how)
+            );
+            let mut reasons = Vec::new();
+            if !explicit {
+                reasons.push(format!(
+                    "entries {} and {} are taken as records of the same event (same day and kind, with people or words in common)",
+                    fa.id, fb.id
+                ));
+            }
+            text.push_str(&inference_note(&reasons));
+            out.push(Draft {
+                kind: FlagKind::ContradictingRecords,
+                rule: "contradicting_records.accounts_differ",
+                anchors: vec![a, b],
+                qualifier: String::new(),
+                evidence: vec![a, b],
+                explanation: text,
+                severity: Severity::Medium,
+                inferred: !explicit,
+                period: None,
+            });
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut ch = s.chars();
+    match ch.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + ch.as_str(),
+        None => String::new(),
+    }
+}
+
+fn is_meeting(kind: EntryKind) -> bool {
+    matches!(
+        kind,
+        EntryKind::StrategyDiscussion
+            | EntryKind::ChildProtectionConference
+            | EntryKind::CoreGroup
+            | EntryKind::CinMeeting
+            | EntryKind::Meeting
+    )
+}
+
+/// Words a later entry would use about a meeting of this kind.
+fn meeting_words(kind: EntryKind) -> &'static [&'static str] {
+    match kind {
+        EntryKind::StrategyDiscussion => &["strategy"],
+        EntryKind::ChildProtectionConference => &["conference"],
+        EntryKind::CoreGroup => &["core group"],
+        EntryKind::CinMeeting => &["child in need", "cin "],
+        _ => &["meeting"],
+    }
+}
+
+/// The agencies whose practitioners a meeting record lists as present: the people recorded as
+/// present, and the practitioners named after "Present:" in its words.
+fn attending(c: &Chronology<'_>, f: &Fact<'_>) -> Vec<AgencyId> {
+    let mut out: Vec<AgencyId> = Vec::new();
+    for p in &f.entry.people {
+        if !matches!(p.involvement, Involvement::Present) {
+            continue;
+        }
+        if let Some(agency) = c
+            .data
+            .people
+            .iter()
+            .find(|x| x.id == p.person)
+            .and_then(|x| x.agency)
+        {
+            out.push(agency);
+        }
+    }
+    if let Some(pos) = f.text.find("present:") {
+        let rest = &f.text[pos + "present:".len()..];
+        let clause = rest.split(['.', '\n']).next().unwrap_or("");
+        for person in &c.data.people {
+            let Some(agency) = person.agency else {
+                continue;
+            };
+            let label = normalise(&person.label);
+            if clause
+                .split(|ch: char| !ch.is_alphanumeric())
+                .any(|w| !w.is_empty() && w == label)
+            {
+                out.push(agency);
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out.retain(|a| *a != f.agency);
+    out
+}
+
+/// Meetings one agency records another agency's practitioner at, when that agency has no
+/// entry for the day although its record covers the time.
+pub(crate) fn unrecorded_meeting(c: &Chronology<'_>, out: &mut Vec<Draft>) {
+    let active = Days::new(u64::from(c.settings.contradicting_records.active_days));
+    for (m, f) in c.facts.iter().enumerate() {
+        if f.background || !f.exact || !is_meeting(f.kind) || c.is_copy(m) {
+            continue;
+        }
+        for other in attending(c, f) {
+            let list_ = c.entries_of(other);
+            let at = |day: chrono::NaiveDate| list_.partition_point(|&i| c.fact(i).day < day);
+            let (from, to) = (at(f.day), at(f.day + Days::new(1)));
+            let same_day = from < to
+                || list_[..from]
+                    .iter()
+                    .rev()
+                    .take(20)
+                    .any(|&i| c.fact(i).entry.date.end >= f.day);
+            if same_day {
+                continue;
+            }
+            let before = list_[at(f.day - active)..from]
+                .iter()
+                .any(|&i| !c.fact(i).background);
+            let after = to < at(f.day + active + Days::new(1));
+            if !before || !after {
+                continue;
+            }
+            let contradicted = c
+                .edges(m, Direction::Outgoing)
+                .chain(c.edges(m, Direction::Incoming))
+                .any(|(o, r)| r.kind == LinkKind::Contradicts && c.fact(o).agency == other);
+            if contradicted {
+                continue;
+            }
+            // The other agency's later entries that speak of such a meeting.
+            let words = meeting_words(f.kind);
+            let echoes: Vec<usize> = list_[to..at(f.day + Days::new(31))]
+                .iter()
+                .copied()
+                .filter(|&i| words.iter().any(|w| c.fact(i).text.contains(w)))
+                .collect();
+            let name = c.agency_name(other);
+            let mut text = format!(
+                "{} records {name} as taking part in a {} on {}: {}. {name} has no entry for that day, although its record has entries in the weeks before and after.",
+                c.agency_name(f.agency),
+                kind_words(f.kind),
+                cite(f),
+                quote(f)
+            );
+            if !echoes.is_empty() {
+                let items: Vec<String> = echoes
+                    .iter()
+                    .map(|&i| format!("{} {}", cite(c.fact(i)), quote(c.fact(i))))
+                    .collect();
+                text.push_str(&format!(" Later, {name} wrote: {}.", list(&items)));
+            }
+            let mut reasons = Vec::new();
+            fact_inferences(c, f, &mut reasons);
+            text.push_str(&inference_note(&reasons));
+            let mut evidence = vec![m];
+            evidence.extend(&echoes);
+            out.push(Draft {
+                kind: FlagKind::ContradictingRecords,
+                rule: "contradicting_records.unrecorded_meeting",
+                anchors: vec![m],
+                qualifier: other.to_string(),
+                evidence,
+                explanation: text,
+                severity: Severity::Medium,
+                inferred: !reasons.is_empty(),
+                period: None,
+            });
+        }
+    }
+}
