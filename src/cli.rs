@@ -68,6 +68,19 @@ enum Command {
         /// The review file to create.
         file: PathBuf,
     },
+    /// Run the analysis and print its flags with the reviewer's triage (the file is not
+    /// changed; the app stores flags when the reviewer runs the analysis there).
+    Flags {
+        /// The review file.
+        file: PathBuf,
+        /// Print the stable flags JSON (format "chronolane-flags", version 1) instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Analyse as of this day (dd/mm/yyyy; default: today). Responses due later are not
+        /// yet overdue.
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+    },
 }
 
 /// Runs the command line and returns the process exit status.
@@ -143,6 +156,21 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             let store = open(&file, passphrase)?;
             crate::json::export_json(&store, &target)?;
             w(out, &format!("Wrote {}.\n", target.display()))
+        }
+        Command::Flags { file, json, today } => {
+            let today = match today {
+                Some(text) => parse_uk_day(&text)?,
+                None => chrono::Local::now().date_naive(),
+            };
+            let store = open(&file, passphrase)?;
+            let report = crate::api::flags_report(&store.read(), today)?;
+            if json {
+                let mut text = serde_json::to_string_pretty(&report)?;
+                text.push('\n');
+                w(out, &text)
+            } else {
+                w(out, &flags_text(&report))
+            }
         }
         Command::ImportJson { input, file } => {
             let store = crate::json::import_json(&input, &file, passphrase.as_deref())?;
@@ -236,4 +264,71 @@ fn entries_table(store: &Store, entries: &[crate::model::Entry]) -> Result<Strin
         ));
     }
     Ok(s)
+}
+
+fn parse_uk_day(text: &str) -> Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%d/%m/%Y").map_err(|_| {
+        Error::Invalid(format!(
+            "'{text}' is not a date: write it day first, as dd/mm/yyyy (for example 01/03/2022)."
+        ))
+    })
+}
+
+fn flags_text(report: &crate::api::FlagsReport) -> String {
+    use crate::model::FlagKind;
+    let mut s = format!(
+        "{} flags in \"{}\" as of {}.\n",
+        report.flags.len(),
+        report.review,
+        crate::dates::uk(report.today)
+    );
+    for kind in FlagKind::ALL {
+        let n = report.counts.get(kind.code()).copied().unwrap_or(0);
+        s.push_str(&format!("  {:<30} {n}\n", kind.label()));
+    }
+    for kind in FlagKind::ALL {
+        let of_kind: Vec<_> = report.flags.iter().filter(|f| f.kind == *kind).collect();
+        if of_kind.is_empty() {
+            continue;
+        }
+        s.push_str(&format!(
+            "\n{}\n{}\n",
+            kind.label(),
+            "=".repeat(kind.label().len())
+        ));
+        for f in of_kind {
+            let evidence: Vec<String> = f.evidence.iter().map(|e| e.to_string()).collect();
+            s.push_str(&format!(
+                "\n[{}] {} ({}{})\n{}\nEvidence: entries {}\n",
+                f.severity.label().to_uppercase(),
+                f.rule,
+                f.status.label().to_lowercase(),
+                if f.inferred { ", inferred" } else { "" },
+                wrap(&f.explanation, 92),
+                evidence.join(", ")
+            ));
+            if !f.rationale.is_empty() {
+                s.push_str(&format!("Reviewer: {}\n", f.rationale));
+            }
+        }
+    }
+    s
+}
+
+/// Wraps text at word boundaries for a terminal.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split_whitespace() {
+        if line > 0 && line + 1 + word.len() > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += word.chars().count();
+    }
+    out
 }

@@ -38,6 +38,17 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             // import (issue 3): add commands below this line as import::name,
             // timeline (issue 4): add commands below this line as timeline::name,
             // analysis (issue 5): add commands below this line as analysis::name,
+            analysis::flags_panel,
+            analysis::run_analysis,
+            analysis::triage_flag,
+            analysis::attach_flag_to_kpe,
+            analysis::protocol_rules,
+            analysis::save_protocol_rule,
+            analysis::delete_protocol_rule,
+            analysis::reset_protocol_rules,
+            analysis::analysis_settings,
+            analysis::save_analysis_settings,
+            analysis::reset_analysis_settings,
             // report (issue 6): add commands below this line as report::name,
         ])
 }

@@ -449,3 +449,124 @@ impl Session {
         self.analysis_settings()
     }
 }
+
+/// The `format` marker of the flags JSON the CLI prints.
+pub const FLAGS_FORMAT: &str = "chronolane-flags";
+/// The version of the flags JSON.
+pub const FLAGS_VERSION: u32 = 1;
+
+/// The flags of a review as `chronolane flags --json` prints them: a stable, versioned
+/// format for scripts.
+///
+/// ```json
+/// { "format": "chronolane-flags", "version": 1, "review": "LCSPR: Child R",
+///   "today": "2022-03-01",
+///   "counts": { "lost_transfer": 11, "missed_escalation": 10, ... },
+///   "flags": [ { "identity": "lost_transfer.no_receipt:107", "kind": "lost_transfer",
+///                "rule": "lost_transfer.no_receipt", "severity": "high", "inferred": false,
+///                "starts_on": "2019-02-19", "ends_on": "2019-03-05", "evidence": ["107"],
+///                "explanation": "Information shared from NB CSC to Midwifery on ...",
+///                "status": "open", "rationale": "", "kpe": null,
+///                "evidence_digest": "9f2c..." } ] }
+/// ```
+///
+/// `flags` are those the analysis raises now, most severe and earliest first; `status`,
+/// `rationale` and `kpe` are the reviewer's triage stored in the review (`open`, no rationale
+/// and no KPE for a flag never triaged, and `open` again for a dismissed flag whose evidence
+/// has changed). `counts` has every flag kind, zero included. Dates are ISO 8601; ids are
+/// strings; codes are those listed in ARCHITECTURE.md. Fields may be added in a later version
+/// of the same `version`; none will be removed or change meaning without a new `version`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FlagsReport {
+    /// Always [`FLAGS_FORMAT`].
+    pub format: String,
+    /// [`FLAGS_VERSION`].
+    pub version: u32,
+    /// The review's title.
+    pub review: String,
+    /// The day the analysis was run as of.
+    pub today: NaiveDate,
+    /// How many flags of each kind, by kind code.
+    pub counts: std::collections::BTreeMap<String, u32>,
+    /// The flags.
+    pub flags: Vec<ReportedFlag>,
+}
+
+/// One flag in a [`FlagsReport`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportedFlag {
+    /// Stable identity: the rule and the entries it is about.
+    pub identity: String,
+    /// The pattern.
+    pub kind: FlagKind,
+    /// The rule that raised it.
+    pub rule: String,
+    /// How much it matters.
+    pub severity: Severity,
+    /// Whether it rests on inference.
+    pub inferred: bool,
+    /// The period it concerns.
+    pub starts_on: NaiveDate,
+    /// The period it concerns.
+    pub ends_on: NaiveDate,
+    /// Its evidence entries, in time order.
+    pub evidence: Vec<EntryId>,
+    /// The explanation.
+    pub explanation: String,
+    /// The reviewer's decision.
+    pub status: FlagStatus,
+    /// The reviewer's reason.
+    pub rationale: String,
+    /// The KPE it is attached to.
+    pub kpe: Option<KpeId>,
+    /// The evidence digest.
+    pub evidence_digest: String,
+}
+
+/// Runs the analysis on a review without storing anything, and joins the stored triage.
+pub fn flags_report(r: &Reader<'_>, today: NaiveDate) -> Result<FlagsReport> {
+    let candidates = candidates_of(r, today)?;
+    let stored = r.flags()?;
+    let by_identity: std::collections::HashMap<&str, &Flag> =
+        stored.iter().map(|f| (f.identity.as_str(), f)).collect();
+    let mut counts: std::collections::BTreeMap<String, u32> = FlagKind::ALL
+        .iter()
+        .map(|k| (k.code().to_string(), 0))
+        .collect();
+    let flags = candidates
+        .into_iter()
+        .map(|c| {
+            *counts.entry(c.kind.code().to_string()).or_default() += 1;
+            let triage = by_identity.get(c.identity.as_str());
+            let changed = triage.is_some_and(|t| {
+                t.status == FlagStatus::Dismissed && t.evidence_digest != c.evidence_digest
+            });
+            ReportedFlag {
+                status: match triage {
+                    Some(t) if !changed => t.status,
+                    _ => FlagStatus::Open,
+                },
+                rationale: triage.map(|t| t.rationale.clone()).unwrap_or_default(),
+                kpe: triage.and_then(|t| t.kpe),
+                identity: c.identity,
+                kind: c.kind,
+                rule: c.rule,
+                severity: c.severity,
+                inferred: c.inferred,
+                starts_on: c.starts_on,
+                ends_on: c.ends_on,
+                evidence: c.evidence,
+                explanation: c.explanation,
+                evidence_digest: c.evidence_digest,
+            }
+        })
+        .collect();
+    Ok(FlagsReport {
+        format: FLAGS_FORMAT.into(),
+        version: FLAGS_VERSION,
+        review: r.review()?.title,
+        today,
+        counts,
+        flags,
+    })
+}

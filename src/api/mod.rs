@@ -22,8 +22,9 @@ mod timeline;
 
 // analysis (flags)
 pub use analysis::{
-    analysis_input, candidates_of, merge_flags, settings_of, AnalysisOutcome, FlagCount,
-    FlagsPanel, KpeChoice, MergePlan, RuleDoc, Triage, TriageOutcome,
+    analysis_input, candidates_of, flags_report, merge_flags, settings_of, AnalysisOutcome,
+    FlagCount, FlagsPanel, FlagsReport, KpeChoice, MergePlan, ReportedFlag, RuleDoc, Triage,
+    TriageOutcome, FLAGS_FORMAT, FLAGS_VERSION,
 };
 // import
 // report (KPEs, findings, export)

@@ -36,6 +36,28 @@ export const commands = {
 	redo: () => typedError<UndoOutcome, IpcError>(__TAURI_INVOKE("redo")),
 	/**  The vocabularies (entry kinds, sectors ...) with their labels. */
 	vocabulary: () => __TAURI_INVOKE<Vocabulary>("vocabulary"),
+	/**  The flags panel: stored flags, counts by kind, KPEs to attach to, pending changes. */
+	flagsPanel: () => typedError<FlagsPanel, IpcError>(__TAURI_INVOKE("flags_panel")),
+	/**  Runs the analysis and stores its flags, keeping triage. */
+	runAnalysis: () => typedError<AnalysisOutcome, IpcError>(__TAURI_INVOKE("run_analysis")),
+	/**  Confirms, dismisses (with a rationale) or reopens a flag. */
+	triageFlag: (id: FlagId, triage: Triage) => typedError<TriageOutcome, IpcError>(__TAURI_INVOKE("triage_flag", { id, triage })),
+	/**  Attaches a flag to a KPE, or detaches it. */
+	attachFlagToKpe: (id: FlagId, kpe: KpeId | null) => typedError<TriageOutcome, IpcError>(__TAURI_INVOKE("attach_flag_to_kpe", { id, kpe })),
+	/**  The review's protocol rules. */
+	protocolRules: () => typedError<ProtocolRule[], IpcError>(__TAURI_INVOKE("protocol_rules")),
+	/**  Adds (id "0") or changes a protocol rule. */
+	saveProtocolRule: (rule: ProtocolRule) => typedError<ProtocolRule[], IpcError>(__TAURI_INVOKE("save_protocol_rule", { rule })),
+	/**  Removes a protocol rule. */
+	deleteProtocolRule: (id: ProtocolRuleId) => typedError<ProtocolRule[], IpcError>(__TAURI_INVOKE("delete_protocol_rule", { id })),
+	/**  Puts back the default protocol rules. */
+	resetProtocolRules: () => typedError<ProtocolRule[], IpcError>(__TAURI_INVOKE("reset_protocol_rules")),
+	/**  The review's analysis settings. */
+	analysisSettings: () => typedError<AnalysisSettings, IpcError>(__TAURI_INVOKE("analysis_settings")),
+	/**  Saves the analysis settings. */
+	saveAnalysisSettings: (settings: AnalysisSettings) => typedError<AnalysisSettings, IpcError>(__TAURI_INVOKE("save_analysis_settings", { settings })),
+	/**  Puts the analysis settings back to their defaults. */
+	resetAnalysisSettings: () => typedError<AnalysisSettings, IpcError>(__TAURI_INVOKE("reset_analysis_settings")),
 };
 
 /* Types */
@@ -60,6 +82,53 @@ export type Agency = {
 /**  Identifies an agency (one swimlane). */
 export type AgencyId = string;
 
+/**  What a run of the analysis changed. */
+export type AnalysisOutcome = {
+	/**  New flags. */
+	added: number,
+	/**  Flags raised again whose explanation, evidence or severity changed. */
+	updated: number,
+	/**  Dismissed flags reopened because their evidence changed. */
+	reopened: number,
+	/**  Flags no longer raised, kept and marked not current. */
+	retired: number,
+	/**  Flags raised again unchanged. */
+	unchanged: number,
+	/**  The panel after the run. */
+	panel: FlagsPanel,
+	/**  What undo and redo would do now. */
+	history: History,
+};
+
+/**
+ *  Every setting of the analysis. Each rule has its own section; every number is documented
+ *  with its default and why it was chosen.
+ */
+export type AnalysisSettings = {
+	/**  Settings shared by the rules. */
+	general?: GeneralSettings,
+	/**
+	 *  Lost transfers: hand-overs with no receipt, closures after a move, disengagement,
+	 *  dropped key risks.
+	 */
+	lost_transfer?: LostTransferSettings,
+	/**
+	 *  Missed escalations: lower responses, overruled recommendations, clusters of concerns,
+	 *  dropped disagreements.
+	 */
+	missed_escalation?: MissedEscalationSettings,
+	/**  Periods when nobody saw the child. */
+	child_not_seen?: ChildNotSeenSettings,
+	/**  Responses later than a protocol rule's timescale. */
+	delayed_response?: DelayedResponseSettings,
+	/**  Contradicting records. */
+	contradicting_records?: ContradictionSettings,
+	/**  The same concern recorded again and again without an assessment. */
+	repeated_concern?: RepeatedConcernSettings,
+	/**  The concern vocabulary the cluster rules count. */
+	concerns?: ConcernCategory[],
+};
+
 /**  A local authority area (families move between them; lanes are grouped by area). */
 export type Area = {
 	/**  The area's identifier. */
@@ -83,6 +152,22 @@ export type ChangeSummary = {
 	rows_changed: number,
 };
 
+/**  The child-not-seen rule. */
+export type ChildNotSeenSettings = {
+	/**  Run the rule. Default: on. */
+	enabled?: boolean,
+	/**
+	 *  Flag periods longer than this many days with no professional seeing the child while a
+	 *  case was open. Default: 42 (six weeks, a common child in need visiting standard).
+	 */
+	max_days?: number,
+	/**
+	 *  Also flag the period from the last sighting to the end of the chronology when a case
+	 *  was still open. Default: on.
+	 */
+	include_open_end?: boolean,
+};
+
 /**  Whether a professional saw the child at this contact. */
 export type ChildSeen = 
 /** Child seen */
@@ -98,6 +183,44 @@ export type Choice = {
 	code: string,
 	/**  The label for people. */
 	label: string,
+};
+
+/**  A concern the cluster rules look for, with the words and tags that record it. */
+export type ConcernCategory = {
+	/**  A short name, lower case: "alcohol". */
+	name: string,
+	/**  How to say it in an explanation: "alcohol use". */
+	label: string,
+	/**
+	 *  Words or word beginnings that record it ("bruis" finds "bruise" and "bruising"),
+	 *  matched at the start of a word, case-insensitively; terms of three letters or fewer
+	 *  must be whole words.
+	 */
+	terms: string[],
+	/**  Entry tags that record it. */
+	tags: string[],
+};
+
+/**  The contradicting records rules. */
+export type ContradictionSettings = {
+	/**  Flag explicit `contradicts` links. Default: on. */
+	linked?: boolean,
+	/**
+	 *  Suggest pairs of entries from two agencies about the same event whose accounts
+	 *  differ (one records a concern or the child seen, the other records none). Default: on.
+	 */
+	accounts_differ?: boolean,
+	/**
+	 *  Suggest meetings one agency records another agency's practitioner at, when that agency
+	 *  has no entry for the day. Default: on.
+	 */
+	unrecorded_meeting?: boolean,
+	/**
+	 *  For an unrecorded meeting, the other agency's record must have entries within this many
+	 *  days before and after it (so a chronology that starts or ends later is not blamed).
+	 *  Default: 60.
+	 */
+	active_days?: number,
 };
 
 /**  Counts shown on the review's overview. */
@@ -155,6 +278,17 @@ export type DatePrecision =
  * Year
  */
 "year";
+
+/**  The delayed response rule (the timescales are the review's protocol rules). */
+export type DelayedResponseSettings = {
+	/**  Run the rule. Default: on. */
+	enabled?: boolean,
+	/**
+	 *  Severity is high when a response is this many working days or more past its
+	 *  timescale. Default: 10.
+	 */
+	high_after_working_days?: number,
+};
 
 /**  One line of the integrated chronology. */
 export type Entry = {
@@ -389,6 +523,127 @@ export type EventDate = {
 /**  A file path as it crosses IPC. */
 export type FilePath = string;
 
+/**
+ *  A candidate point for the review team's attention, produced by analysis and triaged by the
+ *  reviewer. Its `identity` is stable across re-analysis so the triage survives.
+ */
+export type Flag = {
+	/**  The flag's identifier. */
+	id: FlagId,
+	/**  The pattern. */
+	kind: FlagKind,
+	/**  The rule that raised it, for example "lost_transfer.no_receipt". */
+	rule: string,
+	/**  Stable identity: the rule plus its evidence. */
+	identity: string,
+	/**  A digest of the evidence entries' content when the flag was raised. */
+	evidence_digest: string,
+	/**  The entries it rests on, in order of time. */
+	evidence: EntryId[],
+	/**  Plain-English explanation citing the entries. */
+	explanation: string,
+	/**  How much it matters. */
+	severity: Severity,
+	/**  Whether the flag rests on inferred (not reviewer-made) links or kinds. */
+	inferred: boolean,
+	/**  The period the flag concerns. */
+	starts_on: string,
+	/**  The period the flag concerns. */
+	ends_on: string,
+	/**  The reviewer's decision. */
+	status: FlagStatus,
+	/**  The reviewer's reason (required to dismiss). */
+	rationale: string,
+	/**  The KPE the reviewer attached it to. */
+	kpe: KpeId | null,
+	/**
+	 *  Whether the last analysis still raised it (a flag whose evidence went away is kept,
+	 *  with its triage, but marked stale).
+	 */
+	current: boolean,
+};
+
+/**  How many flags of one kind there are, by triage. */
+export type FlagCount = {
+	/**  The pattern. */
+	kind: FlagKind,
+	/**  Flags the last analysis raised. */
+	current: number,
+	/**  Of those, not yet triaged. */
+	open: number,
+	/**  Of those, confirmed. */
+	confirmed: number,
+	/**  Of those, dismissed. */
+	dismissed: number,
+	/**  Flags kept from earlier runs whose evidence went away. */
+	stale: number,
+};
+
+/**  Identifies a stored flag. */
+export type FlagId = string;
+
+/**  The pattern a flag points at (DOMAIN.md, "The patterns reviewers hunt for"). */
+export type FlagKind = 
+/** Lost transfer */
+"lost_transfer" | 
+/** Missed escalation */
+"missed_escalation" | 
+/** Child not seen */
+"child_not_seen" | 
+/** Delayed response */
+"delayed_response" | 
+/** Contradicting records */
+"contradicting_records" | 
+/** Repeated unexamined concern */
+"repeated_concern";
+
+/**  The reviewer's decision on a flag. */
+export type FlagStatus = 
+/** Open */
+"open" | 
+/** Confirmed */
+"confirmed" | 
+/** Dismissed */
+"dismissed";
+
+/**  What the flags panel shows. */
+export type FlagsPanel = {
+	/**  Every stored flag: current ones first, most severe and earliest first. */
+	flags: Flag[],
+	/**  Counts by kind, in the vocabulary's order. */
+	counts: FlagCount[],
+	/**  KPEs a flag can be attached to. */
+	kpes: KpeChoice[],
+	/**  The rules, for labels. */
+	rules: RuleDoc[],
+	/**
+	 *  How many stored flags running the analysis now would add, change or retire (0 when
+	 *  the stored flags are up to date with the chronology, the rules and the settings).
+	 */
+	pending: number,
+};
+
+/**  Settings shared by every rule. */
+export type GeneralSettings = {
+	/**
+	 *  Ignore entries dated before the review's scope starts (background history), except for
+	 *  explicit links the reviewer made. Default: true.
+	 */
+	ignore_before_scope?: boolean,
+	/**
+	 *  How far after an entry an inferred response or receipt may be found, in working days.
+	 *  Explicit links are followed whatever the distance. Default: 40 (eight working weeks):
+	 *  long enough to find a late receipt, short enough not to take an unrelated later entry
+	 *  for one.
+	 */
+	inference_window_working_days?: number,
+	/**
+	 *  An agency with no entry in this many days before a hand-over is "not yet involved": its
+	 *  first entry after the hand-over is then taken as its response. Default: 90.
+	 */
+	involvement_lookback_days?: number,
+};
+
 /**  What undo and redo would act on now. */
 export type History = {
 	/**  The change [`super::Store::undo`] would undo. */
@@ -435,6 +690,108 @@ export type IpcError =
 /**  An unexpected failure (details in the log). */
 { kind: "internal"; message: string };
 
+/**  A KPE a flag can be attached to. */
+export type KpeChoice = {
+	/**  The KPE. */
+	id: KpeId,
+	/**  Its number in the report. */
+	number: number,
+	/**  Its title. */
+	title: string,
+};
+
+/**  Identifies a Key Practice Episode. */
+export type KpeId = string;
+
+/**  Lost transfer rules. */
+export type LostTransferSettings = {
+	/**  Flag hand-overs with no recorded receipt or response. Default: on. */
+	no_receipt?: boolean,
+	/**
+	 *  When no protocol rule covers a hand-over, a receipt is expected within this many working
+	 *  days. Default: 10 (two working weeks).
+	 */
+	expected_receipt_working_days?: number,
+	/**  Flag cases closed after the family moved away with no onward referral. Default: on. */
+	moved_no_onward_referral?: boolean,
+	/**
+	 *  A closure this many days after a move counts as caused by it (a closure whose text
+	 *  says the family moved counts whenever it is). Default: 90.
+	 */
+	move_closure_days?: number,
+	/**
+	 *  Flag services that stopped engaging and closed or went silent without handing over to
+	 *  a universal service. Default: on.
+	 */
+	disengaged_no_handover?: boolean,
+	/**
+	 *  How long a service must have had only failed contacts to count as disengaged, in days.
+	 *  Default: 84 (twelve weeks; FNP guidance speaks of six months before leaving the
+	 *  programme, but a hand-over is expected on leaving whatever the length).
+	 */
+	disengaged_days?: number,
+	/**
+	 *  The fewest failed contacts (no access, not brought, unanswered) that show
+	 *  disengagement. Default: 2.
+	 */
+	disengaged_min_attempts?: number,
+	/**
+	 *  A service that has had no entry for this many days after failed contacts, without a
+	 *  closure, "went silent". Default: 90.
+	 */
+	silent_days?: number,
+	/**
+	 *  Sectors that respond to events rather than engage a family over time; the
+	 *  disengagement rule leaves them out. Default: police, ambulance, hospital.
+	 */
+	reactive_sectors?: Sector[],
+	/**
+	 *  Flag hand-overs whose receiving side did not record the key risk the sender held
+	 *  (only where the reviewer filled in the key risk). Default: on.
+	 */
+	key_risk_dropped?: boolean,
+	/**
+	 *  A key risk item counts as recorded when at least this share of its significant words
+	 *  appear in the receiving side's record. Default: 0.34.
+	 */
+	key_risk_item_share?: number | null,
+	/**  Flag when more than this share of the key risk's items went unrecorded. Default: 0.5. */
+	key_risk_dropped_share?: number | null,
+};
+
+/**  Missed escalation rules. */
+export type MissedEscalationSettings = {
+	/**  Flag referrals answered at a lower level than asked for, with no challenge. Default: on. */
+	lower_level_unchallenged?: boolean,
+	/**  Flag recommendations overruled (downwards) with no challenge. Default: on. */
+	overruled_unchallenged?: boolean,
+	/**  Flag disagreements recorded with no escalation after them. Default: on. */
+	disagreement_dropped?: boolean,
+	/**  How long a referrer or practitioner has to challenge, in working days. Default: 10. */
+	challenge_working_days?: number,
+	/**
+	 *  Flag clusters of concerns from several agencies with no strategy discussion,
+	 *  conference or escalation. Default: on.
+	 */
+	concerns_no_strategy_discussion?: boolean,
+	/**  The fewest separate concerns in a cluster. Default: 3. */
+	cluster_min_concerns?: number,
+	/**  The fewest agencies raising them. Default: 2. */
+	cluster_min_agencies?: number,
+	/**  The longest span of a cluster, in days. Default: 70 (ten weeks). */
+	cluster_days?: number,
+	/**
+	 *  How soon after a cluster forms a strategy discussion, conference, MARAC or escalation
+	 *  must follow, in working days. Default: 15 (three working weeks).
+	 */
+	response_working_days?: number,
+	/**
+	 *  The concern categories (names from `concerns`) that count. Default: alcohol, drugs,
+	 *  domestic abuse, bruising, injury, neglect.
+	 */
+	categories?: string[],
+};
+
 /**
  *  A person in the review's glossary: a family member or a practitioner, always shown by
  *  their label unless the reviewer asks for real names.
@@ -473,6 +830,32 @@ export type PersonKind =
 /** Other */
 "other";
 
+/**
+ *  A local protocol timescale: after a trigger entry, the receiving agency is expected to
+ *  respond within a number of working days.
+ */
+export type ProtocolRule = {
+	/**  The rule's identifier. */
+	id: ProtocolRuleId,
+	/**  For example "Safeguarding referral to health visiting: contact". */
+	name: string,
+	/**  The kind of entry that starts the clock. */
+	trigger_kind: EntryKind,
+	/**  Only when the receiving agency is of this sector (any, when empty). */
+	to_sector: Sector | null,
+	/**  Only when the trigger carries this tag (for example "safeguarding"); any when empty. */
+	trigger_tag: string,
+	/**  The entry kinds by the receiving agency that count as the response (any, when empty). */
+	response_kinds: EntryKind[],
+	/**  The timescale, in working days (England and Wales). */
+	working_days: number,
+	/**  Whether the rule is applied. */
+	enabled: boolean,
+};
+
+/**  Identifies a protocol rule. */
+export type ProtocolRuleId = string;
+
 /**  A review recently opened on this computer. */
 export type RecentFile = {
 	/**  The file. */
@@ -483,6 +866,29 @@ export type RecentFile = {
 	opened: string,
 	/**  Whether it was encrypted. */
 	encrypted: boolean,
+};
+
+/**  The repeated unexamined concern rule. */
+export type RepeatedConcernSettings = {
+	/**  Run the rule. Default: on. */
+	enabled?: boolean,
+	/**  The fewest records of the same concern. Default: 5. */
+	min_records?: number,
+	/**  The fewest agencies recording it. Default: 2. */
+	min_agencies?: number,
+	/**  Within this many days. Default: 122 (four months). */
+	window_days?: number,
+	/**
+	 *  An assessment, strategy discussion or conference that mentions the concern must come
+	 *  within this many days of the records reaching the threshold to count as examining it.
+	 *  Default: 91 (thirteen weeks).
+	 */
+	response_days?: number,
+	/**
+	 *  The concern categories (names from `concerns`) that count. Default: alcohol, drugs,
+	 *  missed appointments, bruising, injury, neglect.
+	 */
+	categories?: string[],
 };
 
 /**  The review itself: one per file. */
@@ -542,6 +948,16 @@ export type ReviewOverview = {
 	history: History,
 };
 
+/**  A rule of the analysis, for labels and filters. */
+export type RuleDoc = {
+	/**  The rule id, as flags carry it. */
+	id: string,
+	/**  The pattern it raises. */
+	kind: FlagKind,
+	/**  What it looks for. */
+	description: string,
+};
+
 /**
  *  The kind of service an agency provides; used to group lanes and by analysis rules
  *  (for example, which service is the universal one a family must be handed over to).
@@ -595,6 +1011,15 @@ export type ServiceLevel =
 /** Child protection (s47) */
 "child_protection";
 
+/**  How much a flag matters, as the rule judges it. */
+export type Severity = 
+/** Low */
+"low" | 
+/** Medium */
+"medium" | 
+/** High */
+"high";
+
 /**  A document an agency submitted (an import source), kept for provenance. */
 export type SourceDocument = {
 	/**  The document's identifier. */
@@ -640,6 +1065,24 @@ path: string } |
 recent: RecentFile[]; 
 /**  Why the file asked for could not be opened, if one was. */
 problem: string | null };
+
+/**  The reviewer's decision on a flag. */
+export type Triage = {
+	/**  Open (undecided), confirmed or dismissed. */
+	status: FlagStatus,
+	/**  Why (required to dismiss). */
+	rationale: string,
+};
+
+/**  A flag changed by triage, with the panel's counts and the undo state. */
+export type TriageOutcome = {
+	/**  The flag as stored. */
+	flag: Flag,
+	/**  Counts by kind after the change. */
+	counts: FlagCount[],
+	/**  What undo and redo would do now. */
+	history: History,
+};
 
 /**  The result of an undo or redo. */
 export type UndoOutcome = {

@@ -98,7 +98,7 @@ pub(crate) fn no_receipt(c: &Chronology<'_>, out: &mut Vec<Draft>) {
         if !f.entry.key_risk.trim().is_empty() {
             text.push_str(&format!(
                 " It carried the key risk: \"{}\".",
-                f.entry.key_risk.trim()
+                f.entry.key_risk.trim().trim_end_matches('.')
             ));
         }
         let mut reasons = Vec::new();
@@ -485,7 +485,7 @@ fn check(
 pub(crate) fn key_risk_dropped(c: &Chronology<'_>, out: &mut Vec<Draft>) {
     let s = &c.settings.lost_transfer;
     for (h, f) in c.facts.iter().enumerate() {
-        let risk = f.entry.key_risk.trim();
+        let risk = f.entry.key_risk.trim().trim_end_matches('.');
         if f.background || risk.is_empty() {
             continue;
         }
