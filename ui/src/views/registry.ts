@@ -2,6 +2,7 @@
 import type { Component } from "svelte";
 import Overview from "./Overview.svelte";
 import Chronology from "./Chronology.svelte";
+import Flags from "./Flags.svelte";
 
 export interface ViewDef {
   id: string;
@@ -16,6 +17,7 @@ export const views: ViewDef[] = [
   { id: "chronology", label: "Chronology", key: "2", component: Chronology },
   // timeline (issue 4): add its view below this line
   // analysis (issue 5): add its view below this line
+  { id: "flags", label: "Flags", key: "4", component: Flags },
   // import (issue 3): add its view below this line
   // report (issue 6): add its views below this line
 ];

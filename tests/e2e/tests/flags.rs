@@ -1,0 +1,271 @@
+//! Journeys through the flags panel in the real app: running the analysis, reading a flag's
+//! explanation and evidence, triage that survives a re-run and undo, and the protocol rules
+//! and settings editors — each asserted on what SQLite holds.
+
+use chronolane::model::{FlagStatus, ProtocolRuleId};
+use chronolane::Store;
+use chronolane_e2e::App;
+
+const DEMO: &str = "Demo review - Child R.chronolane";
+
+fn demo(app: &App) -> Store {
+    Store::open(&app.app_dir.path().join(DEMO), None).unwrap()
+}
+
+async fn open_flags(app: &App) {
+    app.wait_text("[data-testid=review-name]", |t| t.contains("Child R"))
+        .await;
+    app.click_when_enabled("[data-testid=nav-flags]").await;
+    app.find("[data-testid=flags]").await;
+}
+
+/// The identity of the selected flag (from the list item marked selected).
+async fn selected_identity(app: &App) -> String {
+    app.js(
+        "return document.querySelector('[data-testid=flag-item][aria-selected=true]').dataset.identity",
+        vec![],
+    )
+    .await
+    .as_str()
+    .unwrap()
+    .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn run_the_analysis_read_a_flag_and_triage_it() {
+    let app = App::launch(&["--demo"]).await;
+    open_flags(&app).await;
+    // A new review has no flags yet: the panel says so and offers to run the analysis.
+    app.wait_text("[data-testid=flags-pending]", |t| {
+        t.contains("not been run")
+    })
+    .await;
+    assert!(demo(&app).read().flags().unwrap().is_empty());
+    app.screenshot("flags-01-not-run").await;
+
+    app.click_when_enabled("[data-testid=run-analysis]").await;
+    app.eventually("the analysis stores its flags", || {
+        !demo(&app).read().flags().unwrap().is_empty()
+    })
+    .await;
+    let stored = demo(&app).read().flags().unwrap();
+    let current = stored.iter().filter(|f| f.current).count();
+    app.wait_text("[data-testid=flag-count-all]", |t| {
+        t.contains(&current.to_string())
+    })
+    .await;
+    let items = app.find_all("[data-testid=flag-item]").await;
+    assert_eq!(
+        items.len(),
+        current,
+        "the list shows every current flag in the file"
+    );
+    // Counts by kind match the file.
+    for kind in ["lost_transfer", "child_not_seen", "delayed_response"] {
+        let n = stored
+            .iter()
+            .filter(|f| f.current && f.kind.code() == kind)
+            .count();
+        let text = app
+            .wait_text(&format!("[data-testid=flag-count-{kind}]"), |t| {
+                !t.is_empty()
+            })
+            .await;
+        assert!(
+            text.starts_with(&n.to_string()),
+            "{kind}: {text} (file has {n})"
+        );
+    }
+
+    // The selected flag's explanation and evidence are the stored ones.
+    let identity = selected_identity(&app).await;
+    let flag = stored
+        .iter()
+        .find(|f| f.identity == identity)
+        .unwrap()
+        .clone();
+    let explanation = app
+        .wait_text("[data-testid=flag-explanation]", |t| !t.is_empty())
+        .await;
+    assert_eq!(explanation.trim(), flag.explanation.trim());
+    let evidence = app.find_all("[data-testid=evidence-entry]").await;
+    assert_eq!(evidence.len(), flag.evidence.len());
+    app.screenshot("flags-02-after-run").await;
+
+    // Confirm it.
+    app.click_when_enabled("[data-testid=flag-confirm]").await;
+    app.eventually("the confirmation reaches the file", || {
+        demo(&app).read().flag(flag.id).unwrap().status == FlagStatus::Confirmed
+    })
+    .await;
+
+    // Dismiss the next flag: a reason is required.
+    app.js(
+        "document.querySelectorAll('[data-testid=flag-item]')[1].click()",
+        vec![],
+    )
+    .await;
+    let second_identity = selected_identity(&app).await;
+    assert_ne!(second_identity, identity);
+    let second = demo(&app)
+        .read()
+        .flags()
+        .unwrap()
+        .into_iter()
+        .find(|f| f.identity == second_identity)
+        .unwrap();
+    app.click_when_enabled("[data-testid=flag-dismiss]").await;
+    let save = app.find("[data-testid=flag-dismiss-save]").await;
+    assert!(
+        !save.is_enabled().await.unwrap(),
+        "dismissing without a reason is not possible"
+    );
+    app.find("[data-testid=flag-rationale]")
+        .await
+        .send_keys("Discussed by the review team: explained by the nursery's record.")
+        .await
+        .unwrap();
+    app.click_when_enabled("[data-testid=flag-dismiss-save]")
+        .await;
+    app.eventually("the dismissal and its reason reach the file", || {
+        let f = demo(&app).read().flag(second.id).unwrap();
+        f.status == FlagStatus::Dismissed && f.rationale.contains("review team")
+    })
+    .await;
+    app.wait_text("[data-testid=flag-rationale-text]", |t| {
+        t.contains("review team")
+    })
+    .await;
+    app.screenshot("flags-03-dismissed").await;
+
+    // Running the analysis again keeps both decisions.
+    app.click_when_enabled("[data-testid=run-analysis]").await;
+    app.wait_text("[data-testid=notice]", |t| t.contains("Analysis done"))
+        .await;
+    let after = demo(&app).read().flags().unwrap();
+    assert_eq!(
+        after.len(),
+        stored.len(),
+        "no flag added or lost by re-running"
+    );
+    assert_eq!(
+        after.iter().find(|f| f.id == flag.id).unwrap().status,
+        FlagStatus::Confirmed
+    );
+    assert_eq!(
+        after.iter().find(|f| f.id == second.id).unwrap().status,
+        FlagStatus::Dismissed
+    );
+
+    // Undo takes back the dismissal (the last change; the re-run changed nothing).
+    app.click_when_enabled("[data-testid=undo]").await;
+    app.eventually("undo restores the flag", || {
+        demo(&app).read().flag(second.id).unwrap().status == FlagStatus::Open
+    })
+    .await;
+    app.wait_text("[data-testid=flag-detail-status]", |t| t.contains("Open"))
+        .await;
+
+    app.screenshot("flags-04-undone").await;
+    // Showing the evidence on the timeline opens the timeline (or, in a build without one,
+    // says so and keeps the evidence in place).
+    app.click_when_enabled("[data-testid=flag-show-timeline]")
+        .await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        let shown = app
+            .js(
+                "const t = document.querySelector('[data-testid=nav-timeline]'); \
+                 const n = [...document.querySelectorAll('[data-testid=notice]')].map(x => x.innerText).join(' '); \
+                 return (t && t.getAttribute('aria-current') === 'page') || n.includes('timeline is not available');",
+                vec![],
+            )
+            .await;
+        if shown.as_bool() == Some(true) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the timeline request went nowhere"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn protocol_rules_and_settings_are_edited_in_the_app() {
+    let app = App::launch(&["--demo"]).await;
+    open_flags(&app).await;
+    app.click_when_enabled("[data-testid=flags-tab-rules]")
+        .await;
+    app.find("[data-testid=rule]").await;
+    let rules = demo(&app).read().protocol_rules().unwrap();
+    assert_eq!(app.find_all("[data-testid=rule]").await.len(), rules.len());
+
+    // Change the first rule's timescale.
+    let first = rules[0].clone();
+    app.js(
+        "const i = document.querySelector('[data-testid=rule] [data-testid=rule-days]'); i.value = '3'; i.dispatchEvent(new Event('change'));",
+        vec![],
+    )
+    .await;
+    app.eventually("the timescale reaches the file", || {
+        demo(&app)
+            .read()
+            .protocol_rules()
+            .unwrap()
+            .iter()
+            .find(|r| r.id == first.id)
+            .unwrap()
+            .working_days
+            == 3
+    })
+    .await;
+    // Add a rule.
+    app.click_when_enabled("[data-testid=rule-add]").await;
+    app.eventually("the new rule reaches the file", || {
+        demo(&app).read().protocol_rules().unwrap().len() == rules.len() + 1
+    })
+    .await;
+    app.screenshot("flags-05-rules").await;
+
+    // A setting: turn off the child-not-seen rule.
+    app.click_when_enabled("[data-testid=flags-tab-settings]")
+        .await;
+    app.click_when_enabled("[data-testid=setting-child_not_seen-enabled]")
+        .await;
+    app.eventually("the setting reaches the file", || {
+        let json = demo(&app).read().analysis_settings_json().unwrap();
+        chronolane::analysis::AnalysisSettings::from_json(&json)
+            .unwrap()
+            .child_not_seen
+            .enabled
+            == false
+    })
+    .await;
+    app.screenshot("flags-06-settings").await;
+
+    // Undo twice: the setting, then the added rule.
+    app.click_when_enabled("[data-testid=undo]").await;
+    app.eventually("undo restores the setting", || {
+        let json = demo(&app).read().analysis_settings_json().unwrap();
+        chronolane::analysis::AnalysisSettings::from_json(&json)
+            .unwrap()
+            .child_not_seen
+            .enabled
+    })
+    .await;
+    app.click_when_enabled("[data-testid=undo]").await;
+    app.eventually("undo removes the added rule", || {
+        demo(&app).read().protocol_rules().unwrap().len() == rules.len()
+    })
+    .await;
+    assert!(demo(&app)
+        .read()
+        .protocol_rules()
+        .unwrap()
+        .iter()
+        .any(|r| r.id == ProtocolRuleId(first.id.0)));
+    app.close().await;
+}
