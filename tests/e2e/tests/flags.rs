@@ -125,6 +125,7 @@ async fn run_the_analysis_read_a_flag_and_triage_it() {
         .send_keys("Discussed by the review team: explained by the nursery's record.")
         .await
         .unwrap();
+    app.screenshot("flags-03a-typing").await;
     app.click_when_enabled("[data-testid=flag-dismiss-save]")
         .await;
     app.eventually("the dismissal and its reason reach the file", || {
@@ -206,7 +207,7 @@ async fn protocol_rules_and_settings_are_edited_in_the_app() {
     // Change the first rule's timescale.
     let first = rules[0].clone();
     app.js(
-        "const i = document.querySelector('[data-testid=rule] [data-testid=rule-days]'); i.value = '3'; i.dispatchEvent(new Event('change'));",
+        "const i = document.querySelector('[data-testid=rule] [data-testid=rule-days]'); i.value = '3'; i.dispatchEvent(new Event('change', { bubbles: true }));",
         vec![],
     )
     .await;
