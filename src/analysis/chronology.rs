@@ -128,8 +128,8 @@ pub(crate) struct Rel {
 pub(crate) struct Chronology<'a> {
     pub(crate) data: &'a ReviewData,
     pub(crate) settings: &'a AnalysisSettings,
-    /// The last day the chronology can speak for: the earliest of today, the end of the
-    /// review's scope and the last entry. Nothing due after it is flagged.
+    /// The last day the chronology can speak for: today, or the end of the review's scope
+    /// when earlier (without a scope, the last entry). Nothing due after it is flagged.
     pub(crate) horizon: NaiveDate,
     /// Entries in time order.
     pub(crate) facts: Vec<Fact<'a>>,
@@ -331,10 +331,9 @@ impl<'a> Chronology<'a> {
             .map(|f| f.day)
             .max()
             .unwrap_or(today);
-        let mut horizon = today.min(last_day);
-        if let Some(end) = data.review.scope_end {
-            horizon = horizon.min(end);
-        }
+        // The chronology speaks up to the end of the review's scope (every agency submitted
+        // its record of that period); with no scope set, up to its last entry.
+        let horizon = today.min(data.review.scope_end.unwrap_or(last_day));
 
         let mut graph = DiGraph::with_capacity(facts.len(), data.links.len() * 2);
         for _ in 0..facts.len() {
@@ -595,6 +594,8 @@ impl<'a> Chronology<'a> {
             .collect();
         for (to, handovers) in &waiting {
             let mut matched: HashSet<usize> = HashSet::new();
+            // Receipts matched to a hand-over here are not another one's response.
+            let mut used: HashSet<usize> = HashSet::new();
             // Receipts named as such, each matched to the nearest earlier hand-over from each
             // agency it names.
             for &r in self.entries_of(*to) {
@@ -630,6 +631,7 @@ impl<'a> Chronology<'a> {
                         continue;
                     }
                     matched.insert(h);
+                    used.insert(r);
                     edges.push((r, h, LinkKind::Acknowledges));
                     senders_done.push(hf.agency);
                     if others.is_empty() {
@@ -656,13 +658,14 @@ impl<'a> Chronology<'a> {
                     rf.day <= end
                         && !rf.background
                         && !taken.contains(&r)
+                        && !used.contains(&r)
                         && ((csc_referral && rf.kind == EntryKind::ThresholdDecision)
                             || new_agency
                             // A reply: the receiving agency sends something back soon.
                             || (rf.is_handover() && rf.to == Some(hf.agency) && rf.day <= soon)
                             // Its own note of the same call or email, naming the sender.
                             || (rf.day <= next_day
-                                && !rf.is_handover()
+                                && !(rf.is_handover() && rf.to.is_some_and(|t| t != hf.agency))
                                 && rf.mentions.contains(&hf.agency)))
                 });
                 if let Some(r) = found {

@@ -61,7 +61,7 @@ pub(crate) fn no_receipt(c: &Chronology<'_>, out: &mut Vec<Draft>) {
                     && !g.background
                     && (g.to == Some(to) || g.mentions.contains(&to))
                     && (c.cues.chase.any(&g.text) || g.kind == EntryKind::Contact)
-                    && !(g.is_handover() && !c.receipts(i).is_empty())
+                    && (!g.is_handover() || c.receipts(i).is_empty())
             })
             .collect();
         let mut text = format!(
@@ -187,11 +187,11 @@ pub(crate) fn moved_no_onward_referral(c: &Chronology<'_>, out: &mut Vec<Draft>)
         let earliest = cf.day - Days::new(reach);
         let the_move = moves
             .iter()
-            .filter(|(m, origin, _)| {
+            .rev()
+            .find(|(m, origin, _)| {
                 let mf = c.fact(*m);
                 *origin == Some(area) && mf.day >= earliest && cf.not_before(mf)
             })
-            .last()
             .copied();
         if the_move.is_none() && !says_moved {
             continue;
