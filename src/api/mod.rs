@@ -23,6 +23,11 @@ mod timeline;
 // analysis (flags)
 // import
 // report (KPEs, findings, export)
+pub use crate::export::{
+    CheckReport, ExportOutcome, ExportRequest, Format as ExportFormat, Progress as ExportProgress,
+    Residual, ResidualKind, Section as ReportSection,
+};
+pub use report::{cancel_export, ExportPreview, NewFinding, NewKpe, ReportBoard, TableSummary};
 // timeline
 
 pub use review::{
