@@ -80,13 +80,13 @@ struct ExportArgs {
     file: PathBuf,
     /// The format: docx, md, html, csv or xlsx.
     #[arg(long, value_parser = parse_export_format)]
-    format: crate::export::Format,
+    format: crate::export::ExportFormat,
     /// The file to write (for CSV with several tables, OUT-<table>.csv beside it).
     #[arg(long)]
     out: PathBuf,
     /// The sections, comma separated: kpe,chronology,findings,flags,glossary (default: all).
     #[arg(long, value_delimiter = ',', value_parser = parse_export_section)]
-    sections: Vec<crate::export::Section>,
+    sections: Vec<crate::export::ReportSection>,
     /// Keep the real names of family members and practitioners (default: pseudonyms).
     #[arg(long)]
     real_names: bool,
@@ -267,13 +267,13 @@ fn entries_table(store: &Store, entries: &[crate::model::Entry]) -> Result<Strin
     Ok(s)
 }
 
-fn parse_export_format(text: &str) -> std::result::Result<crate::export::Format, String> {
-    crate::export::Format::from_code(text)
+fn parse_export_format(text: &str) -> std::result::Result<crate::export::ExportFormat, String> {
+    crate::export::ExportFormat::from_code(text)
         .ok_or_else(|| format!("'{text}' is not a format: use docx, md, html, csv or xlsx"))
 }
 
-fn parse_export_section(text: &str) -> std::result::Result<crate::export::Section, String> {
-    crate::export::Section::from_code(text).ok_or_else(|| {
+fn parse_export_section(text: &str) -> std::result::Result<crate::export::ReportSection, String> {
+    crate::export::ReportSection::from_code(text).ok_or_else(|| {
         format!("'{text}' is not a section: use kpe, chronology, findings, flags or glossary")
     })
 }
@@ -281,9 +281,9 @@ fn parse_export_section(text: &str) -> std::result::Result<crate::export::Sectio
 /// Runs `chronolane export`: lays out, checks, and writes unless the check found something
 /// that was not confirmed with --confirm (then it lists what it found and fails).
 fn export_command(store: &Store, args: ExportArgs, out: &mut dyn Write) -> Result<()> {
-    use crate::export::{ExportOutcome, ExportRequest, Section};
+    use crate::export::{ExportOutcome, ExportRequest, ReportSection};
     let sections = if args.sections.is_empty() {
-        Section::ALL.to_vec()
+        ReportSection::ALL.to_vec()
     } else {
         args.sections
     };

@@ -24,8 +24,8 @@ mod timeline;
 // import
 // report (KPEs, findings, export)
 pub use crate::export::{
-    CheckReport, ExportOutcome, ExportRequest, Format as ExportFormat, Progress as ExportProgress,
-    Residual, ResidualKind, Section as ReportSection,
+    CheckReport, ExportFormat, ExportOutcome, ExportProgress, ExportRequest, ReportSection,
+    Residual, ResidualKind,
 };
 pub use report::{cancel_export, ExportPreview, NewFinding, NewKpe, ReportBoard, TableSummary};
 // timeline

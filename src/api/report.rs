@@ -15,7 +15,7 @@ use specta::Type;
 use super::Session;
 use crate::dates::uk;
 use crate::error::{Error, Result};
-use crate::export::{CheckReport, ExportOutcome, ExportRequest, Progress};
+use crate::export::{CheckReport, ExportOutcome, ExportProgress, ExportRequest};
 use crate::json::ReviewData;
 use crate::model::*;
 use crate::store::{History, Reader, Writer};
@@ -331,12 +331,12 @@ impl Session {
     pub fn export_report(
         &self,
         request: ExportRequest,
-        progress: &dyn Fn(Progress) -> bool,
+        progress: &dyn Fn(ExportProgress) -> bool,
     ) -> Result<ExportOutcome> {
         CANCEL_EXPORT.store(false, Ordering::SeqCst);
-        let keep = |p: Progress| !CANCEL_EXPORT.load(Ordering::SeqCst) && progress(p);
+        let keep = |p: ExportProgress| !CANCEL_EXPORT.load(Ordering::SeqCst) && progress(p);
         crate::export::validate(&request)?;
-        if !keep(Progress::stage("Reading the review")) {
+        if !keep(ExportProgress::stage("Reading the review")) {
             return Err(Error::Cancelled);
         }
         let data = ReviewData::load(&self.store_ref()?.read())?;

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use super::document::*;
 use super::pseudonym::Pseudonymiser;
-use super::Progress;
+use super::ExportProgress;
 use crate::dates::uk;
 use crate::error::{Error, Result};
 use crate::json::ReviewData;
@@ -128,25 +128,28 @@ impl<'a> Builder<'a> {
     /// (which returns false to cancel).
     pub fn build(
         &self,
-        sections: &[Section],
+        sections: &[ReportSection],
         today: NaiveDate,
-        progress: &dyn Fn(Progress) -> bool,
+        progress: &dyn Fn(ExportProgress) -> bool,
     ) -> Result<Document> {
         let review = &self.data.review;
         let mut parts = vec![self.title_part(sections, today)];
-        for section in Section::ALL {
+        for section in ReportSection::ALL {
             if !sections.contains(&section) {
                 continue;
             }
-            if !progress(Progress::stage(format!("Laying out: {}", section.title()))) {
+            if !progress(ExportProgress::stage(format!(
+                "Laying out: {}",
+                section.title()
+            ))) {
                 return Err(Error::Cancelled);
             }
             parts.push(match section {
-                Section::Kpe => self.kpe_part(),
-                Section::Chronology => self.chronology_part(progress)?,
-                Section::Findings => self.findings_part(),
-                Section::Flags => self.flags_part(),
-                Section::Glossary => self.glossary_part(),
+                ReportSection::Kpe => self.kpe_part(),
+                ReportSection::Chronology => self.chronology_part(progress)?,
+                ReportSection::Findings => self.findings_part(),
+                ReportSection::Flags => self.flags_part(),
+                ReportSection::Glossary => self.glossary_part(),
             });
         }
         Ok(Document {
@@ -160,7 +163,7 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn title_part(&self, sections: &[Section], today: NaiveDate) -> Part {
+    fn title_part(&self, sections: &[ReportSection], today: NaiveDate) -> Part {
         let review = &self.data.review;
         let mut blocks = vec![Block::Heading(0, self.text(&review.title))];
         let mut facts = Vec::new();
@@ -277,10 +280,10 @@ impl<'a> Builder<'a> {
             ]);
         }
         Part {
-            section: Some(Section::Kpe),
+            section: Some(ReportSection::Kpe),
             landscape: true,
             blocks: vec![
-                Block::Heading(1, Section::Kpe.title().into()),
+                Block::Heading(1, ReportSection::Kpe.title().into()),
                 Block::Table(Table {
                     key: "kpes".into(),
                     title: "Key Practice Episodes".into(),
@@ -292,7 +295,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn chronology_part(&self, progress: &dyn Fn(Progress) -> bool) -> Result<Part> {
+    fn chronology_part(&self, progress: &dyn Fn(ExportProgress) -> bool) -> Result<Part> {
         let columns = vec![
             column("No.", 4, ColumnKind::Number),
             column("Date", 10, ColumnKind::Date),
@@ -307,7 +310,7 @@ impl<'a> Builder<'a> {
         let mut rows = Vec::with_capacity(self.data.entries.len());
         for (i, e) in self.data.entries.iter().enumerate() {
             if i % 250 == 0
-                && !progress(Progress {
+                && !progress(ExportProgress {
                     stage: "Laying out the chronology".into(),
                     done: i as u32,
                     total,
@@ -386,10 +389,10 @@ impl<'a> Builder<'a> {
             ]);
         }
         Ok(Part {
-            section: Some(Section::Chronology),
+            section: Some(ReportSection::Chronology),
             landscape: true,
             blocks: vec![
-                Block::Heading(1, Section::Chronology.title().into()),
+                Block::Heading(1, ReportSection::Chronology.title().into()),
                 Block::Table(Table {
                     key: "chronology".into(),
                     title: "Integrated chronology".into(),
@@ -402,7 +405,7 @@ impl<'a> Builder<'a> {
     }
 
     fn findings_part(&self) -> Part {
-        let mut blocks = vec![Block::Heading(1, Section::Findings.title().into())];
+        let mut blocks = vec![Block::Heading(1, ReportSection::Findings.title().into())];
         if self.data.findings.is_empty() {
             blocks.push(Block::Para(
                 Para::default().italic("There are no findings in this review yet."),
@@ -481,7 +484,7 @@ impl<'a> Builder<'a> {
             }
         }
         Part {
-            section: Some(Section::Findings),
+            section: Some(ReportSection::Findings),
             landscape: false,
             blocks,
         }
@@ -530,10 +533,10 @@ impl<'a> Builder<'a> {
             })
             .collect();
         Part {
-            section: Some(Section::Flags),
+            section: Some(ReportSection::Flags),
             landscape: true,
             blocks: vec![
-                Block::Heading(1, Section::Flags.title().into()),
+                Block::Heading(1, ReportSection::Flags.title().into()),
                 Block::Para(Para::plain(
                     "Points the analysis raised for the review team, with the team's decision on \
                      each. A flag is a prompt to look, not a finding.",
@@ -598,10 +601,10 @@ impl<'a> Builder<'a> {
             })
             .collect();
         Part {
-            section: Some(Section::Glossary),
+            section: Some(ReportSection::Glossary),
             landscape: false,
             blocks: vec![
-                Block::Heading(1, Section::Glossary.title().into()),
+                Block::Heading(1, ReportSection::Glossary.title().into()),
                 Block::Heading(2, "People".into()),
                 Block::Table(Table {
                     key: "people".into(),

@@ -598,7 +598,7 @@ mod tests {
             title: "T".into(),
             footer: String::new(),
             parts: vec![Part {
-                section: Some(Section::Findings),
+                section: Some(ReportSection::Findings),
                 landscape: false,
                 blocks: texts.iter().map(|t| Block::Para(Para::plain(*t))).collect(),
             }],
@@ -700,7 +700,7 @@ mod tests {
             title: String::new(),
             footer: String::new(),
             parts: vec![Part {
-                section: Some(Section::Chronology),
+                section: Some(ReportSection::Chronology),
                 landscape: true,
                 blocks: vec![Block::Table(table)],
             }],

@@ -143,7 +143,7 @@ pub enum Block {
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Type,
 )]
 #[serde(rename_all = "snake_case")]
-pub enum Section {
+pub enum ReportSection {
     /// The Key Practice Episodes table.
     Kpe,
     /// The integrated chronology.
@@ -156,35 +156,35 @@ pub enum Section {
     Glossary,
 }
 
-impl Section {
+impl ReportSection {
     /// Every section, in the report's order.
-    pub const ALL: [Section; 5] = [
-        Section::Kpe,
-        Section::Chronology,
-        Section::Findings,
-        Section::Flags,
-        Section::Glossary,
+    pub const ALL: [ReportSection; 5] = [
+        ReportSection::Kpe,
+        ReportSection::Chronology,
+        ReportSection::Findings,
+        ReportSection::Flags,
+        ReportSection::Glossary,
     ];
 
     /// The code used on the command line.
     pub fn code(self) -> &'static str {
         match self {
-            Section::Kpe => "kpe",
-            Section::Chronology => "chronology",
-            Section::Findings => "findings",
-            Section::Flags => "flags",
-            Section::Glossary => "glossary",
+            ReportSection::Kpe => "kpe",
+            ReportSection::Chronology => "chronology",
+            ReportSection::Findings => "findings",
+            ReportSection::Flags => "flags",
+            ReportSection::Glossary => "glossary",
         }
     }
 
     /// Reads a command-line code ("kpe", "kpes", "chronology" ...).
-    pub fn from_code(code: &str) -> Option<Section> {
+    pub fn from_code(code: &str) -> Option<ReportSection> {
         match code.trim().to_ascii_lowercase().as_str() {
-            "kpe" | "kpes" => Some(Section::Kpe),
-            "chronology" => Some(Section::Chronology),
-            "findings" | "finding" => Some(Section::Findings),
-            "flags" | "flag" => Some(Section::Flags),
-            "glossary" => Some(Section::Glossary),
+            "kpe" | "kpes" => Some(ReportSection::Kpe),
+            "chronology" => Some(ReportSection::Chronology),
+            "findings" | "finding" => Some(ReportSection::Findings),
+            "flags" | "flag" => Some(ReportSection::Flags),
+            "glossary" => Some(ReportSection::Glossary),
             _ => None,
         }
     }
@@ -192,11 +192,11 @@ impl Section {
     /// The section's title in the document.
     pub fn title(self) -> &'static str {
         match self {
-            Section::Kpe => "Key Practice Episodes",
-            Section::Chronology => "Integrated chronology",
-            Section::Findings => "Findings",
-            Section::Flags => "Appendix: flags raised for the review team",
-            Section::Glossary => "Glossary",
+            ReportSection::Kpe => "Key Practice Episodes",
+            ReportSection::Chronology => "Integrated chronology",
+            ReportSection::Findings => "Findings",
+            ReportSection::Flags => "Appendix: flags raised for the review team",
+            ReportSection::Glossary => "Glossary",
         }
     }
 }
@@ -205,7 +205,7 @@ impl Section {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Part {
     /// Which section it is (`None` for the title block).
-    pub section: Option<Section>,
+    pub section: Option<ReportSection>,
     /// Printed on landscape pages (wide tables).
     pub landscape: bool,
     /// The content.
@@ -322,10 +322,10 @@ mod tests {
 
     #[test]
     fn section_codes_round_trip() {
-        for s in Section::ALL {
-            assert_eq!(Section::from_code(s.code()), Some(s));
+        for s in ReportSection::ALL {
+            assert_eq!(ReportSection::from_code(s.code()), Some(s));
         }
-        assert_eq!(Section::from_code(" KPEs "), Some(Section::Kpe));
-        assert_eq!(Section::from_code("appendix"), None);
+        assert_eq!(ReportSection::from_code(" KPEs "), Some(ReportSection::Kpe));
+        assert_eq!(ReportSection::from_code("appendix"), None);
     }
 }

@@ -374,7 +374,7 @@ fn repeat_header_rows(document: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::document::{Column, ColumnKind, Para, Section};
+    use crate::export::document::{Column, ColumnKind, Para, ReportSection};
 
     #[test]
     fn header_rows_repeat_and_only_they_cannot_split() {
@@ -399,7 +399,7 @@ mod tests {
                     blocks: vec![Block::Heading(0, "T".into())],
                 },
                 Part {
-                    section: Some(Section::Chronology),
+                    section: Some(ReportSection::Chronology),
                     landscape: true,
                     blocks: vec![Block::Table(t.clone()), Block::Table(t)],
                 },

@@ -10,7 +10,7 @@
 //!    [`html`], [`csv`], [`xlsx`]);
 //! 4. the files are written atomically ([`crate::files::write_atomically`]).
 //!
-//! Progress is reported through a callback that returns `false` to cancel; a cancelled export
+//! ExportProgress is reported through a callback that returns `false` to cancel; a cancelled export
 //! writes nothing.
 
 use std::path::{Path, PathBuf};
@@ -33,13 +33,13 @@ pub mod pseudonym;
 pub mod xlsx;
 
 pub use check::{CheckReport, Residual, ResidualKind};
-pub use document::{Document, Section};
+pub use document::{Document, ReportSection};
 pub use pseudonym::Pseudonymiser;
 
 /// The file format of an export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
-pub enum Format {
+pub enum ExportFormat {
     /// A Word document.
     Docx,
     /// Markdown text.
@@ -52,53 +52,53 @@ pub enum Format {
     Xlsx,
 }
 
-impl Format {
+impl ExportFormat {
     /// Every format.
-    pub const ALL: [Format; 5] = [
-        Format::Docx,
-        Format::Markdown,
-        Format::Html,
-        Format::Csv,
-        Format::Xlsx,
+    pub const ALL: [ExportFormat; 5] = [
+        ExportFormat::Docx,
+        ExportFormat::Markdown,
+        ExportFormat::Html,
+        ExportFormat::Csv,
+        ExportFormat::Xlsx,
     ];
 
     /// The usual file extension.
     pub fn extension(self) -> &'static str {
         match self {
-            Format::Docx => "docx",
-            Format::Markdown => "md",
-            Format::Html => "html",
-            Format::Csv => "csv",
-            Format::Xlsx => "xlsx",
+            ExportFormat::Docx => "docx",
+            ExportFormat::Markdown => "md",
+            ExportFormat::Html => "html",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Xlsx => "xlsx",
         }
     }
 
     /// A name for people.
     pub fn label(self) -> &'static str {
         match self {
-            Format::Docx => "Word document (DOCX)",
-            Format::Markdown => "Markdown",
-            Format::Html => "Web page (HTML)",
-            Format::Csv => "CSV tables",
-            Format::Xlsx => "Excel workbook (XLSX)",
+            ExportFormat::Docx => "Word document (DOCX)",
+            ExportFormat::Markdown => "Markdown",
+            ExportFormat::Html => "Web page (HTML)",
+            ExportFormat::Csv => "CSV tables",
+            ExportFormat::Xlsx => "Excel workbook (XLSX)",
         }
     }
 
     /// Reads a command-line name ("docx", "md", "markdown", "html", "csv", "xlsx").
-    pub fn from_code(code: &str) -> Option<Format> {
+    pub fn from_code(code: &str) -> Option<ExportFormat> {
         match code.trim().to_ascii_lowercase().as_str() {
-            "docx" | "word" => Some(Format::Docx),
-            "md" | "markdown" => Some(Format::Markdown),
-            "html" | "htm" => Some(Format::Html),
-            "csv" => Some(Format::Csv),
-            "xlsx" | "excel" => Some(Format::Xlsx),
+            "docx" | "word" => Some(ExportFormat::Docx),
+            "md" | "markdown" => Some(ExportFormat::Markdown),
+            "html" | "htm" => Some(ExportFormat::Html),
+            "csv" => Some(ExportFormat::Csv),
+            "xlsx" | "excel" => Some(ExportFormat::Xlsx),
             _ => None,
         }
     }
 
     /// Whether the format holds only tables.
     pub fn tables_only(self) -> bool {
-        matches!(self, Format::Csv | Format::Xlsx)
+        matches!(self, ExportFormat::Csv | ExportFormat::Xlsx)
     }
 }
 
@@ -106,9 +106,9 @@ impl Format {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct ExportRequest {
     /// The format.
-    pub format: Format,
+    pub format: ExportFormat,
     /// The sections to include (in any order; the report's order is fixed).
-    pub sections: Vec<Section>,
+    pub sections: Vec<ReportSection>,
     /// Keep real names instead of pseudonyms: an explicit choice for this export only.
     pub real_names: bool,
     /// The file to write. For CSV with several tables, each table is written beside it as
@@ -120,7 +120,7 @@ pub struct ExportRequest {
 
 /// How far an export has got.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Type)]
-pub struct Progress {
+pub struct ExportProgress {
     /// What is being done, for people.
     pub stage: String,
     /// Steps done in this stage (0 when the stage is not counted).
@@ -129,10 +129,10 @@ pub struct Progress {
     pub total: u32,
 }
 
-impl Progress {
+impl ExportProgress {
     /// A stage that is not counted.
     pub fn stage(stage: impl Into<String>) -> Self {
-        Progress {
+        ExportProgress {
             stage: stage.into(),
             done: 0,
             total: 0,
@@ -167,7 +167,7 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-fn keep_going(progress: &dyn Fn(Progress) -> bool, p: Progress) -> Result<()> {
+fn keep_going(progress: &dyn Fn(ExportProgress) -> bool, p: ExportProgress) -> Result<()> {
     if progress(p) {
         Ok(())
     } else {
@@ -191,7 +191,7 @@ pub fn validate(request: &ExportRequest) -> Result<()> {
         && request
             .sections
             .iter()
-            .all(|s| matches!(s, Section::Findings))
+            .all(|s| matches!(s, ReportSection::Findings))
     {
         return Err(Error::Invalid(format!(
             "Findings are written text, not a table, so they cannot go into {}. Export them as a \
@@ -207,7 +207,7 @@ pub fn prepare(
     data: &ReviewData,
     request: &ExportRequest,
     today: NaiveDate,
-    progress: &dyn Fn(Progress) -> bool,
+    progress: &dyn Fn(ExportProgress) -> bool,
 ) -> Result<(Document, CheckReport)> {
     validate(request)?;
     let document = builder::Builder::new(data, request.real_names).build(
@@ -217,7 +217,7 @@ pub fn prepare(
     )?;
     keep_going(
         progress,
-        Progress::stage("Checking for names and personal details"),
+        ExportProgress::stage("Checking for names and personal details"),
     )?;
     let report = check::check(&document, &data.people, request.real_names);
     Ok((document, report))
@@ -228,32 +228,32 @@ pub fn render(
     document: &Document,
     request: &ExportRequest,
     today: NaiveDate,
-    progress: &dyn Fn(Progress) -> bool,
+    progress: &dyn Fn(ExportProgress) -> bool,
 ) -> Result<Vec<OutputFile>> {
     let out = PathBuf::from(request.out.trim());
     keep_going(
         progress,
-        Progress::stage(format!("Writing the {}", request.format.label())),
+        ExportProgress::stage(format!("Writing the {}", request.format.label())),
     )?;
     let tables: Vec<&document::Table> = document.tables().collect();
     let files = match request.format {
-        Format::Docx => vec![OutputFile {
+        ExportFormat::Docx => vec![OutputFile {
             path: out,
             bytes: docx::render(document, &today.format("%Y-%m-%d").to_string())?,
         }],
-        Format::Markdown => vec![OutputFile {
+        ExportFormat::Markdown => vec![OutputFile {
             path: out,
             bytes: markdown::render(document).into_bytes(),
         }],
-        Format::Html => vec![OutputFile {
+        ExportFormat::Html => vec![OutputFile {
             path: out,
             bytes: html::render(document).into_bytes(),
         }],
-        Format::Xlsx => vec![OutputFile {
+        ExportFormat::Xlsx => vec![OutputFile {
             path: out,
             bytes: xlsx::render(&document.title, &tables)?,
         }],
-        Format::Csv => {
+        ExportFormat::Csv => {
             if tables.len() == 1 && !out.is_dir() {
                 vec![OutputFile {
                     path: out,
@@ -291,14 +291,14 @@ pub fn run(
     data: &ReviewData,
     request: &ExportRequest,
     today: NaiveDate,
-    progress: &dyn Fn(Progress) -> bool,
+    progress: &dyn Fn(ExportProgress) -> bool,
 ) -> Result<ExportOutcome> {
     let (document, check) = prepare(data, request, today, progress)?;
     if !check.is_clear() && !request.confirmed {
         return Ok(ExportOutcome::NeedsConfirmation { check });
     }
     let files = render(&document, request, today, progress)?;
-    keep_going(progress, Progress::stage("Saving"))?;
+    keep_going(progress, ExportProgress::stage("Saving"))?;
     let mut written = Vec::new();
     for file in &files {
         crate::files::write_atomically(&file.path, &file.bytes)?;

@@ -11,7 +11,7 @@ use std::process::Command;
 use std::sync::Mutex;
 
 use chronolane::api::{NewFinding, NewKpe, Session};
-use chronolane::export::{ExportOutcome, ExportRequest, Format, Section};
+use chronolane::export::{ExportFormat, ExportOutcome, ExportRequest, ReportSection};
 use chronolane::model::*;
 use chronolane::Store;
 
@@ -198,10 +198,10 @@ fn fixture(dir: &Path) -> PathBuf {
     path
 }
 
-fn request(format: Format, out: &Path) -> ExportRequest {
+fn request(format: ExportFormat, out: &Path) -> ExportRequest {
     ExportRequest {
         format,
-        sections: Section::ALL.to_vec(),
+        sections: ReportSection::ALL.to_vec(),
         real_names: false,
         out: out.display().to_string(),
         confirmed: false,
@@ -363,7 +363,7 @@ fn docx_read_by_libreoffice_has_every_section_and_no_real_name() {
     let dir = tempfile::tempdir().unwrap();
     let path = fixture(dir.path());
     let out = dir.path().join("report.docx");
-    let outcome = export(&path, request(Format::Docx, &out));
+    let outcome = export(&path, request(ExportFormat::Docx, &out));
     let ExportOutcome::Written { files, check } = outcome else {
         panic!("the pseudonymised fixture needs no confirmation: {outcome:?}");
     };
@@ -413,7 +413,7 @@ fn real_names_only_with_the_explicit_choice() {
     let dir = tempfile::tempdir().unwrap();
     let path = fixture(dir.path());
     let out = dir.path().join("real.docx");
-    let mut req = request(Format::Docx, &out);
+    let mut req = request(ExportFormat::Docx, &out);
     req.real_names = true;
     // The child's date of birth is in the glossary's real-name view: the check lists it and
     // nothing is written until the reviewer confirms.
@@ -449,7 +449,7 @@ fn xlsx_read_by_libreoffice_has_one_sheet_per_table_and_no_real_name() {
     let path = fixture(dir.path());
     let out = dir.path().join("tables.xlsx");
     assert!(matches!(
-        export(&path, request(Format::Xlsx, &out)),
+        export(&path, request(ExportFormat::Xlsx, &out)),
         ExportOutcome::Written { .. }
     ));
     let Some(soffice) = soffice() else { return };
@@ -484,9 +484,9 @@ fn markdown_html_and_csv_carry_the_same_pseudonymised_content() {
     let html = dir.path().join("r.html");
     let csv = dir.path().join("r.csv");
     for (format, out) in [
-        (Format::Markdown, &md),
-        (Format::Html, &html),
-        (Format::Csv, &csv),
+        (ExportFormat::Markdown, &md),
+        (ExportFormat::Html, &html),
+        (ExportFormat::Csv, &csv),
     ] {
         assert!(matches!(
             export(&path, request(format, out)),
@@ -530,7 +530,8 @@ fn the_check_stops_an_export_that_still_identifies_someone_until_confirmed() {
         store.change("Edit", |w| w.update_entry(&e)).unwrap();
     }
     let out = dir.path().join("r.docx");
-    let ExportOutcome::NeedsConfirmation { check } = export(&path, request(Format::Docx, &out))
+    let ExportOutcome::NeedsConfirmation { check } =
+        export(&path, request(ExportFormat::Docx, &out))
     else {
         panic!("an address must be confirmed");
     };
@@ -559,7 +560,7 @@ fn the_check_stops_an_export_that_still_identifies_someone_until_confirmed() {
         "{:?}",
         check.residuals[0]
     );
-    let mut confirmed = request(Format::Docx, &out);
+    let mut confirmed = request(ExportFormat::Docx, &out);
     confirmed.confirmed = true;
     assert!(matches!(
         export(&path, confirmed),
@@ -722,7 +723,7 @@ fn awkward_reviews_give_valid_documents_in_every_format() {
     .unwrap();
     let soffice = soffice();
     for (name, review) in [("empty", &empty), ("awkward", &awkward)] {
-        for format in Format::ALL {
+        for format in ExportFormat::ALL {
             let out = dir.path().join(format!("{name}.{}", format.extension()));
             let mut req = request(format, &out);
             req.confirmed = true;
@@ -734,7 +735,10 @@ fn awkward_reviews_give_valid_documents_in_every_format() {
             for f in &files {
                 let bytes = std::fs::read(f).unwrap();
                 assert!(!bytes.is_empty(), "{f} is empty");
-                if matches!(format, Format::Markdown | Format::Html | Format::Csv) {
+                if matches!(
+                    format,
+                    ExportFormat::Markdown | ExportFormat::Html | ExportFormat::Csv
+                ) {
                     let text = String::from_utf8(bytes).expect("UTF-8");
                     assert!(
                         !text.contains('\u{1}') && !text.contains('\u{0C}'),
@@ -744,7 +748,7 @@ fn awkward_reviews_give_valid_documents_in_every_format() {
             }
             let Some(soffice) = &soffice else { continue };
             match format {
-                Format::Docx => {
+                ExportFormat::Docx => {
                     let text = docx_text(soffice, &out);
                     if name == "awkward" {
                         assert!(text.contains("Mother and Father were seen"), "{text}");
@@ -765,7 +769,7 @@ fn awkward_reviews_give_valid_documents_in_every_format() {
                         render_pages(soffice, &out, "empty");
                     }
                 }
-                Format::Xlsx => {
+                ExportFormat::Xlsx => {
                     let sheets = xlsx_sheets(soffice, &out);
                     assert_eq!(sheets.len(), 5, "{name}: {sheets:?}");
                     if name == "awkward" {
@@ -790,7 +794,7 @@ fn cancelling_an_export_writes_nothing() {
         .unwrap();
     let seen = std::cell::RefCell::new(Vec::new());
     let err = session
-        .export_report(request(Format::Docx, &out), &|p| {
+        .export_report(request(ExportFormat::Docx, &out), &|p| {
             seen.borrow_mut().push(p.stage.clone());
             !p.stage.starts_with("Writing")
         })
@@ -806,7 +810,7 @@ fn cancelling_an_export_writes_nothing() {
     // starts afresh.
     chronolane::api::cancel_export();
     assert!(matches!(
-        session.export_report(request(Format::Docx, &out), &|_| true),
+        session.export_report(request(ExportFormat::Docx, &out), &|_| true),
         Ok(ExportOutcome::Written { .. })
     ));
 }
@@ -981,8 +985,8 @@ fn a_kpe_from_flags_takes_their_evidence_and_period_and_links_them() {
     assert!(s.create_kpe_from_flags(vec![], None).is_err());
     // The flags appendix shows the decision and the KPE.
     let out = dir.path().join("f.md");
-    let mut req = request(Format::Markdown, &out);
-    req.sections = vec![Section::Flags, Section::Kpe];
+    let mut req = request(ExportFormat::Markdown, &out);
+    req.sections = vec![ReportSection::Flags, ReportSection::Kpe];
     assert!(matches!(
         s.export_report(req, &|_| true).unwrap(),
         ExportOutcome::Written { .. }
