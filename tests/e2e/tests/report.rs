@@ -296,6 +296,16 @@ async fn a_kpe_from_a_selection_a_finding_and_a_pseudonymised_export() {
             == Some(ContributoryFactor::Family)
     })
     .await;
+    // The list and the editor show what was saved.
+    app.wait_text("[data-testid=kpe-item]:nth-child(2)", |t| {
+        t.contains("Step-down after the assessment") && t.contains("Below expected standard")
+    })
+    .await;
+    app.js(
+        "document.querySelector('[data-testid=kpe-editor]').scrollTop = 0",
+        vec![],
+    )
+    .await;
     app.screenshot("report-01-kpe-editor").await;
 
     // Undo takes the factor back out, in the file and on screen.
