@@ -2,6 +2,7 @@
 //! One test binary for the crate (matklad's pattern); one module per area.
 
 mod cli;
+mod demo;
 mod export;
 mod json;
 mod store;
