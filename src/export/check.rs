@@ -201,14 +201,7 @@ pub fn check(document: &Document, people: &[Person], real_names: bool) -> CheckR
 
 impl Checker<'_> {
     /// Notes something found in the text being scanned.
-    fn add(
-        &mut self,
-        kind: ResidualKind,
-        _text: &str,
-        range: std::ops::Range<usize>,
-        person: Option<String>,
-        _location: &str,
-    ) {
+    fn add(&mut self, kind: ResidualKind, range: std::ops::Range<usize>, person: Option<String>) {
         self.pending.push((kind, range, person));
     }
 
@@ -247,11 +240,11 @@ impl Checker<'_> {
         if text.trim().is_empty() {
             return;
         }
-        self.scan_all(text, location, free_text);
+        self.scan_all(text, free_text);
         self.flush(text, location);
     }
 
-    fn scan_all(&mut self, text: &str, location: &str, free_text: bool) {
+    fn scan_all(&mut self, text: &str, free_text: bool) {
         let words = words(text);
         if self.check_names {
             let found = self.names.find(text);
@@ -260,7 +253,7 @@ impl Checker<'_> {
                     NameKind::RealName => ResidualKind::RealName,
                     NameKind::Alias => ResidualKind::Alias,
                 };
-                self.add(kind, text, m.range.clone(), Some(m.label.clone()), location);
+                self.add(kind, m.range.clone(), Some(m.label.clone()));
             }
             for w in &words {
                 let word = &text[w.clone()];
@@ -276,23 +269,17 @@ impl Checker<'_> {
                 let folded = word.to_lowercase();
                 if let Some((_, label)) = self.parts.iter().find(|(p, _)| *p == folded) {
                     let label = label.clone();
-                    self.add(
-                        ResidualKind::NamePart,
-                        text,
-                        w.clone(),
-                        Some(label),
-                        location,
-                    );
+                    self.add(ResidualKind::NamePart, w.clone(), Some(label));
                 }
             }
         }
         if free_text {
-            self.scan_births(text, location);
+            self.scan_births(text);
         }
-        self.scan_places(text, &words, location);
+        self.scan_places(text, &words);
     }
 
-    fn scan_births(&mut self, text: &str, location: &str) {
+    fn scan_births(&mut self, text: &str) {
         let lower = text.to_lowercase();
         // `to_lowercase` can change lengths outside ASCII; only search when it did not.
         if lower.len() == text.len() {
@@ -309,13 +296,7 @@ impl Checker<'_> {
                         .next()
                         .is_some_and(|c| c.is_ascii_digit());
                     if before_ok && after_ok {
-                        self.add(
-                            ResidualKind::DateOfBirth,
-                            text,
-                            at..end,
-                            Some(label.clone()),
-                            location,
-                        );
+                        self.add(ResidualKind::DateOfBirth, at..end, Some(label.clone()));
                     }
                 }
             }
@@ -341,13 +322,7 @@ impl Checker<'_> {
                         .unwrap_or(text.len());
                     let window = &text[end..window_end];
                     if let Some(date) = first_date_like(window) {
-                        self.add(
-                            ResidualKind::DateOfBirthLike,
-                            text,
-                            at..end + date.end,
-                            None,
-                            location,
-                        );
+                        self.add(ResidualKind::DateOfBirthLike, at..end + date.end, None);
                         break;
                     }
                 }
@@ -355,7 +330,7 @@ impl Checker<'_> {
         }
     }
 
-    fn scan_places(&mut self, text: &str, words: &[std::ops::Range<usize>], location: &str) {
+    fn scan_places(&mut self, text: &str, words: &[std::ops::Range<usize>]) {
         let word = |i: usize| &text[words[i].clone()];
         let mut i = 0;
         while i < words.len() {
@@ -365,10 +340,8 @@ impl Checker<'_> {
                 if gap.len() <= 2 && gap.chars().all(|c| c == ' ') {
                     self.add(
                         ResidualKind::Postcode,
-                        text,
                         words[i].start..words[i + 1].end,
                         None,
-                        location,
                     );
                     i += 2;
                     continue;
@@ -378,19 +351,24 @@ impl Checker<'_> {
             if DWELLING_WORDS.contains(&word(i).to_lowercase().as_str())
                 && i + 1 < words.len()
                 && is_house_number(word(i + 1))
+                && text[words[i].end..words[i + 1].start]
+                    .chars()
+                    .all(char::is_whitespace)
+                && !continues_as_number(&text[words[i + 1].end..])
             {
                 self.add(
                     ResidualKind::Address,
-                    text,
                     words[i].start..words[i + 1].end,
                     None,
-                    location,
                 );
                 i += 2;
                 continue;
             }
             // Street: a house number, one to three capitalised words, a street word.
-            if is_house_number(word(i)) {
+            if is_house_number(word(i))
+                && !continues_as_number(&text[words[i].end..])
+                && !follows_number(&text[..words[i].start])
+            {
                 let mut j = i + 1;
                 let mut capitalised = 0;
                 while j < words.len() && capitalised < 4 {
@@ -399,13 +377,7 @@ impl Checker<'_> {
                         break;
                     }
                     if capitalised >= 1 && STREET_WORDS.contains(&w.to_lowercase().as_str()) {
-                        self.add(
-                            ResidualKind::Address,
-                            text,
-                            words[i].start..words[j].end,
-                            None,
-                            location,
-                        );
+                        self.add(ResidualKind::Address, words[i].start..words[j].end, None);
                         i = j;
                         break;
                     }
@@ -567,6 +539,20 @@ fn is_inward_code(w: &str) -> bool {
     c.len() == 3 && c[0].is_ascii_digit() && c[1].is_ascii_uppercase() && c[2].is_ascii_uppercase()
 }
 
+/// Whether the text after a number carries on as a date, time or decimal ("07/07/2019").
+fn continues_as_number(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    matches!(chars.next(), Some('/' | '.' | ':' | '-'))
+        && chars.next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Whether the text before a number ends a date, time or decimal ("10:" before "30").
+fn follows_number(before: &str) -> bool {
+    let mut chars = before.chars().rev();
+    matches!(chars.next(), Some('/' | '.' | ':' | '-'))
+        && chars.next().is_some_and(|c| c.is_ascii_digit())
+}
+
 fn is_house_number(w: &str) -> bool {
     let digits = w.chars().take_while(|c| c.is_ascii_digit()).count();
     let rest = w.chars().count() - digits;
@@ -628,6 +614,7 @@ mod tests {
                 "Child R (DOB 14/07/2018) was born on 14 July 2018.",
                 "They moved to 14 Elm Road, Northbrook NB1 2AB, then Flat 3.",
                 "Nothing to see: a 2 hour visit on 3 March, jones not capitalised.",
+                "Not addresses: the flat, 07/07/2019; flat 12.5 Road; at 10:30 Park Lane.",
             ],
             &people,
             false,

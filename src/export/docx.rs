@@ -82,16 +82,16 @@ pub fn render(doc: &Document, today: &str) -> Result<Vec<u8>> {
                 .footer(footer);
             for child in children {
                 section = match child {
-                    Child::Para(p) => section.add_paragraph(p),
-                    Child::Table(t) => section.add_table(t),
+                    Child::Para(p) => section.add_paragraph(*p),
+                    Child::Table(t) => section.add_table(*t),
                 };
             }
             docx = docx.add_section(section);
         } else {
             for child in children {
                 docx = match child {
-                    Child::Para(p) => docx.add_paragraph(p),
-                    Child::Table(t) => docx.add_table(t),
+                    Child::Para(p) => docx.add_paragraph(*p),
+                    Child::Table(t) => docx.add_table(*t),
                 };
             }
             docx = docx
@@ -113,8 +113,8 @@ pub fn render(doc: &Document, today: &str) -> Result<Vec<u8>> {
 }
 
 enum Child {
-    Para(Paragraph),
-    Table(Table),
+    Para(Box<Paragraph>),
+    Table(Box<Table>),
 }
 
 fn size_w(landscape: bool) -> u32 {
@@ -259,11 +259,11 @@ fn part_children(part: &Part, next_numbering: &mut usize, docx: &mut Docx) -> Ve
                 if d::starts_right_to_left(text) {
                     p.property = p.property.bidi(true);
                 }
-                out.push(Child::Para(p));
+                out.push(Child::Para(Box::new(p)));
             }
             Block::Para(p) => {
                 if !p.is_blank() {
-                    out.push(Child::Para(runs(Paragraph::new(), p)));
+                    out.push(Child::Para(Box::new(runs(Paragraph::new(), p))));
                 }
             }
             Block::List { ordered, items } => {
@@ -279,25 +279,25 @@ fn part_children(part: &Part, next_numbering: &mut usize, docx: &mut Docx) -> Ve
                 };
                 for item in items {
                     let p = Paragraph::new().numbering(NumberingId::new(id), IndentLevel::new(0));
-                    out.push(Child::Para(runs(p, item)));
+                    out.push(Child::Para(Box::new(runs(p, item))));
                 }
             }
             Block::Table(t) => {
                 if t.rows.is_empty() {
-                    out.push(Child::Para(
+                    out.push(Child::Para(Box::new(
                         Paragraph::new()
                             .add_run(Run::new().add_text(t.empty_note.clone()).italic()),
-                    ));
+                    )));
                 } else {
-                    out.push(Child::Table(table(t, part.landscape)));
+                    out.push(Child::Table(Box::new(table(t, part.landscape))));
                     // Word needs a paragraph between a table and what follows.
-                    out.push(Child::Para(Paragraph::new()));
+                    out.push(Child::Para(Box::new(Paragraph::new())));
                 }
             }
         }
     }
     if out.is_empty() {
-        out.push(Child::Para(Paragraph::new()));
+        out.push(Child::Para(Box::new(Paragraph::new())));
     }
     out
 }
@@ -410,8 +410,8 @@ mod tests {
         for part in &doc.parts {
             for child in part_children(part, &mut n, &mut docx) {
                 docx = match child {
-                    Child::Para(p) => docx.add_paragraph(p),
-                    Child::Table(t) => docx.add_table(t),
+                    Child::Para(p) => docx.add_paragraph(*p),
+                    Child::Table(t) => docx.add_table(*t),
                 };
             }
         }

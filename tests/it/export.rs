@@ -11,7 +11,7 @@ use std::process::Command;
 use std::sync::Mutex;
 
 use chronolane::api::{NewFinding, NewKpe, Session};
-use chronolane::export::{ExportFormat, ExportOutcome, ExportRequest, ReportSection};
+use chronolane::export::{ExportFormat, ExportOutcome, ExportRequest, ReportSection, ResidualKind};
 use chronolane::model::*;
 use chronolane::Store;
 
@@ -1037,4 +1037,80 @@ fn findings_are_numbered_reordered_and_keep_their_board_questions_in_order() {
         .unwrap_err()
         .to_string()
         .contains("needs its statement"));
+}
+
+/// The "done when" of the export: from the demo review, a pseudonymised DOCX that
+/// LibreOffice reads with the KPE table, the chronology, the findings and their Board
+/// questions, and no real name or alias of anyone in the glossary.
+#[test]
+fn the_demo_exports_to_a_docx_without_a_single_real_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.chronolane");
+    chronolane::demo::write_demo(&path).unwrap();
+    let data =
+        chronolane::json::ReviewData::load(&Store::open(&path, None).unwrap().read()).unwrap();
+    assert!(
+        data.kpes.len() >= 6 && data.findings.len() >= 4,
+        "the demo has KPEs and findings"
+    );
+    let out = dir.path().join("demo.docx");
+    let first = export(&path, request(ExportFormat::Docx, &out));
+    let ExportOutcome::NeedsConfirmation { check } = first else {
+        panic!("the demo's chronology records the child's birth date, which must be confirmed: {first:?}");
+    };
+    assert!(!out.exists());
+    // Nothing the check lists is a name: pseudonymisation caught every one.
+    for r in &check.residuals {
+        assert!(
+            !matches!(
+                r.kind,
+                ResidualKind::RealName | ResidualKind::Alias | ResidualKind::NamePart
+            ),
+            "a name survived pseudonymisation: {r:?}"
+        );
+    }
+    let mut confirmed = request(ExportFormat::Docx, &out);
+    confirmed.confirmed = true;
+    assert!(matches!(
+        export(&path, confirmed),
+        ExportOutcome::Written { .. }
+    ));
+    let Some(soffice) = soffice() else { return };
+    let text = docx_text(&soffice, &out);
+    let lower = text.to_lowercase();
+    for p in &data.people {
+        for name in p.real_name.iter().chain(p.aliases.iter()) {
+            let name = name.to_lowercase();
+            let found = lower.match_indices(&name).any(|(at, _)| {
+                let before = lower[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let after = lower[at + name.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                before && after
+            });
+            assert!(!found, "the demo DOCX names {} as {name:?}", p.label);
+        }
+    }
+    for k in &data.kpes {
+        assert!(
+            text.contains(&format!("Chronology rows:")),
+            "KPE table present"
+        );
+        let title = chronolane::export::Pseudonymiser::new(&data.people).apply(&k.title);
+        assert!(text.contains(&title), "KPE {} ({title}) missing", k.number);
+    }
+    for f in &data.findings {
+        assert!(text.contains(&format!("Finding {}", f.number)));
+        for q in &f.board_questions {
+            let q = chronolane::export::Pseudonymiser::new(&data.people).apply(q);
+            assert!(text.contains(q.trim()), "Board question missing: {q}");
+        }
+    }
+    assert!(text.contains("Integrated chronology") && text.contains("Questions for the Board"));
+    let pages = render_pages(&soffice, &out, "demo");
+    assert!(pages > 10, "{pages} pages");
 }
