@@ -1095,11 +1095,8 @@ fn the_demo_exports_to_a_docx_without_a_single_real_name() {
             assert!(!found, "the demo DOCX names {} as {name:?}", p.label);
         }
     }
+    assert!(text.contains("Chronology rows:"), "the KPE table is there");
     for k in &data.kpes {
-        assert!(
-            text.contains(&format!("Chronology rows:")),
-            "KPE table present"
-        );
         let title = chronolane::export::Pseudonymiser::new(&data.people).apply(&k.title);
         assert!(text.contains(&title), "KPE {} ({title}) missing", k.number);
     }
