@@ -448,3 +448,98 @@ async fn a_kpe_from_a_selection_a_finding_and_a_pseudonymised_export() {
     }
     app.close().await;
 }
+
+/// The "done when": from the demo review, in the app, a DOCX that LibreOffice reads
+/// with the KPE table, the chronology, the findings and Board questions, and no real name.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_demo_review_exports_a_pseudonymised_docx_from_the_app() {
+    let app = App::launch(&["--demo"]).await;
+    app.wait_text("[data-testid=review-name]", |t| t.contains("Child R"))
+        .await;
+    let demo = app.app_dir.path().join("Demo review - Child R.chronolane");
+    let (kpes, findings, people) = {
+        let s = read(&demo);
+        let r = s.read();
+        (
+            r.kpes().unwrap(),
+            r.findings().unwrap(),
+            r.people().unwrap(),
+        )
+    };
+    app.click_when_enabled("[data-testid=nav-kpes]").await;
+    app.wait_text("[data-testid=kpes]", |t| {
+        t.contains(&format!("{} episodes", kpes.len()))
+    })
+    .await;
+    assert_eq!(
+        app.find_all("[data-testid=kpe-item]").await.len(),
+        kpes.len()
+    );
+    app.screenshot("report-05-demo-kpes").await;
+    app.click_when_enabled("[data-testid=nav-findings]").await;
+    app.wait_text("[data-testid=findings]", |t| {
+        t.contains(&format!("{} findings", findings.len()))
+    })
+    .await;
+    app.screenshot("report-06-demo-findings").await;
+
+    app.click_when_enabled("[data-testid=nav-export]").await;
+    app.wait_text("[data-testid=export-check]", |t| {
+        t.contains("Integrated chronology:")
+    })
+    .await;
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join("Demo report.docx");
+    app.js(
+        "window.dispatchEvent(new CustomEvent('chronolane:export-to', {detail: arguments[0]}))",
+        vec![out.display().to_string().into()],
+    )
+    .await;
+    // The demo's chronology records the child's birth date: the reviewer confirms it.
+    let listed = app
+        .wait_text("[data-testid=export-confirm]", |t| {
+            t.contains("Date of birth")
+        })
+        .await;
+    for p in &people {
+        if let Some(real) = &p.real_name {
+            assert!(
+                !listed.contains(real.as_str()),
+                "the check lists a real name: {real}"
+            );
+        }
+    }
+    app.click_when_enabled("[data-testid=export-confirm-write]")
+        .await;
+    app.wait_text("[data-testid=export-written]", |t| {
+        t.contains("Demo report.docx")
+    })
+    .await;
+    app.screenshot("report-07-demo-exported").await;
+    if let Some(text) = soffice_text(&out) {
+        assert!(text.contains("Key Practice Episodes") && text.contains("Integrated chronology"));
+        assert!(text.contains("Questions for the Board"));
+        for f in &findings {
+            assert!(text.contains(&format!("Finding {}", f.number)));
+        }
+        let lower = text.to_lowercase();
+        for p in &people {
+            for name in p.real_name.iter().chain(p.aliases.iter()) {
+                let name = name.to_lowercase();
+                let named = lower.match_indices(&name).any(|(at, _)| {
+                    let before = lower[..at]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphanumeric());
+                    let after = lower[at + name.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric());
+                    before && after
+                });
+                assert!(!named, "the demo DOCX names {} as {name:?}", p.label);
+            }
+        }
+    }
+    app.close().await;
+}
