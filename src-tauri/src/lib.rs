@@ -50,6 +50,20 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             analysis::save_analysis_settings,
             analysis::reset_analysis_settings,
             // report (issue 6): add commands below this line as report::name,
+            report::report_board,
+            report::create_kpe,
+            report::create_kpe_from_flags,
+            report::update_kpe,
+            report::delete_kpe,
+            report::move_kpe,
+            report::link_flag_to_kpe,
+            report::create_finding,
+            report::update_finding,
+            report::delete_finding,
+            report::move_finding,
+            report::export_preview,
+            report::export_report,
+            report::cancel_export,
         ])
 }
 

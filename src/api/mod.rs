@@ -28,6 +28,11 @@ pub use analysis::{
 };
 // import
 // report (KPEs, findings, export)
+pub use crate::export::{
+    CheckReport, ExportFormat, ExportOutcome, ExportProgress, ExportRequest, ReportSection,
+    Residual, ResidualKind,
+};
+pub use report::{cancel_export, ExportPreview, NewFinding, NewKpe, ReportBoard, TableSummary};
 // timeline
 
 pub use review::{

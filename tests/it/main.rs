@@ -4,6 +4,7 @@
 mod analysis;
 mod cli;
 mod demo;
+mod export;
 mod json;
 mod store;
 mod support;
