@@ -4,6 +4,10 @@
 //!
 //! Memory is measured with a counting global allocator: the peak of live heap bytes during
 //! one analysis (above what was live before it) and the number of allocations it made.
+//!
+//! A second table times what the reviewer waits for in the app: "Run the analysis" on a
+//! review file (read everything, analyse, store every flag in one change set), the first time
+//! (every flag new) and again (nothing changed, nothing written).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -11,6 +15,8 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use chronolane::analysis::{analyse, synthetic::synthetic_review, AnalysisSettings};
+use chronolane::api::Session;
+use chronolane::Store;
 
 struct Counting;
 
@@ -85,5 +91,41 @@ fn main() {
             count,
             allocs
         );
+    }
+    println!();
+    println!("run the analysis on a review file (read, analyse, store flags in one change)");
+    println!(
+        "{:>8}  {:>12}  {:>12}  {:>6}",
+        "entries", "first run", "second run", "flags"
+    );
+    for &n in &[1_000usize, 10_000] {
+        if only.is_some_and(|o| o != n) {
+            continue;
+        }
+        let data = synthetic_review(n, 7);
+        let dir = std::env::temp_dir().join(format!("chronolane-bench-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let store =
+            Store::create_with(&dir.join("bench.chronolane"), None, |w| data.insert_into(w))
+                .unwrap();
+        let mut session = Session::new(dir.join("app"));
+        session.set_store(store);
+        let t = Instant::now();
+        let first = session.run_analysis_on(today).unwrap();
+        let first_time = t.elapsed();
+        let t = Instant::now();
+        let second = session.run_analysis_on(today).unwrap();
+        let second_time = t.elapsed();
+        assert_eq!(second.added + second.updated + second.retired, 0);
+        println!(
+            "{:>8}  {:>9.0} ms  {:>9.0} ms  {:>6}",
+            data.entries.len(),
+            first_time.as_secs_f64() * 1000.0,
+            second_time.as_secs_f64() * 1000.0,
+            first.added
+        );
+        drop(session);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

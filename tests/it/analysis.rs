@@ -1535,6 +1535,16 @@ fn the_demo_flags_match_the_planted_patterns() {
         "{} flags not in the key",
         s.unplanned.len()
     );
+    // Every flag names a documented rule.
+    for f in &flags {
+        assert!(
+            chronolane::analysis::RULES
+                .iter()
+                .any(|r| r.id == f.rule && r.kind == f.kind),
+            "{}",
+            f.rule
+        );
+    }
     // Nothing in a reviewer-linked chronology should rest on a guessed kind.
     for f in &flags {
         if f.inferred {

@@ -46,7 +46,10 @@ describe("filterFlags", () => {
 });
 
 describe("labels and focus", () => {
-  it("names rules", () => expect(ruleName("missed_escalation.overruled_unchallenged")).toBe("Overruled unchallenged"));
+  it("names rules", () => {
+    expect(ruleName("missed_escalation.overruled_unchallenged")).toBe("Recommendation overruled, not challenged");
+    expect(ruleName("future.some_new_rule")).toBe("Some new rule");
+  });
   it("cuts the first sentence without breaking citations or quotes", () => {
     expect(firstSentence('Referral on 03/04/2020 (entry 1503): "Safeguarding. Referral". No response.')).toBe(
       'Referral on 03/04/2020 (entry 1503): "Safeguarding. Referral".',
@@ -57,7 +60,7 @@ describe("labels and focus", () => {
       entries: ["107", "1308"],
       from: "2019-02-19",
       to: "2019-03-05",
-      label: "Lost transfer: No receipt",
+      label: "Lost transfer: No receipt recorded",
     });
   });
   it("steps through a list and stays at its ends", () => {

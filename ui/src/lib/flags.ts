@@ -53,9 +53,29 @@ export function filterFlags(flags: Flag[], f: FlagFilter): Flag[] {
     );
 }
 
-/** "no_receipt" → "No receipt", from a rule id like "lost_transfer.no_receipt". */
+/** Short names for the rules (ids as the core gives them in `RULES`). */
+const RULE_NAMES: Record<string, string> = {
+  no_receipt: "No receipt recorded",
+  moved_no_onward_referral: "Closed after a move, no onward referral",
+  disengaged_no_handover: "Disengaged, no hand-over",
+  key_risk_dropped: "Key risk not recorded by the receiver",
+  lower_level_unchallenged: "Lower response, not challenged",
+  overruled_unchallenged: "Recommendation overruled, not challenged",
+  concerns_no_strategy_discussion: "Concerns, no strategy discussion",
+  disagreement_dropped: "Disagreement not escalated",
+  open_case_gap: "Not seen while a case was open",
+  protocol_timescale: "Later than the protocol",
+  linked: "Linked as contradicting",
+  accounts_differ: "Accounts of one event differ",
+  unrecorded_meeting: "Meeting a participant has no record of",
+  minimised_no_assessment: "Recorded again and again, not assessed",
+};
+
+/** A rule's short name, from its id ("lost_transfer.no_receipt" → "No receipt recorded");
+ * an unknown rule reads as its words. */
 export function ruleName(rule: string): string {
   const variant = rule.split(".").pop() ?? rule;
+  if (RULE_NAMES[variant]) return RULE_NAMES[variant];
   const words = variant.replace(/_/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
