@@ -184,7 +184,11 @@ pub fn read_document_xml(name: &str, xml: &str) -> Result<Document> {
 fn attr(e: &quick_xml::events::BytesStart<'_>, local: &str) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
         (a.key.local_name().as_ref() == local)
-            .then(|| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+            .then(|| {
+                a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .ok()
+                    .map(|v| v.into_owned())
+            })
             .flatten()
     })
 }
@@ -208,7 +212,10 @@ mod tests {
         let doc = read_document_xml("x.docx", &xml).unwrap();
         let rows = &doc.tables[0].rows;
         assert_eq!(rows[0].cells, ["Date", "Event", "Outcome"]);
-        assert_eq!(rows[1].cells, ["12/06/2015", "Home visit\nChild seen & well", ""]);
+        assert_eq!(
+            rows[1].cells,
+            ["12/06/2015", "Home visit\nChild seen & well", ""]
+        );
         assert_eq!(rows[2].cells, ["12/06/2015", "Call", ""]);
     }
 }

@@ -124,14 +124,25 @@ pub fn recognise(heading: &str) -> Option<Field> {
         | "date of incident" | "incident date" | "dates" | "when" | "date occurred"
         | "date of episode" | "episode date" => Some(Field::Date),
         "time" | "time of event" | "time of contact" | "event time" => Some(Field::Time),
-        "date time" | "datetime" | "date and time" | "date & time" | "date time of event"
-        | "date and time of event" | "timestamp" => Some(Field::DateTime),
+        "date time"
+        | "datetime"
+        | "date and time"
+        | "date & time"
+        | "date time of event"
+        | "date and time of event"
+        | "timestamp" => Some(Field::DateTime),
         "date recorded" | "recorded on" | "recorded" | "date entered" | "entry date"
         | "date of recording" => Some(Field::RecordedOn),
-        "agency" | "organisation" | "organization" | "source" | "source of information"
-        | "information source" | "agency source" | "service" | "team" | "agency team" => {
-            Some(Field::Source)
-        }
+        "agency"
+        | "organisation"
+        | "organization"
+        | "source"
+        | "source of information"
+        | "information source"
+        | "agency source"
+        | "service"
+        | "team"
+        | "agency team" => Some(Field::Source),
         "practitioner" | "worker" | "practitioner role" | "worker role" | "professional"
         | "staff member" | "author" | "recorded by" | "practitioner name" | "officer" => {
             Some(Field::Practitioner)
@@ -144,12 +155,22 @@ pub fn recognise(heading: &str) -> Option<Field> {
         | "event description" | "information" | "record" | "case note" | "case notes" => {
             Some(Field::Event)
         }
-        "action" | "outcome" | "action outcome" | "action taken" | "outcome action"
-        | "actions" | "outcome of contact" | "action and outcome" | "next steps"
-        | "decision" => Some(Field::Outcome),
-        "comment" | "comments" | "analysis" | "significance" | "comment analysis"
-        | "analysis comment" | "agency comment" | "reviewer comment" | "relevance"
-        | "significance to the review" | "imr comment" | "learning" => Some(Field::Comment),
+        "action" | "outcome" | "action outcome" | "action taken" | "outcome action" | "actions"
+        | "outcome of contact" | "action and outcome" | "next steps" | "decision" => {
+            Some(Field::Outcome)
+        }
+        "comment"
+        | "comments"
+        | "analysis"
+        | "significance"
+        | "comment analysis"
+        | "analysis comment"
+        | "agency comment"
+        | "reviewer comment"
+        | "relevance"
+        | "significance to the review"
+        | "imr comment"
+        | "learning" => Some(Field::Comment),
         "ref" | "reference" | "ref no" | "ref number" | "reference number" | "id" | "no"
         | "record id" | "case ref" | "seq" | "sequence" => Some(Field::Reference),
         "type" | "contact type" | "type of contact" | "event type" | "category"

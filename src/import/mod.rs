@@ -39,7 +39,9 @@ pub const REMEMBERED_MAPPING: &str = "default";
 
 /// A row of a table in the file: which table (0-based, in file order) and its 1-based row
 /// number in that table or sheet.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Type)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Type,
+)]
 pub struct RowRef {
     /// The table's index in the file.
     pub table: u32,
@@ -95,6 +97,9 @@ pub struct ImportRequest {
     pub skip_bad: bool,
     /// Import even though a file with the same content was imported before.
     pub reimport: bool,
+    /// The content hash the reviewer previewed; the import is refused if the file has
+    /// changed since.
+    pub content_hash: Option<String>,
 }
 
 impl ImportRequest {
@@ -108,6 +113,7 @@ impl ImportRequest {
             skipped: Vec::new(),
             skip_bad: false,
             reimport: false,
+            content_hash: None,
         }
     }
 }
@@ -353,15 +359,18 @@ pub fn build_preview(
                     edited = true;
                 }
             }
-            let mapped_text = cells
-                .iter()
-                .enumerate()
-                .any(|(i, c)| fields.get(i).is_some_and(|f| *f != Field::Ignore) && !c.trim().is_empty());
+            let mapped_text = cells.iter().enumerate().any(|(i, c)| {
+                fields.get(i).is_some_and(|f| *f != Field::Ignore) && !c.trim().is_empty()
+            });
             if !mapped_text {
                 continue; // an empty row, or one with text only in unmapped columns
             }
             // A header repeated on each page of a Word table is not an entry.
-            if cells.iter().map(|c| c.trim()).eq(headings.iter().map(|h| h.as_str())) {
+            if cells
+                .iter()
+                .map(|c| c.trim())
+                .eq(headings.iter().map(|h| h.as_str()))
+            {
                 continue;
             }
             count += 1;
@@ -372,8 +381,25 @@ pub fn build_preview(
             };
             let mut row = interpret(&cells, &fields, &mut ctx);
             row.problems.splice(0..0, source.notes.iter().cloned());
+            if let Some((i, extra)) = cells
+                .iter()
+                .enumerate()
+                .skip(headings.len())
+                .find(|(_, c)| !c.trim().is_empty())
+            {
+                row.problems.push(format!(
+                    "The row has more cells than the header: column {} holds '{}'. A separator \
+                     inside unquoted text splits it; fix the row, or skip it.",
+                    i + 1,
+                    extra.trim().chars().take(40).collect::<String>()
+                ));
+            }
             let text = format!("{}\n{}\n{}", row.summary, row.detail, row.outcome);
-            let suggested_kind = row.kind_code.as_deref().and_then(suggest::kind_from_code).or_else(|| suggest::suggest_kind(&text));
+            let suggested_kind = row
+                .kind_code
+                .as_deref()
+                .and_then(suggest::kind_from_code)
+                .or_else(|| suggest::suggest_kind(&text));
             let suggested_to_agency = suggested_kind
                 .filter(|k| k.is_handover())
                 .and_then(|_| suggest::suggest_to_agency(&text, from, agencies));
@@ -418,7 +444,11 @@ pub fn build_preview(
         let found: Vec<String> = doc
             .tables
             .iter()
-            .filter_map(|t| t.rows.iter().find(|r| r.cells.iter().any(|c| !c.trim().is_empty())))
+            .filter_map(|t| {
+                t.rows
+                    .iter()
+                    .find(|r| r.cells.iter().any(|c| !c.trim().is_empty()))
+            })
             .take(3)
             .map(|r| {
                 r.cells
@@ -610,7 +640,11 @@ fn excel_serial(text: &str) -> Option<f64> {
 
 /// The first sentence or line of `text`, at most 140 characters, cut at a word.
 pub fn first_sentence(text: &str) -> String {
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     let mut end = line.len();
     for (i, c) in line.char_indices() {
         if (c == '.' || c == ';') && i > 8 {
@@ -680,7 +714,11 @@ pub fn commit(
             "{} {} problems, so nothing was imported. Fix or skip {}, or import without \
              {} (--skip-bad). {}",
             blocked.len(),
-            if blocked.len() == 1 { "row has" } else { "rows have" },
+            if blocked.len() == 1 {
+                "row has"
+            } else {
+                "rows have"
+            },
             if blocked.len() == 1 { "it" } else { "them" },
             if blocked.len() == 1 { "it" } else { "them" },
             examples.join(" ")
@@ -698,6 +736,7 @@ pub fn commit(
             first.file_name
         )));
     }
+    let mut created = false;
     let agency = match &request.agency {
         AgencyChoice::Existing { id } => {
             w.agency(*id)?;
@@ -710,10 +749,7 @@ pub fn commit(
         } => {
             let agencies = w.agencies()?;
             let name = name.trim();
-            if let Some(a) = agencies
-                .iter()
-                .find(|a| a.name.eq_ignore_ascii_case(name))
-            {
+            if let Some(a) = agencies.iter().find(|a| a.name.eq_ignore_ascii_case(name)) {
                 a.id
             } else {
                 let short = if short_name.trim().is_empty() {
@@ -721,6 +757,7 @@ pub fn commit(
                 } else {
                     short_name.trim().to_string()
                 };
+                created = true;
                 w.insert_agency(&Agency {
                     id: AgencyId(0),
                     name: name.to_string(),
@@ -785,6 +822,26 @@ pub fn commit(
         });
     }
     w.insert_imported_entries(&entries, &mut |done| progress(done, total))?;
+    if created {
+        // Hand-overs imported earlier may name the agency that has just arrived.
+        for mut e in w.entries()? {
+            let handover = e.suggested_kind.unwrap_or(e.kind).is_handover();
+            if e.agency == agency
+                || !handover
+                || e.to_agency.is_some()
+                || e.suggested_to_agency.is_some()
+            {
+                continue;
+            }
+            let text = format!("{}\n{}\n{}", e.summary, e.detail, e.outcome);
+            if let Some(to) = suggest::suggest_to_agency(&text, e.agency, &agencies) {
+                if to == agency {
+                    e.suggested_to_agency = Some(to);
+                    w.update_entry(&e)?;
+                }
+            }
+        }
+    }
     w.save_column_mapping(Some(agency), REMEMBERED_MAPPING, &preview.mapping.to_json())?;
     Ok(ImportOutcome {
         source,

@@ -123,7 +123,10 @@ fn decode(name: &str, bytes: &[u8]) -> Result<(String, &'static str)> {
         return match std::str::from_utf8(rest) {
             Ok(t) => Ok((t.to_string(), "UTF-8 with BOM")),
             Err(_) => Ok((
-                encoding_rs::UTF_8.decode_with_bom_removal(bytes).0.into_owned(),
+                encoding_rs::UTF_8
+                    .decode_with_bom_removal(bytes)
+                    .0
+                    .into_owned(),
                 "UTF-8 with BOM, some characters unreadable",
             )),
         };
@@ -584,7 +587,10 @@ mod tests {
     fn separators_are_detected() {
         assert_eq!(detect_delimiter("a;b;c\n1;2;3\n"), b';');
         assert_eq!(detect_delimiter("a\tb\tc\n1\t2\t3\n"), b'\t');
-        assert_eq!(detect_delimiter("Date,Event\n\"1/2/2015\",\"a; b; c\"\n"), b',');
+        assert_eq!(
+            detect_delimiter("Date,Event\n\"1/2/2015\",\"a; b; c\"\n"),
+            b','
+        );
     }
 
     #[test]

@@ -172,7 +172,9 @@ const KIND_RULES: &[(EntryKind, &[&str])] = &[
     ),
     (
         EntryKind::Injury,
-        &["bruise", "bruising", "injury", "injuries", "fracture", "burn"],
+        &[
+            "bruise", "bruising", "injury", "injuries", "fracture", "burn",
+        ],
     ),
     (
         EntryKind::HospitalAttendance,
@@ -233,14 +235,8 @@ const KIND_RULES: &[(EntryKind, &[&str])] = &[
             "email to",
         ],
     ),
-    (
-        EntryKind::ConcernRaised,
-        &["concern", "worried", "worry"],
-    ),
-    (
-        EntryKind::Meeting,
-        &["meeting", "professionals meeting"],
-    ),
+    (EntryKind::ConcernRaised, &["concern", "worried", "worry"]),
+    (EntryKind::Meeting, &["meeting", "professionals meeting"]),
     (
         EntryKind::Appointment,
         &[
@@ -332,11 +328,23 @@ fn sector_words(sector: Sector) -> &'static [&'static str] {
             "social worker",
         ],
         Sector::Police => &["police", "public protection", "mash police"],
-        Sector::HealthVisiting => &["health visiting", "health visitor", "hv", "0-19", "0-19 team"],
+        Sector::HealthVisiting => &[
+            "health visiting",
+            "health visitor",
+            "hv",
+            "0-19",
+            "0-19 team",
+        ],
         Sector::FamilyNursePartnership => &["family nurse", "fnp"],
         Sector::Midwifery => &["midwife", "midwifery", "maternity"],
         Sector::GeneralPractice => &["gp", "surgery", "general practice", "practice nurse"],
-        Sector::Hospital => &["hospital", "paediatric", "emergency department", "a&e", "ward"],
+        Sector::Hospital => &[
+            "hospital",
+            "paediatric",
+            "emergency department",
+            "a&e",
+            "ward",
+        ],
         Sector::Ambulance => &["ambulance", "paramedic"],
         Sector::MentalHealth => &["mental health", "camhs", "cmht", "perinatal"],
         Sector::SubstanceMisuse => &["drug and alcohol", "substance misuse", "alcohol service"],
@@ -408,19 +416,40 @@ mod tests {
     #[test]
     fn kinds_from_typical_phrases() {
         let cases = [
-            ("Strategy discussion held with police and health", EntryKind::StrategyDiscussion),
+            (
+                "Strategy discussion held with police and health",
+                EntryKind::StrategyDiscussion,
+            ),
             ("Home visit: child seen asleep in cot", EntryKind::HomeVisit),
-            ("Attempted home visit, no access, card left", EntryKind::NoAccessVisit),
-            ("Child was not brought to the 8-month check", EntryKind::MissedAppointment),
+            (
+                "Attempted home visit, no access, card left",
+                EntryKind::NoAccessVisit,
+            ),
+            (
+                "Child was not brought to the 8-month check",
+                EntryKind::MissedAppointment,
+            ),
             ("DNA clinic appointment", EntryKind::MissedAppointment),
-            ("Referral to health visiting for support", EntryKind::Referral),
-            ("Case closed to FNP as family disengaged", EntryKind::CaseClosed),
+            (
+                "Referral to health visiting for support",
+                EntryKind::Referral,
+            ),
+            (
+                "Case closed to FNP as family disengaged",
+                EntryKind::CaseClosed,
+            ),
             ("Case transferred to Southmoor CSC", EntryKind::CaseTransfer),
             ("Family moved to Southmoor", EntryKind::FamilyMoved),
             ("Single assessment started", EntryKind::Assessment),
-            ("Team manager agreed no further action", EntryKind::ThresholdDecision),
+            (
+                "Team manager agreed no further action",
+                EntryKind::ThresholdDecision,
+            ),
             ("Police called to domestic incident", EntryKind::Incident),
-            ("ICPC held; child made subject of CP plan", EntryKind::ChildProtectionConference),
+            (
+                "ICPC held; child made subject of CP plan",
+                EntryKind::ChildProtectionConference,
+            ),
         ];
         for (text, kind) in cases {
             assert_eq!(suggest_kind(text), Some(kind), "{text}");
@@ -440,8 +469,18 @@ mod tests {
             colour: "#000000".into(),
         };
         let list = [
-            agency(1, "Northbrook Children's Social Care", "NB CSC", Sector::ChildrensSocialCare),
-            agency(2, "Northbrook Health Visiting", "NB HV", Sector::HealthVisiting),
+            agency(
+                1,
+                "Northbrook Children's Social Care",
+                "NB CSC",
+                Sector::ChildrensSocialCare,
+            ),
+            agency(
+                2,
+                "Northbrook Health Visiting",
+                "NB HV",
+                Sector::HealthVisiting,
+            ),
             agency(3, "Northbrook Police", "Police", Sector::Police),
         ];
         assert_eq!(
@@ -452,8 +491,14 @@ mod tests {
             suggest_to_agency("Referred to MASH by police", AgencyId(3), &list),
             Some(AgencyId(1))
         );
-        assert_eq!(suggest_to_agency("Referred to the moon", AgencyId(3), &list), None);
+        assert_eq!(
+            suggest_to_agency("Referred to the moon", AgencyId(3), &list),
+            None
+        );
         assert_eq!(sector_from_name("Northbrook Police"), Sector::Police);
-        assert_eq!(sector_from_name("Westvale GP surgery"), Sector::GeneralPractice);
+        assert_eq!(
+            sector_from_name("Westvale GP surgery"),
+            Sector::GeneralPractice
+        );
     }
 }

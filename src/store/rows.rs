@@ -1584,11 +1584,17 @@ impl<'c> Writer<'c> {
             e.date
                 .validate()
                 .map_err(|m| Error::Invalid(format!("The entry's date is not valid: {m}.")))?;
-            agencies.extend([Some(e.agency), e.to_agency, e.suggested_to_agency].into_iter().flatten());
+            agencies.extend(
+                [Some(e.agency), e.to_agency, e.suggested_to_agency]
+                    .into_iter()
+                    .flatten(),
+            );
             sources.extend(e.source.as_ref().map(|s| s.document));
         }
         for a in &agencies {
-            require(self.exists("agency", a.0)?, || format!("Agency {a} is not in this review."))?;
+            require(self.exists("agency", a.0)?, || {
+                format!("Agency {a} is not in this review.")
+            })?;
         }
         for s in &sources {
             require(self.exists("source_document", s.0)?, || {
@@ -1603,7 +1609,9 @@ impl<'c> Writer<'c> {
         let mut ids = Vec::with_capacity(entries.len());
         for (i, entry) in entries.iter().enumerate() {
             let values = Self::entry_params(entry);
-            stmt.execute(rusqlite::params_from_iter(values.iter().map(|b| b.as_ref())))?;
+            stmt.execute(rusqlite::params_from_iter(
+                values.iter().map(|b| b.as_ref()),
+            ))?;
             let id = EntryId(self.last_id());
             if !entry.tags.is_empty() {
                 self.sync_entry_tags(id, &entry.tags)?;

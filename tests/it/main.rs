@@ -2,6 +2,8 @@
 //! One test binary for the crate (matklad's pattern); one module per area.
 
 mod cli;
+mod fixtures;
+mod import;
 mod json;
 mod store;
 mod support;
