@@ -780,6 +780,27 @@ pub fn commit(
         notes: preview.format.clone(),
     })?;
     let agencies = w.agencies()?;
+    if created {
+        // Hand-overs imported earlier may name the agency that has just arrived.
+        for mut e in w.entries()? {
+            // (Runs before this import's rows are written, so only earlier entries are read.)
+            let handover = e.suggested_kind.unwrap_or(e.kind).is_handover();
+            if e.agency == agency
+                || !handover
+                || e.to_agency.is_some()
+                || e.suggested_to_agency.is_some()
+            {
+                continue;
+            }
+            let text = format!("{}\n{}\n{}", e.summary, e.detail, e.outcome);
+            if let Some(to) = suggest::suggest_to_agency(&text, e.agency, &agencies) {
+                if to == agency {
+                    e.suggested_to_agency = Some(to);
+                    w.update_entry(&e)?;
+                }
+            }
+        }
+    }
     let ready: Vec<&PreviewRow> = preview.rows.iter().filter(|r| r.is_ready()).collect();
     let total = ready.len() as u32;
     let mut suggestions = 0;
@@ -822,26 +843,6 @@ pub fn commit(
         });
     }
     w.insert_imported_entries(&entries, &mut |done| progress(done, total))?;
-    if created {
-        // Hand-overs imported earlier may name the agency that has just arrived.
-        for mut e in w.entries()? {
-            let handover = e.suggested_kind.unwrap_or(e.kind).is_handover();
-            if e.agency == agency
-                || !handover
-                || e.to_agency.is_some()
-                || e.suggested_to_agency.is_some()
-            {
-                continue;
-            }
-            let text = format!("{}\n{}\n{}", e.summary, e.detail, e.outcome);
-            if let Some(to) = suggest::suggest_to_agency(&text, e.agency, &agencies) {
-                if to == agency {
-                    e.suggested_to_agency = Some(to);
-                    w.update_entry(&e)?;
-                }
-            }
-        }
-    }
     w.save_column_mapping(Some(agency), REMEMBERED_MAPPING, &preview.mapping.to_json())?;
     Ok(ImportOutcome {
         source,

@@ -2,6 +2,8 @@
 import type { Component } from "svelte";
 import Overview from "./Overview.svelte";
 import Chronology from "./Chronology.svelte";
+import Import from "./Import.svelte";
+import ImportDuplicates from "./ImportDuplicates.svelte";
 
 export interface ViewDef {
   id: string;
@@ -17,5 +19,7 @@ export const views: ViewDef[] = [
   // timeline (issue 4): add its view below this line
   // analysis (issue 5): add its view below this line
   // import (issue 3): add its view below this line
+  { id: "import", label: "Import", key: "7", component: Import },
+  { id: "duplicates", label: "Duplicates", key: "8", component: ImportDuplicates },
   // report (issue 6): add its views below this line
 ];
