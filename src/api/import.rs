@@ -198,12 +198,93 @@ impl Session {
             (n, _) => format!("Decide on {n} proposed pairs"),
         };
         self.store()?.change(&label, |w| {
-            for d in &decisions {
+            // Merged entries form groups, each with one entry kept: every other member links
+            // straight to it (no chains, each entry merged into one other at most).
+            let existing: Vec<Link> = w
+                .links()?
+                .into_iter()
+                .filter(|l| l.kind == LinkKind::DuplicateOf)
+                .collect();
+            let mut parent: std::collections::HashMap<EntryId, EntryId> = Default::default();
+            fn find(p: &mut std::collections::HashMap<EntryId, EntryId>, x: EntryId) -> EntryId {
+                let mut r = x;
+                while let Some(&n) = p.get(&r) {
+                    if n == r {
+                        break;
+                    }
+                    r = n;
+                }
+                p.insert(x, r);
+                r
+            }
+            let mut root_of_group: std::collections::HashMap<EntryId, EntryId> = Default::default();
+            let union =
+                |p: &mut std::collections::HashMap<EntryId, EntryId>, a: EntryId, b: EntryId| {
+                    let (ra, rb) = (find(p, a), find(p, b));
+                    if ra != rb {
+                        p.insert(ra, rb);
+                    }
+                };
+            for l in &existing {
+                union(&mut parent, l.from, l.to);
+            }
+            let merges: Vec<&PairResolution> = decisions
+                .iter()
+                .filter(|d| d.decision == PairDecision::Merge)
+                .collect();
+            for d in &merges {
+                union(&mut parent, d.other, d.keep);
+            }
+            // The kept entry of a group: the one existing merges point to, else the first
+            // decision's kept entry.
+            for l in &existing {
+                let r = find(&mut parent, l.to);
+                root_of_group.entry(r).or_insert(l.to);
+            }
+            for d in &merges {
+                let r = find(&mut parent, d.keep);
+                let keep = existing
+                    .iter()
+                    .find(|l| l.from == d.keep)
+                    .map(|l| l.to)
+                    .unwrap_or(d.keep);
+                root_of_group.entry(r).or_insert(keep);
+            }
+            let mut members: Vec<EntryId> = existing.iter().flat_map(|l| [l.from, l.to]).collect();
+            members.extend(merges.iter().flat_map(|d| [d.other, d.keep]));
+            members.sort();
+            members.dedup();
+            for m in members {
+                let r = find(&mut parent, m);
+                let keep = root_of_group[&r];
+                if m == keep {
+                    if let Some(l) = existing.iter().find(|l| l.from == m) {
+                        w.delete_link(l.id)?;
+                    }
+                    continue;
+                }
+                match existing.iter().find(|l| l.from == m) {
+                    Some(l) if l.to == keep => {}
+                    other => {
+                        if let Some(l) = other {
+                            w.delete_link(l.id)?;
+                        }
+                        w.insert_link(&Link {
+                            id: LinkId(0),
+                            from: m,
+                            to: keep,
+                            kind: LinkKind::DuplicateOf,
+                            note: "Merged: the same event recorded by two agencies.".into(),
+                        })?;
+                    }
+                }
+            }
+            for d in decisions
+                .iter()
+                .filter(|d| d.decision != PairDecision::Merge)
+            {
                 let (kind, note) = match d.decision {
-                    PairDecision::Merge => (
-                        LinkKind::DuplicateOf,
-                        "Merged: the same event recorded by two agencies.",
-                    ),
+                    PairDecision::Merge => continue,
                     PairDecision::Contradicts => (
                         LinkKind::Contradicts,
                         "The two agencies' records of this contact disagree.",

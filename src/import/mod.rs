@@ -395,11 +395,13 @@ pub fn build_preview(
                 ));
             }
             let text = format!("{}\n{}\n{}", row.summary, row.detail, row.outcome);
+            // The event's own words decide first; the outcome only when they say nothing.
             let suggested_kind = row
                 .kind_code
                 .as_deref()
                 .and_then(suggest::kind_from_code)
-                .or_else(|| suggest::suggest_kind(&text));
+                .or_else(|| suggest::suggest_kind(&format!("{}\n{}", row.summary, row.detail)))
+                .or_else(|| suggest::suggest_kind(&row.outcome));
             let suggested_to_agency = suggested_kind
                 .filter(|k| k.is_handover())
                 .and_then(|_| suggest::suggest_to_agency(&text, from, agencies));

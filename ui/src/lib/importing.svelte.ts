@@ -52,7 +52,6 @@ function guessAgency(path: string): AgencyChoice {
   if (earlier.length) return { kind: "existing", id: earlier[earlier.length - 1].agency! };
   const byName = o.agencies.find((a) => name.includes(a.short_name.toLowerCase()) || name.includes(a.name.toLowerCase()));
   if (byName) return { kind: "existing", id: byName.id };
-  if (o.agencies.length === 1) return { kind: "existing", id: o.agencies[0].id };
   const stem = fileName(path).replace(/\.[^.]+$/, "").replace(/[-_]+/g, " ");
   return { kind: "new", name: stem.replace(/\b\w/g, (c) => c.toUpperCase()), short_name: "", sector: null };
 }
