@@ -365,8 +365,8 @@ fn import_command(store: Store, args: ImportArgs) -> Result<String> {
         text.push_str("Dry run: nothing was written.\n");
         return Ok(text);
     }
-    if preview.already_imported.first().is_some() && !args.reimport {
-        if std::io::stdin().is_terminal() {
+    if !preview.already_imported.is_empty() && !args.reimport && std::io::stdin().is_terminal() {
+        {
             eprint!(
                 "{} was imported before. Import it again? [y/N] ",
                 preview.file_name

@@ -194,6 +194,6 @@ pub fn propose(entries: &[Entry], links: &[Link]) -> Vec<Proposal> {
             }
         }
     }
-    out.sort_by(|x, y| y.similarity.cmp(&x.similarity));
+    out.sort_by_key(|p| std::cmp::Reverse(p.similarity));
     out
 }

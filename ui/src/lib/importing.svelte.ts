@@ -53,7 +53,12 @@ function guessAgency(path: string): AgencyChoice {
   const byName = o.agencies.find((a) => name.includes(a.short_name.toLowerCase()) || name.includes(a.name.toLowerCase()));
   if (byName) return { kind: "existing", id: byName.id };
   const stem = fileName(path).replace(/\.[^.]+$/, "").replace(/[-_]+/g, " ");
-  return { kind: "new", name: stem.replace(/\b\w/g, (c) => c.toUpperCase()), short_name: "", sector: null };
+  // "northbrook-csc" → "Northbrook CSC": short words are usually initials.
+  const agencyName = stem
+    .split(/\s+/)
+    .map((w) => (w.length <= 3 ? w.toUpperCase() : w.charAt(0).toUpperCase() + w.slice(1)))
+    .join(" ");
+  return { kind: "new", name: agencyName, short_name: "", sector: null };
 }
 
 /** Starts importing the first of `paths` (the rest wait in the queue). */
