@@ -1334,12 +1334,19 @@ fn explain_unread(text: &str, t: Toks, singles: &[Cand<Point>], hint: Option<i32
         .iter()
         .filter(|(_, point)| point.clone().and_then(|p| resolve(p, hint)).is_ok());
     let with_times = read_dates.clone().flat_map(|(end, point)| {
+        let year_written = point.as_ref().is_ok_and(|p| p.year().is_some());
         times(t, *end)
             .into_iter()
+            .filter(move |cand| !cand.bare || year_written)
             .filter(|cand| with_time(point, &cand.clock, hint).is_ok())
             .map(|cand| cand.end)
     });
-    let longest_read = read_dates.map(|(end, _)| *end).chain(with_times).max();
+    // A reading of the whole text would not be here, so the longest falls short of the end.
+    let longest_read = read_dates
+        .map(|(end, _)| *end)
+        .chain(with_times)
+        .filter(|end| *end < t.len())
+        .max();
     match longest_read {
         Some(end) if end > 0 => format!(
             " is not a date: could not make sense of '{}'.",

@@ -258,6 +258,11 @@ fn takes_a_missing_year_from_the_context() {
             ("June 12th", "day 12/06/2015"),
             ("12/06", "day 12/06/2015"),
             ("12/06 14:30", "time 12/06/2015 14:30:00"),
+            // A bare 1430 is only taken as a time after a written year.
+            (
+                "12/06 1430",
+                "!'12/06 1430' is not a date: could not make sense of '1430'.",
+            ),
             ("June", "month 01/06/2015..30/06/2015"),
             ("winter", "season 01/12/2015..29/02/2016"),
             ("26-30 June", "range 26/06/2015..30/06/2015"),
@@ -640,6 +645,61 @@ fn written_day() -> impl Strategy<Value = String> {
     })
 }
 
+/// Text made of pieces the reader knows, in any order: reaches the corners that random
+/// characters rarely do.
+fn date_like_text() -> impl Strategy<Value = String> {
+    const PIECES: &[&str] = &[
+        "12/06",
+        "26/06/2015",
+        "6.6.15",
+        "12 June",
+        "June 2015",
+        "Jun-15",
+        "2015",
+        "15",
+        "31/02",
+        "06/13/2015",
+        "1430",
+        "14:30",
+        "2.30pm",
+        "noon",
+        "00:00:00",
+        "-",
+        "/",
+        "to",
+        "between",
+        "and",
+        "from",
+        "c.",
+        "?",
+        "w/c",
+        "mid",
+        "end of",
+        "winter",
+        "2015/16",
+        "Monday",
+        "Friday",
+        "at",
+        "T",
+        "th",
+        "on or about",
+    ];
+    proptest::collection::vec((proptest::sample::select(PIECES), any::<bool>()), 1..6).prop_map(
+        |pieces| {
+            pieces
+                .into_iter()
+                .map(|(piece, space)| {
+                    if space {
+                        format!("{piece} ")
+                    } else {
+                        piece.to_string()
+                    }
+                })
+                .collect()
+        },
+    )
+}
+
 proptest! {
     #[test]
     fn every_real_day_reads_back_from_its_uk_form(d in any_day()) {
@@ -691,5 +751,29 @@ proptest! {
         let fraction = f64::from(t.hour() * 60 + t.minute()) / 1440.0;
         let expected = if fraction == 0.0 { EventDate::day(d) } else { EventDate::at(d, t) };
         prop_assert_eq!(from_excel_serial(days + fraction), Ok(expected));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4096))]
+
+    #[test]
+    fn date_like_text_never_panics_and_never_gives_an_invalid_date(
+        text in date_like_text(),
+        hint in proptest::option::of(1990i32..2030),
+    ) {
+        match parse_event_date_in(&text, &ParseContext { year_hint: hint }) {
+            Ok(date) => {
+                prop_assert_eq!(date.validate(), Ok(()));
+                // Seconds are never written by these pieces, so the display is lossless.
+                let again = parse_event_date(&date.to_string());
+                prop_assert_eq!(again, Ok(date), "{} printed as {}", text, date);
+            }
+            Err(problem) => {
+                let quoted = format!("'{}'", text.trim());
+                prop_assert!(problem.message.starts_with(&quoted), "{}", problem.message);
+            }
+        }
+        let _ = parse_date_and_time(&text, &text);
     }
 }
