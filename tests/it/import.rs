@@ -946,3 +946,87 @@ fn encodings_and_separators_of_real_exports() {
         );
     }
 }
+
+#[test]
+fn the_chronology_is_edited_through_the_api_and_every_edit_undoes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = session_in(dir.path());
+    let o = s.add_agency("Westvale GP surgery".into(), None).unwrap();
+    let gp = &o.agencies[0];
+    assert_eq!(gp.sector, Sector::GeneralPractice);
+    let o = s.add_area("Westvale".into()).unwrap();
+    let mut agency = o.agencies[0].clone();
+    agency.area = Some(o.areas[0].id);
+    agency.colour = "#aa3377".into();
+    agency.lane_order = 5;
+    s.update_agency(agency).unwrap();
+    // Dates are typed the UK way and read by the core, keeping the text as written.
+    let e = s
+        .add_entry(
+            o.agencies[0].id,
+            "early June 2015".into(),
+            "Missed appointment: DNA".into(),
+        )
+        .unwrap();
+    assert_eq!(e.date.to_string(), "early June 2015");
+    assert_eq!(e.suggested_kind, Some(EntryKind::MissedAppointment));
+    let e = s.set_entry_date(e.id, "12.06.15 2.30pm".into()).unwrap();
+    assert_eq!(
+        (e.date.to_string().as_str(), e.date_as_written.as_str()),
+        ("12/06/2015 14:30", "12.06.15 2.30pm")
+    );
+    let err = s
+        .set_entry_date(e.id, "31/02/2015".into())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("'31/02/2015'") && err.contains("February"),
+        "{err}"
+    );
+    assert_eq!(
+        s.entry(e.id).unwrap().date.to_string(),
+        "12/06/2015 14:30",
+        "a refused date changes nothing"
+    );
+    s.dismiss_suggestions(vec![e.id]).unwrap();
+    assert_eq!(
+        (
+            s.entry(e.id).unwrap().kind,
+            s.entry(e.id).unwrap().suggested_kind
+        ),
+        (EntryKind::Note, None)
+    );
+    // The glossary: label and real name.
+    let o = s
+        .add_person("GP1".into(), PersonKind::Practitioner)
+        .unwrap();
+    let mut p = o.people[0].clone();
+    p.real_name = Some("Dr Example".into());
+    s.update_person(p).unwrap();
+    assert_eq!(
+        s.overview().unwrap().people[0].real_name.as_deref(),
+        Some("Dr Example")
+    );
+    // An agency with entries cannot be deleted; the entry can, and undo brings it back.
+    let err = s.delete_agency(o.agencies[0].id).unwrap_err().to_string();
+    assert!(err.contains("has 1 entries"), "{err}");
+    s.delete_entries(vec![e.id]).unwrap();
+    assert!(s.entries().unwrap().is_empty());
+    s.undo().unwrap();
+    assert_eq!(s.entry(e.id).unwrap().date.to_string(), "12/06/2015 14:30");
+    // Every step above is in the audit log.
+    let log = s.store_ref().unwrap().read().audit_log(100).unwrap();
+    for action in [
+        "Add agency Westvale GP surgery",
+        "Add area Westvale",
+        "Add an entry",
+        "Edit person GP1",
+        "Delete entry 1",
+        "Undo: Delete entry 1",
+    ] {
+        assert!(
+            log.iter().any(|r| r.action == action),
+            "{action} is in the audit log"
+        );
+    }
+}
