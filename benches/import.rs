@@ -205,6 +205,21 @@ fn main() {
     .unwrap();
     let schema_time = bulk(&mut conn);
     drop(conn);
+    // The same without the full-text index trigger (the entry table's indexes only), to show
+    // what the index costs.
+    let no_fts = dir.path().join("no-fts.chronolane");
+    drop(chronolane::api::create_review_file(&no_fts, None, Review::default()).unwrap());
+    let mut conn = rusqlite::Connection::open(&no_fts).unwrap();
+    configure(&conn);
+    conn.execute_batch(
+        "DROP TRIGGER entry_fts_insert;
+         INSERT INTO agency (id, name, short_name, sector) VALUES (1, 'Police', 'Police', 'police');
+         INSERT INTO source_document (id, file_name, content_hash, imported_at)
+         VALUES (1, 'agency.csv', '', '2024-01-01 09:00:00');",
+    )
+    .unwrap();
+    let no_fts_time = bulk(&mut conn);
+    drop(conn);
 
     println!(
         "  preview (read, map, parse {rows} rows):      {:>9.1} ms",

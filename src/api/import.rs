@@ -121,6 +121,12 @@ impl Session {
         Ok(self.read_request(&request)?.0)
     }
 
+    /// Like [`Session::preview_import`], with the rows trimmed for the screen: the first 500
+    /// and every row with a problem, skipped or fixed.
+    pub fn preview_import_for_screen(&self, request: ImportRequest) -> Result<ImportPreview> {
+        Ok(self.read_request(&request)?.0.trimmed(500))
+    }
+
     /// Imports an agency's file as previewed: all its ready rows in one change set (undoable),
     /// or nothing. `imported_at` is recorded on the source document.
     pub fn commit_import_at(

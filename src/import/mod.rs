@@ -194,8 +194,11 @@ pub struct ImportPreview {
     pub agency_name: String,
     /// The tables found.
     pub tables: Vec<PreviewTable>,
-    /// Every data row.
+    /// The data rows: every row, or (see [`ImportPreview::trimmed`]) the first rows and every
+    /// row with a problem, skipped or fixed.
     pub rows: Vec<PreviewRow>,
+    /// How many data rows the file has in all.
+    pub rows_total: u32,
     /// The mapping in force, for every heading seen.
     pub mapping: ColumnMapping,
     /// Where the mapping came from: "given", "remembered for NB Police", "recognised headings".
@@ -208,6 +211,22 @@ pub struct ImportPreview {
     pub with_problems: u32,
     /// Rows skipped by the reviewer.
     pub skipped: u32,
+}
+
+impl ImportPreview {
+    /// The preview with only the first `first` rows and every row that has a problem, was
+    /// skipped or was fixed: what a person can look at, without sending 100,000 rows to the
+    /// screen. Counts still describe every row.
+    pub fn trimmed(mut self, first: usize) -> ImportPreview {
+        if self.rows.len() > first {
+            let mut i = 0;
+            self.rows.retain(|r| {
+                i += 1;
+                i <= first || r.skipped || r.edited || !r.problems.is_empty()
+            });
+        }
+        self
+    }
 }
 
 /// What an import wrote.
@@ -482,6 +501,7 @@ pub fn build_preview(
         agency_name,
         tables,
         with_problems: rows.len() as u32 - ready - skipped_n,
+        rows_total: rows.len() as u32,
         skipped: skipped_n,
         ready,
         rows,

@@ -1030,3 +1030,34 @@ fn the_chronology_is_edited_through_the_api_and_every_edit_undoes() {
         );
     }
 }
+
+#[test]
+fn the_screen_gets_the_first_rows_and_every_row_with_a_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.csv");
+    write_big_csv(&file, 3000);
+    // Break a row far down the file.
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    lines[2500] = format!(
+        "32/13/2016{}",
+        &lines[2500][lines[2500].find(',').unwrap()..]
+    );
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let (s, _) = session_in(dir.path());
+    let request = ImportRequest::new(file.display().to_string(), new_agency("Police"));
+    let all = s.preview_import(request.clone()).unwrap();
+    let screen = s.preview_import_for_screen(request).unwrap();
+    assert_eq!((all.rows.len(), all.rows_total), (3000, 3000));
+    assert_eq!((screen.rows.len(), screen.rows_total), (501, 3000));
+    assert_eq!(
+        (screen.ready, screen.with_problems),
+        (all.ready, all.with_problems)
+    );
+    assert_eq!(screen.rows[500].key.row, 2501);
+    assert!(
+        screen.rows[500].problems[0].contains("'32/13/2016'"),
+        "{:?}",
+        screen.rows[500].problems
+    );
+}

@@ -18,7 +18,7 @@ use crate::state::AppState;
 #[tauri::command(async)]
 #[specta::specta]
 pub fn preview_import(state: State<'_, AppState>, request: ImportRequest) -> Reply<ImportPreview> {
-    state.run(|s| s.preview_import(request))
+    state.run(|s| s.preview_import_for_screen(request))
 }
 
 /// Imports the previewed file: every ready row in one undoable change, or nothing.
