@@ -600,8 +600,13 @@ export type ImportPreview = {
 	agency_name: string,
 	/**  The tables found. */
 	tables: PreviewTable[],
-	/**  Every data row. */
+	/**
+	 *  The data rows: every row, or (see [`ImportPreview::trimmed`]) the first rows and every
+	 *  row with a problem, skipped or fixed.
+	 */
 	rows: PreviewRow[],
+	/**  How many data rows the file has in all. */
+	rows_total: number,
 	/**  The mapping in force, for every heading seen. */
 	mapping: ColumnMapping,
 	/**  Where the mapping came from: "given", "remembered for NB Police", "recognised headings". */
@@ -702,7 +707,7 @@ export type Link = {
 /**  Identifies a link between two entries. */
 export type LinkId = string;
 
-/**  A reviewer-made relation between two entries, read "from <kind> to". */
+/**  A reviewer-made relation between two entries, read "from, kind, to". */
 export type LinkKind = 
 /** responds to */
 "responds_to" | 
