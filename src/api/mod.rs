@@ -27,6 +27,11 @@ pub use import::{
     KEPT_APART_NOTE,
 };
 // report (KPEs, findings, export)
+pub use crate::export::{
+    CheckReport, ExportFormat, ExportOutcome, ExportProgress, ExportRequest, ReportSection,
+    Residual, ResidualKind,
+};
+pub use report::{cancel_export, ExportPreview, NewFinding, NewKpe, ReportBoard, TableSummary};
 // timeline
 
 pub use review::{

@@ -3,6 +3,7 @@
 
 mod cli;
 mod demo;
+mod export;
 mod fixtures;
 mod import;
 mod json;

@@ -4,6 +4,10 @@ import Overview from "./Overview.svelte";
 import Chronology from "./Chronology.svelte";
 import Import from "./Import.svelte";
 import ImportDuplicates from "./ImportDuplicates.svelte";
+// report (issue 6)
+import Kpes from "./Kpes.svelte";
+import Findings from "./Findings.svelte";
+import Export from "./Export.svelte";
 
 export interface ViewDef {
   id: string;
@@ -19,7 +23,10 @@ export const views: ViewDef[] = [
   // timeline (issue 4): add its view below this line
   // analysis (issue 5): add its view below this line
   // import (issue 3): add its view below this line
-  { id: "import", label: "Import", key: "7", component: Import },
-  { id: "duplicates", label: "Duplicates", key: "8", component: ImportDuplicates },
+  { id: "import", label: "Import", key: "9", component: Import },
+  { id: "duplicates", label: "Duplicates", key: "0", component: ImportDuplicates },
   // report (issue 6): add its views below this line
+  { id: "kpes", label: "KPEs", key: "6", component: Kpes },
+  { id: "findings", label: "Findings", key: "7", component: Findings },
+  { id: "export", label: "Export", key: "8", component: Export },
 ];
