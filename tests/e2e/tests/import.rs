@@ -52,6 +52,17 @@ async fn drop_files(app: &App, files: &[&Path]) {
     .await;
 }
 
+/// How many chronology rows the list shows (all of them fit on the screen in these journeys).
+async fn rows_shown(app: &App) -> usize {
+    let n = app
+        .js(
+            "return document.querySelectorAll('[data-testid=entry-row]').length",
+            vec![],
+        )
+        .await;
+    n.as_u64().unwrap() as usize
+}
+
 /// Clicks the element matching `css` whose text contains `text`.
 async fn click_text(app: &App, css: &str, text: &str) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
@@ -277,9 +288,15 @@ async fn three_agency_files_become_one_merged_searchable_chronology() {
     );
     let expected = 25 - merged_away.len();
     app.wait_text("[data-testid=entry-count]", |t| {
-        t.starts_with(&format!("{expected} entries"))
+        t.starts_with("25 entries")
+            && t.ends_with(&format!("{} merged into others", merged_away.len()))
     })
     .await;
+    assert_eq!(
+        rows_shown(&app).await,
+        expected,
+        "merged duplicates are folded away"
+    );
 
     // Accept every suggested kind in bulk: select all (Ctrl+A) in the list.
     app.find("[data-testid=entry-row]")
@@ -318,9 +335,10 @@ async fn three_agency_files_become_one_merged_searchable_chronology() {
         .count();
     assert!(shown >= 3);
     app.wait_text("[data-testid=entry-count]", |t| {
-        t.starts_with(&format!("{shown} entr"))
+        t.starts_with(&format!("{} entr", hits.len()))
     })
     .await;
+    assert_eq!(rows_shown(&app).await, shown);
     app.wait_text("[data-testid=search-snippet]", |t| {
         t.to_lowercase().contains("strategy")
     })
