@@ -775,6 +775,19 @@ fn password_protected_and_corrupt_office_files_are_refused() {
     let err = refused("protected.xlsx", &ole);
     assert!(err.contains("protected with a password"), "{err}");
     assert!(err.contains("Nothing was imported"), "{err}");
+    // Real files encrypted by Office's scheme (see tests/fixtures/README.md).
+    for name in [
+        "protected-password-secret.xlsx",
+        "protected-password-secret.docx",
+    ] {
+        let bytes = std::fs::read(fixtures::committed_dir().join(name)).unwrap();
+        let err = refused(name, &bytes);
+        assert!(
+            err.contains("is protected with a password"),
+            "{name}: {err}"
+        );
+        assert!(err.contains("remove the password"), "{name}: {err}");
+    }
     // A truncated workbook.
     let xlsx = fixtures::hv_xlsx();
     let err = refused("truncated.xlsx", &xlsx[..xlsx.len() / 2]);
@@ -1060,4 +1073,39 @@ fn the_screen_gets_the_first_rows_and_every_row_with_a_problem() {
         "{:?}",
         screen.rows[500].problems
     );
+}
+
+#[test]
+fn the_committed_fixtures_match_their_generator() {
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = fixtures::write_all(dir.path());
+    let (s, _) = session_in(dir.path());
+    for path in fresh {
+        let name = path.file_name().unwrap().to_owned();
+        let committed = fixtures::committed_dir().join(&name);
+        let read = |p: &Path| {
+            let p = s
+                .preview_import(ImportRequest::new(p.display().to_string(), new_agency("A")))
+                .unwrap();
+            let rows: Vec<_> = p
+                .rows
+                .iter()
+                .map(|r| {
+                    (
+                        r.location.clone(),
+                        r.date,
+                        r.summary.clone(),
+                        r.detail.clone(),
+                        r.problems.clone(),
+                    )
+                })
+                .collect();
+            (p.format, rows)
+        };
+        assert_eq!(
+            read(&committed),
+            read(&path),
+            "{name:?}: rerun with CHRONOLANE_WRITE_FIXTURES=1"
+        );
+    }
 }
