@@ -4,6 +4,7 @@
 import { open, save } from "@tauri-apps/plugin-dialog";
 import type { AgencyChoice, ColumnMapping, Field, ImportPreview, ImportRequest, RowRef } from "../bindings";
 import { AppError, call, commands, messageOf } from "./api";
+import { plural } from "./format";
 import { app, notify, showReview } from "./state.svelte";
 import { ui } from "./ui.svelte";
 
@@ -170,7 +171,7 @@ export async function confirmImport() {
     await showReview(done.overview);
     notify(
       `Imported ${done.outcome.entries} entries from ${imp.preview.file_name}` +
-        (done.outcome.left_out ? ` (${done.outcome.left_out} rows left out)` : "") +
+        (done.outcome.left_out ? ` (${plural(done.outcome.left_out, "row")} left out)` : "") +
         (done.outcome.suggestions ? `; ${done.outcome.suggestions} have suggested kinds to review.` : "."),
       "success",
     );
