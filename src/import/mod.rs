@@ -150,6 +150,8 @@ pub struct PreviewRow {
     pub date: Option<EventDate>,
     /// The date as written in the file.
     pub date_as_written: String,
+    /// When the agency recorded the event, when a column says.
+    pub recorded_on: Option<chrono::NaiveDate>,
     /// The entry's summary.
     pub summary: String,
     /// The event as recorded.
@@ -434,6 +436,7 @@ pub fn build_preview(
                 cells,
                 date: row.date,
                 date_as_written: row.date_as_written,
+                recorded_on: row.recorded_on,
                 summary: row.summary,
                 detail: row.detail,
                 outcome: row.outcome,
@@ -514,6 +517,7 @@ pub fn build_preview(
 struct Interpreted {
     date: Option<EventDate>,
     date_as_written: String,
+    recorded_on: Option<chrono::NaiveDate>,
     summary: String,
     detail: String,
     outcome: String,
@@ -587,9 +591,16 @@ fn interpret(cells: &[String], fields: &[Field], ctx: &mut ParseContext) -> Inte
         }
     };
     let recorded = get(Field::RecordedOn);
+    let mut recorded_on = None;
     if !recorded.is_empty() {
-        match parse_event_date_in(&recorded, ctx) {
-            Ok(d) if d.precision == DatePrecision::Day || d.precision == DatePrecision::Time => {}
+        let parsed = match excel_serial(&recorded) {
+            Some(serial) => crate::dates::parse::from_excel_serial(serial),
+            None => parse_event_date_in(&recorded, ctx),
+        };
+        match parsed {
+            Ok(d) if d.precision == DatePrecision::Day || d.precision == DatePrecision::Time => {
+                recorded_on = Some(d.start);
+            }
             Ok(_) => problems.push(format!(
                 "The date recorded '{recorded}' is not a single day: type it as dd/mm/yyyy."
             )),
@@ -637,6 +648,7 @@ fn interpret(cells: &[String], fields: &[Field], ctx: &mut ParseContext) -> Inte
     Interpreted {
         date,
         date_as_written,
+        recorded_on,
         summary,
         detail,
         outcome,
@@ -841,7 +853,7 @@ pub fn commit(
             date: row.date.expect("ready rows have a date"),
             date_as_written: row.date_as_written.clone(),
             ends_on: None,
-            recorded_on: None,
+            recorded_on: row.recorded_on,
             sequence: 0,
             agency,
             kind: EntryKind::Note,

@@ -1109,3 +1109,32 @@ fn the_committed_fixtures_match_their_generator() {
         );
     }
 }
+
+#[test]
+fn the_date_an_event_was_recorded_is_kept_apart_from_when_it_happened() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("gp.csv");
+    std::fs::write(
+        &file,
+        "Date,Date recorded,Event\n\
+         12/06/2015,15/06/2015,Telephone call from Mother about a rash\n\
+         13/06/2015,June 2015,Letter sent\n",
+    )
+    .unwrap();
+    let (mut s, _) = session_in(dir.path());
+    let mut request = ImportRequest::new(file.display().to_string(), new_agency("Westvale GP"));
+    let p = s.preview_import(request.clone()).unwrap();
+    assert_eq!(p.rows[0].recorded_on, Some(day(2015, 6, 15)));
+    assert!(
+        p.rows[1].problems[0].contains("date recorded 'June 2015' is not a single day"),
+        "{:?}",
+        p.rows[1].problems
+    );
+    request.skip_bad = true;
+    commit(&mut s, request).unwrap();
+    let e = &s.entries().unwrap()[0];
+    assert_eq!(
+        (e.date.to_string().as_str(), e.recorded_on),
+        ("12/06/2015", Some(day(2015, 6, 15)))
+    );
+}

@@ -1094,6 +1094,8 @@ export type PreviewRow = {
 	date: EventDate | null,
 	/**  The date as written in the file. */
 	date_as_written: string,
+	/**  When the agency recorded the event, when a column says. */
+	recorded_on: string | null,
 	/**  The entry's summary. */
 	summary: string,
 	/**  The event as recorded. */
