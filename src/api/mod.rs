@@ -27,6 +27,10 @@ pub use analysis::{
     TriageOutcome, FLAGS_FORMAT, FLAGS_VERSION,
 };
 // import
+pub use import::{
+    cancel_import, import_progress, ImportDone, ImportProgress, PairDecision, PairResolution,
+    KEPT_APART_NOTE,
+};
 // report (KPEs, findings, export)
 pub use crate::export::{
     CheckReport, ExportFormat, ExportOutcome, ExportProgress, ExportRequest, ReportSection,

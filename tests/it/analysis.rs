@@ -2037,3 +2037,80 @@ fn the_flags_command_prints_text_and_stable_json() {
     ]);
     assert!(!ok && err.contains("cannot find"), "{err}");
 }
+
+#[test]
+fn a_chronology_imported_from_agency_files_is_analysed_from_its_suggestions() {
+    use chronolane::import::{AgencyChoice, ImportRequest};
+    let dir = tempfile::tempdir().unwrap();
+    let [police, hv, csc] = crate::fixtures::write_all(dir.path());
+    let store = chronolane::api::create_review_file(
+        &dir.path().join("review.chronolane"),
+        None,
+        Review {
+            title: "LCSPR: Child J".into(),
+            subject: "Child J".into(),
+            ..Review::default()
+        },
+    )
+    .unwrap();
+    let mut s = Session::new(dir.path().join("app"));
+    s.set_store(store);
+    let at = d("01/03/2024").and_hms_opt(10, 0, 0).unwrap();
+    for (file, name) in [
+        (police, "Northbrook Police"),
+        (hv, "Northbrook Health Visiting"),
+        (csc, "Northbrook Children's Social Care"),
+    ] {
+        let mut request = ImportRequest::new(
+            file.display().to_string(),
+            AgencyChoice::New {
+                name: name.into(),
+                short_name: String::new(),
+                sector: None,
+            },
+        );
+        request.skip_bad = true;
+        s.commit_import_at(request, at, &mut |_, _| true).unwrap();
+    }
+    let entries = s.entries().unwrap();
+    assert!(entries.len() > 20);
+    assert!(
+        entries.iter().all(|e| e.kind == EntryKind::Note),
+        "an import leaves kinds as suggestions"
+    );
+    let outcome = s.run_analysis_on(d("01/03/2024")).unwrap();
+    println!(
+        "{} flags from {} imported entries:",
+        outcome.panel.flags.len(),
+        entries.len()
+    );
+    for f in &outcome.panel.flags {
+        println!(
+            "  [{}] {}\n      {}",
+            f.severity.code(),
+            f.identity,
+            f.explanation
+        );
+        // Nothing was linked or classified by a person: every flag says it rests on inference,
+        // and cites entries that exist.
+        assert!(
+            f.inferred && f.explanation.contains("This rests on inference"),
+            "{}",
+            f.explanation
+        );
+        assert!(f
+            .evidence
+            .iter()
+            .all(|id| entries.iter().any(|e| e.id == *id)));
+    }
+    // The police referral to the MASH has a receipt but no threshold decision until the
+    // strategy discussion months later: the one delay a reviewer would want to see.
+    assert!(outcome
+        .panel
+        .flags
+        .iter()
+        .any(|f| f.rule == "delayed_response.protocol_timescale"));
+    // Running it again over the same import changes nothing.
+    let again = s.run_analysis_on(d("01/03/2024")).unwrap();
+    assert_eq!((again.added, again.updated, again.retired), (0, 0, 0));
+}

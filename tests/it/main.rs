@@ -5,6 +5,8 @@ mod analysis;
 mod cli;
 mod demo;
 mod export;
+mod fixtures;
+mod import;
 mod json;
 mod store;
 mod support;

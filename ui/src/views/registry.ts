@@ -4,6 +4,8 @@ import Overview from "./Overview.svelte";
 import Chronology from "./Chronology.svelte";
 // analysis (issue 5)
 import Flags from "./Flags.svelte";
+import Import from "./Import.svelte";
+import ImportDuplicates from "./ImportDuplicates.svelte";
 // report (issue 6)
 import Kpes from "./Kpes.svelte";
 import Findings from "./Findings.svelte";
@@ -24,6 +26,8 @@ export const views: ViewDef[] = [
   // analysis (issue 5): add its view below this line
   { id: "flags", label: "Flags", key: "4", component: Flags },
   // import (issue 3): add its view below this line
+  { id: "import", label: "Import", key: "9", component: Import },
+  { id: "duplicates", label: "Duplicates", key: "0", component: ImportDuplicates },
   // report (issue 6): add its views below this line
   { id: "kpes", label: "KPEs", key: "6", component: Kpes },
   { id: "findings", label: "Findings", key: "7", component: Findings },
