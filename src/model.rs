@@ -662,7 +662,8 @@ pub struct Flag {
     pub kind: FlagKind,
     /// The rule that raised it, for example "lost_transfer.no_receipt".
     pub rule: String,
-    /// Stable identity: the rule plus its evidence.
+    /// Stable identity: the rule plus the entries the flag is about (its anchors), so it does
+    /// not change when supporting evidence grows and triage survives re-analysis.
     pub identity: String,
     /// A digest of the evidence entries' content when the flag was raised.
     pub evidence_digest: String,
