@@ -884,7 +884,10 @@ export type Flag = {
 	kind: FlagKind,
 	/**  The rule that raised it, for example "lost_transfer.no_receipt". */
 	rule: string,
-	/**  Stable identity: the rule plus its evidence. */
+	/**
+	 *  Stable identity: the rule plus the entries the flag is about (its anchors), so it does
+	 *  not change when supporting evidence grows and triage survives re-analysis.
+	 */
 	identity: string,
 	/**  A digest of the evidence entries' content when the flag was raised. */
 	evidence_digest: string,
