@@ -37,6 +37,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             vocabulary,
             // import (issue 3): add commands below this line as import::name,
             // timeline (issue 4): add commands below this line as timeline::name,
+            timeline::timeline,
+            timeline::known_to,
+            timeline::export_timeline,
+            timeline::reorder_lanes,
             // analysis (issue 5): add commands below this line as analysis::name,
             // report (issue 6): add commands below this line as report::name,
         ])

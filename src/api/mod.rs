@@ -24,6 +24,11 @@ mod timeline;
 // import
 // report (KPEs, findings, export)
 // timeline
+pub use crate::timeline::{KnowledgeRoute, KnownEntry, LaneGroup, UnseenPeriod};
+pub use timeline::{
+    Day, ExportedFile, KnownTo, TimelineData, TimelineExport, TimelineFormat,
+    DEFAULT_UNSEEN_AFTER_DAYS,
+};
 
 pub use review::{
     create_review_file, vocabulary, Choice, Counts, RecentFile, ReviewOverview, StartupOutcome,

@@ -149,7 +149,11 @@ pub fn known_to(
             learn(from.id, from.date.end, KnowledgeRoute::ReplyToItsRecord);
         }
         if link_answers(link.kind) && from.agency == agency && to.agency != agency {
-            learn(to.id, recorded_by(from), KnowledgeRoute::AnsweredByItsRecord);
+            learn(
+                to.id,
+                recorded_by(from),
+                KnowledgeRoute::AnsweredByItsRecord,
+            );
         }
     }
     entries
@@ -195,7 +199,12 @@ pub fn unseen_periods(
     let mut sightings: Vec<(NaiveDate, NaiveDate)> = entries
         .iter()
         .filter(|e| e.child_seen == ChildSeen::Yes)
-        .map(|e| (e.date.start, e.date.end.max(e.ends_on.unwrap_or(e.date.end))))
+        .map(|e| {
+            (
+                e.date.start,
+                e.date.end.max(e.ends_on.unwrap_or(e.date.end)),
+            )
+        })
         .collect();
     sightings.sort();
     let mut periods = Vec::new();

@@ -72,10 +72,34 @@ fn link(id: i64, from: i64, to: i64, kind: LinkKind) -> Link {
 fn case() -> Case {
     let day = |t: &str| EventDate::day(d(t));
     let mut e = vec![
-        entry(1, POLICE, day("01/03/2019"), EntryKind::Incident, "DA call-out"),
-        entry(2, POLICE, day("04/03/2019"), EntryKind::Referral, "Referral to CSC"),
-        entry(3, CSC, day("05/03/2019"), EntryKind::ReferralReceived, "Referral received"),
-        entry(4, CSC, day("10/03/2019"), EntryKind::StrategyDiscussion, "Strategy"),
+        entry(
+            1,
+            POLICE,
+            day("01/03/2019"),
+            EntryKind::Incident,
+            "DA call-out",
+        ),
+        entry(
+            2,
+            POLICE,
+            day("04/03/2019"),
+            EntryKind::Referral,
+            "Referral to CSC",
+        ),
+        entry(
+            3,
+            CSC,
+            day("05/03/2019"),
+            EntryKind::ReferralReceived,
+            "Referral received",
+        ),
+        entry(
+            4,
+            CSC,
+            day("10/03/2019"),
+            EntryKind::StrategyDiscussion,
+            "Strategy",
+        ),
         entry(
             5,
             HV,
@@ -83,12 +107,42 @@ fn case() -> Case {
             EntryKind::HomeVisit,
             "New birth visit",
         ),
-        entry(6, CSC, day("20/03/2019"), EntryKind::InformationShared, "Plan sent to HV"),
+        entry(
+            6,
+            CSC,
+            day("20/03/2019"),
+            EntryKind::InformationShared,
+            "Plan sent to HV",
+        ),
         entry(7, HV, day("25/03/2019"), EntryKind::Contact, "HV replies"),
-        entry(8, POLICE, day("15/03/2019"), EntryKind::Incident, "Second call-out"),
-        entry(9, POLICE, day("18/03/2019"), EntryKind::InformationRequest, "Asks about the baby"),
-        entry(10, HV, day("28/03/2019"), EntryKind::Contact, "HV answers police"),
-        entry(11, POLICE, day("29/03/2019"), EntryKind::Note, "Same as CSC note"),
+        entry(
+            8,
+            POLICE,
+            day("15/03/2019"),
+            EntryKind::Incident,
+            "Second call-out",
+        ),
+        entry(
+            9,
+            POLICE,
+            day("18/03/2019"),
+            EntryKind::InformationRequest,
+            "Asks about the baby",
+        ),
+        entry(
+            10,
+            HV,
+            day("28/03/2019"),
+            EntryKind::Contact,
+            "HV answers police",
+        ),
+        entry(
+            11,
+            POLICE,
+            day("29/03/2019"),
+            EntryKind::Note,
+            "Same as CSC note",
+        ),
         entry(12, CSC, day("29/03/2019"), EntryKind::Note, "CSC note"),
     ];
     e[0].recorded_on = Some(d("03/03/2019"));
@@ -127,7 +181,14 @@ fn tunnel(agency: AgencyId, on: &str) -> String {
     let c = case();
     known_to(agency, d(on), &c.entries, &c.links, &c.people)
         .iter()
-        .map(|k| format!("{} {} {}", k.entry, k.route.code(), crate::dates::uk(k.since)))
+        .map(|k| {
+            format!(
+                "{} {} {}",
+                k.entry,
+                k.route.code(),
+                crate::dates::uk(k.since)
+            )
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -212,7 +273,8 @@ fn the_earliest_route_wins() {
     let mut c = case();
     // An approximate referral ("early March") is known to CSC as sent only from its last
     // possible day (10/03), but CSC's own receipt of it, recorded on 05/03, shows it earlier.
-    c.entries[1].date = EventDate::span(DatePrecision::PartOfMonth, d("01/03/2019"), d("10/03/2019"));
+    c.entries[1].date =
+        EventDate::span(DatePrecision::PartOfMonth, d("01/03/2019"), d("10/03/2019"));
     c.links.push(link(9, 3, 2, LinkKind::RespondsTo));
     let known = known_to(CSC, d("10/03/2019"), &c.entries, &c.links, &c.people);
     let referral = known.iter().find(|k| k.entry == EntryId(2)).unwrap();
@@ -240,7 +302,14 @@ fn seen(id: i64, date: EventDate) -> Entry {
 fn periods(entries: &[Entry], from: &str, to: &str, more_than: u32) -> String {
     unseen_periods(entries, d(from), d(to), more_than)
         .iter()
-        .map(|p| format!("{}-{} ({})", crate::dates::uk(p.from), crate::dates::uk(p.to), p.days))
+        .map(|p| {
+            format!(
+                "{}-{} ({})",
+                crate::dates::uk(p.from),
+                crate::dates::uk(p.to),
+                p.days
+            )
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -249,7 +318,13 @@ fn periods(entries: &[Entry], from: &str, to: &str, more_than: u32) -> String {
 fn unseen_periods_are_the_gaps_between_sightings() {
     let day = |t: &str| EventDate::day(d(t));
     let early_march = EventDate::span(DatePrecision::PartOfMonth, d("01/03/2019"), d("10/03/2019"));
-    let mut not_seen = entry(9, CSC, day("01/02/2019"), EntryKind::HomeVisit, "No sighting");
+    let mut not_seen = entry(
+        9,
+        CSC,
+        day("01/02/2019"),
+        EntryKind::HomeVisit,
+        "No sighting",
+    );
     not_seen.child_seen = ChildSeen::No;
     let typical = vec![
         seen(1, day("01/01/2019")),
@@ -282,7 +357,13 @@ fn unseen_periods_are_the_gaps_between_sightings() {
             42,
             "02/01/2019-13/02/2019 (43)",
         ),
-        (vec![], "01/01/2019", "31/01/2019", 0, "01/01/2019-31/01/2019 (31)"),
+        (
+            vec![],
+            "01/01/2019",
+            "31/01/2019",
+            0,
+            "01/01/2019-31/01/2019 (31)",
+        ),
         // Sightings outside the period still end a gap at its edge.
         (
             vec![seen(1, day("20/12/2018")), seen(2, day("10/02/2019"))],
@@ -319,7 +400,11 @@ fn lanes_are_grouped_by_area_in_order() {
         colour: String::new(),
     };
     let groups = lane_groups(
-        &[area(1, "Northbrook", 1), area(2, "Southmere", 0), area(3, "Empty", 2)],
+        &[
+            area(1, "Northbrook", 1),
+            area(2, "Southmere", 0),
+            area(3, "Empty", 2),
+        ],
         &[
             agency(1, "NB CSC", Some(1), 2),
             agency(2, "NB HV", Some(1), 1),

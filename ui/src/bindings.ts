@@ -36,6 +36,14 @@ export const commands = {
 	redo: () => typedError<UndoOutcome, IpcError>(__TAURI_INVOKE("redo")),
 	/**  The vocabularies (entry kinds, sectors ...) with their labels. */
 	vocabulary: () => __TAURI_INVOKE<Vocabulary>("vocabulary"),
+	/**  Lane groups, links, KPE bands, flags and unseen periods for the timeline. */
+	timeline: (unseenAfterDays: number) => typedError<TimelineData, IpcError>(__TAURI_INVOKE("timeline", { unseenAfterDays })),
+	/**  The chronology as known to one agency on one date. */
+	knownTo: (agency: AgencyId, on: string) => typedError<KnownTo, IpcError>(__TAURI_INVOKE("known_to", { agency, on })),
+	/**  Writes the drawn timeline to an SVG, PNG or PDF file. */
+	exportTimeline: (request: TimelineExport) => typedError<ExportedFile, IpcError>(__TAURI_INVOKE("export_timeline", { request })),
+	/**  Puts the timeline's lanes in a new order. */
+	reorderLanes: (order: AgencyId[]) => typedError<ReviewOverview, IpcError>(__TAURI_INVOKE("reorder_lanes", { order })),
 };
 
 /* Types */
@@ -59,6 +67,17 @@ export type Agency = {
 
 /**  Identifies an agency (one swimlane). */
 export type AgencyId = string;
+
+/**  The reviewer's overall appraisal of practice in a KPE. */
+export type AppraisalGrade = 
+/** Good practice */
+"good" | 
+/** As expected */
+"as_expected" | 
+/** Mixed */
+"mixed" | 
+/** Below expected standard */
+"below_expected";
 
 /**  A local authority area (families move between them; lanes are grouped by area). */
 export type Area = {
@@ -99,6 +118,27 @@ export type Choice = {
 	/**  The label for people. */
 	label: string,
 };
+
+/**  The SCIE contributory factor codes (DOMAIN.md). */
+export type ContributoryFactor = 
+/** Family */
+"family" | 
+/** The practitioner's role */
+"practitioner_role" | 
+/** Conditions of work */
+"conditions_of_work" | 
+/** Personal */
+"personal" | 
+/** Own team */
+"own_team" | 
+/** Inter-agency team */
+"inter_agency_team" | 
+/** Organisational culture and management */
+"organisational_culture" | 
+/** Wider political and national context */
+"wider_context" | 
+/** Other */
+"other";
 
 /**  Counts shown on the review's overview. */
 export type Counts = {
@@ -386,8 +426,97 @@ export type EventDate = {
 	approximate: boolean,
 };
 
+/**  What an export wrote. */
+export type ExportedFile = {
+	/**  The file. */
+	path: string,
+	/**  Its size in bytes. */
+	bytes: number,
+	/**  Pages (PDF) or 1. */
+	pages: number,
+	/**  Width: pixels for PNG, SVG units otherwise. */
+	width: number,
+	/**  Height: pixels for PNG, SVG units otherwise. */
+	height: number,
+};
+
+/**  A coded contributory factor with the reviewer's explanation. */
+export type FactorNote = {
+	/**  The SCIE factor code. */
+	factor: ContributoryFactor,
+	/**  Why and how it contributed. */
+	note: string,
+};
+
 /**  A file path as it crosses IPC. */
 export type FilePath = string;
+
+/**
+ *  A candidate point for the review team's attention, produced by analysis and triaged by the
+ *  reviewer. Its `identity` is stable across re-analysis so the triage survives.
+ */
+export type Flag = {
+	/**  The flag's identifier. */
+	id: FlagId,
+	/**  The pattern. */
+	kind: FlagKind,
+	/**  The rule that raised it, for example "lost_transfer.no_receipt". */
+	rule: string,
+	/**  Stable identity: the rule plus its evidence. */
+	identity: string,
+	/**  A digest of the evidence entries' content when the flag was raised. */
+	evidence_digest: string,
+	/**  The entries it rests on, in order of time. */
+	evidence: EntryId[],
+	/**  Plain-English explanation citing the entries. */
+	explanation: string,
+	/**  How much it matters. */
+	severity: Severity,
+	/**  Whether the flag rests on inferred (not reviewer-made) links or kinds. */
+	inferred: boolean,
+	/**  The period the flag concerns. */
+	starts_on: string,
+	/**  The period the flag concerns. */
+	ends_on: string,
+	/**  The reviewer's decision. */
+	status: FlagStatus,
+	/**  The reviewer's reason (required to dismiss). */
+	rationale: string,
+	/**  The KPE the reviewer attached it to. */
+	kpe: KpeId | null,
+	/**
+	 *  Whether the last analysis still raised it (a flag whose evidence went away is kept,
+	 *  with its triage, but marked stale).
+	 */
+	current: boolean,
+};
+
+/**  Identifies a stored flag. */
+export type FlagId = string;
+
+/**  The pattern a flag points at (DOMAIN.md, "The patterns reviewers hunt for"). */
+export type FlagKind = 
+/** Lost transfer */
+"lost_transfer" | 
+/** Missed escalation */
+"missed_escalation" | 
+/** Child not seen */
+"child_not_seen" | 
+/** Delayed response */
+"delayed_response" | 
+/** Contradicting records */
+"contradicting_records" | 
+/** Repeated unexamined concern */
+"repeated_concern";
+
+/**  The reviewer's decision on a flag. */
+export type FlagStatus = 
+/** Open */
+"open" | 
+/** Confirmed */
+"confirmed" | 
+/** Dismissed */
+"dismissed";
 
 /**  What undo and redo would act on now. */
 export type History = {
@@ -434,6 +563,137 @@ export type IpcError =
 { kind: "io"; message: string } | 
 /**  An unexpected failure (details in the log). */
 { kind: "internal"; message: string };
+
+/**  A Key Practice Episode (SCIE Learning Together). */
+export type KeyPracticeEpisode = {
+	/**  The KPE's identifier. */
+	id: KpeId,
+	/**  Its number in the report (1, 2, ...). */
+	number: number,
+	/**  Short title. */
+	title: string,
+	/**  First day of the episode. */
+	starts_on: string,
+	/**  Last day of the episode. */
+	ends_on: string,
+	/**  What happened. */
+	what_happened: string,
+	/**  Overall appraisal, when the team has agreed one. */
+	appraisal_grade: AppraisalGrade | null,
+	/**  Appraisal of practice: timely? effective? below expected standard? */
+	appraisal: string,
+	/**  The view from the tunnel: how it looked to the practitioners at the time. */
+	view_from_tunnel: string,
+	/**  Contributory factors, coded. */
+	factors: FactorNote[],
+	/**  What went well. */
+	what_went_well: string,
+	/**  The chronology entries the episode spans. */
+	entries: EntryId[],
+};
+
+/**  How an entry came to be known to an agency (see [`known_to`]). */
+export type KnowledgeRoute = 
+/**
+ *  The agency's own record, made (recorded) by then.
+ * Its own record
+ */
+"own_record" | 
+/**
+ *  A referral, transfer or information another agency sent to it.
+ * Sent to it
+ */
+"sent_to_it" | 
+/**
+ *  A meeting that one of its practitioners attended.
+ * A meeting it attended
+ */
+"meeting_attended" | 
+/**
+ *  Another agency's reply, acknowledgement, transfer or escalation about one of its
+ *  records.
+ * A reply to its record
+ */
+"reply_to_its_record" | 
+/**
+ *  A record of another agency that its own record answers or acknowledges.
+ * Answered in its record
+ */
+"answered_by_its_record";
+
+/**  One entry an agency knew of, since when and how (the earliest route wins). */
+export type KnownEntry = {
+	/**  The entry. */
+	entry: EntryId,
+	/**  The first day the agency can be taken to have known it. */
+	since: string,
+	/**  How it came to know it. */
+	route: KnowledgeRoute,
+};
+
+/**  The chronology as known to one agency on one date (see [`timeline::known_to`]). */
+export type KnownTo = {
+	/**  The agency. */
+	agency: AgencyId,
+	/**  The date. */
+	on: string,
+	/**  The entries it knew, in chronology order, with since when and how. */
+	entries: KnownEntry[],
+	/**
+	 *  How many of the agency's own entries are about events up to that date but were
+	 *  recorded after it (left out, since the agency had not recorded them yet).
+	 */
+	recorded_later: number,
+};
+
+/**  Identifies a Key Practice Episode. */
+export type KpeId = string;
+
+/**  A group of lanes: the agencies of one area, or those tied to no area. */
+export type LaneGroup = {
+	/**  The area, or `None` for agencies not tied to an area. */
+	area: AreaId | null,
+	/**  The group's heading. */
+	name: string,
+	/**  Its agencies, in lane order. */
+	agencies: AgencyId[],
+};
+
+/**  A reviewer-made link between two entries. */
+export type Link = {
+	/**  The link's identifier. */
+	id: LinkId,
+	/**  The entry the link starts from. */
+	from: EntryId,
+	/**  The entry it points to. */
+	to: EntryId,
+	/**  What the relation is. */
+	kind: LinkKind,
+	/**  The reviewer's note. */
+	note: string,
+};
+
+/**  Identifies a link between two entries. */
+export type LinkId = string;
+
+/**  A reviewer-made relation between two entries, read "from <kind> to". */
+export type LinkKind = 
+/** responds to */
+"responds_to" | 
+/** acknowledges receipt of */
+"acknowledges" | 
+/** transfers to */
+"transfers_to" | 
+/** duplicates */
+"duplicate_of" | 
+/** contradicts */
+"contradicts" | 
+/** escalates */
+"escalates" | 
+/** overrules */
+"overrules" | 
+/** is related to */
+"related";
 
 /**
  *  A person in the review's glossary: a family member or a practitioner, always shown by
@@ -595,6 +855,15 @@ export type ServiceLevel =
 /** Child protection (s47) */
 "child_protection";
 
+/**  How much a flag matters, as the rule judges it. */
+export type Severity = 
+/** Low */
+"low" | 
+/** Medium */
+"medium" | 
+/** High */
+"high";
+
 /**  A document an agency submitted (an import source), kept for provenance. */
 export type SourceDocument = {
 	/**  The document's identifier. */
@@ -641,12 +910,65 @@ recent: RecentFile[];
 /**  Why the file asked for could not be opened, if one was. */
 problem: string | null };
 
+/**  Everything the timeline draws apart from the entries (which the UI already holds). */
+export type TimelineData = {
+	/**  Lanes grouped by area, in order. */
+	groups: LaneGroup[],
+	/**  Reviewer-made links between entries (drawn as arrows between lanes). */
+	links: Link[],
+	/**  Key Practice Episodes (drawn as bands across all lanes). */
+	kpes: KeyPracticeEpisode[],
+	/**  Flags raised by the analysis, with their triage. */
+	flags: Flag[],
+	/**  Periods in which no professional saw the child, longer than `unseen_after_days`. */
+	unseen: UnseenPeriod[],
+	/**  The threshold used for `unseen`, in days. */
+	unseen_after_days: number,
+	/**  The first day of the period shown: the review's scope, else the first entry. */
+	starts_on: string | null,
+	/**  The last day of the period shown: the review's scope, else the last entry. */
+	ends_on: string | null,
+};
+
+/**  A request to export the timeline, with the drawing the UI made of it. */
+export type TimelineExport = {
+	/**  Where to write the file (chosen in a save dialog). */
+	path: FilePath,
+	/**  The kind of file. */
+	format: TimelineFormat,
+	/**  The whole timeline as one SVG drawing (for SVG and PNG). */
+	svg: string,
+	/**  The whole timeline as one SVG drawing per page (for PDF). */
+	pages: string[],
+	/**  For PNG: pixels per SVG unit (2 for a sharp image). */
+	scale: number | null,
+};
+
+/**  The kind of file an export writes. */
+export type TimelineFormat = 
+/**  One SVG drawing of the whole timeline. */
+"svg" | 
+/**  One PNG image of the whole timeline. */
+"png" | 
+/**  A PDF with the whole timeline split over pages. */
+"pdf";
+
 /**  The result of an undo or redo. */
 export type UndoOutcome = {
 	/**  The change undone or redone (`None` when there was nothing to do). */
 	change: ChangeSummary | null,
 	/**  What undo and redo would do next. */
 	history: History,
+};
+
+/**  A period in which, as far as the chronology shows, no professional saw the child. */
+export type UnseenPeriod = {
+	/**  The first day after the child was last seen (or the start of the period looked at). */
+	from: string,
+	/**  The last day before the child was next seen (or the end of the period looked at). */
+	to: string,
+	/**  Its length in days. */
+	days: number,
 };
 
 /**  Every vocabulary the UI offers in pickers, with labels, so the UI never hard-codes them. */

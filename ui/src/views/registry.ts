@@ -2,6 +2,7 @@
 import type { Component } from "svelte";
 import Overview from "./Overview.svelte";
 import Chronology from "./Chronology.svelte";
+import Timeline from "./Timeline.svelte";
 
 export interface ViewDef {
   id: string;
@@ -15,6 +16,7 @@ export const views: ViewDef[] = [
   { id: "overview", label: "Overview", key: "1", component: Overview },
   { id: "chronology", label: "Chronology", key: "2", component: Chronology },
   // timeline (issue 4): add its view below this line
+  { id: "timeline", label: "Timeline", key: "3", component: Timeline },
   // analysis (issue 5): add its view below this line
   // import (issue 3): add its view below this line
   // report (issue 6): add its views below this line

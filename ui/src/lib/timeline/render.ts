@@ -1,0 +1,798 @@
+// Draws one frame of the timeline on a 2D context: the screen's canvas, or the SVG writer
+// used for exports (the same code, so an export looks like the screen). It touches only what
+// is in view: per lane, a binary search finds the entries in the time window, dense runs
+// become clusters with counts, and labels are placed greedily so they never overlap.
+import { CATEGORIES, FLAG_STYLES, glyphPath, type Pen } from "./glyphs";
+import type { Layout } from "./layout";
+import { BIT_APPROX, BIT_FLAGGED, BIT_NOT_SEEN, BIT_SEEN, BIT_SPAN, type TimelineModel } from "./model";
+import type { Theme } from "./theme";
+import { ticks } from "./ticks";
+
+/** The part of CanvasRenderingContext2D the drawing uses. */
+export interface Ctx extends Pen {
+  fillStyle: string | CanvasGradient | CanvasPattern;
+  strokeStyle: string | CanvasGradient | CanvasPattern;
+  lineWidth: number;
+  globalAlpha: number;
+  font: string;
+  textAlign: CanvasTextAlign;
+  textBaseline: CanvasTextBaseline;
+  setLineDash(d: number[]): void;
+  quadraticCurveTo(cx: number, cy: number, x: number, y: number): void;
+  fill(): void;
+  stroke(): void;
+  fillRect(x: number, y: number, w: number, h: number): void;
+  strokeRect(x: number, y: number, w: number, h: number): void;
+  fillText(t: string, x: number, y: number): void;
+  measureText(t: string): { width: number };
+  save(): void;
+  restore(): void;
+  clip(): void;
+}
+
+export interface View {
+  /** The day at the left edge of the plot. */
+  t0: number;
+  pxPerDay: number;
+  width: number;
+  height: number;
+  /** How far the lanes are scrolled up, in px. */
+  scrollY: number;
+}
+
+export interface DrawState {
+  selected: Set<number>;
+  focused: number;
+  hover: number;
+  kpe: string | null;
+  flag: string | null;
+  brush: { from: number; to: number } | null;
+  showLinks: boolean;
+  showFlags: boolean;
+  showDismissed: boolean;
+  collapsed: Set<string>;
+  /** A heading drawn above the axis (exports). */
+  title?: string;
+  /** Items to emphasise (a focus request): everything else is drawn faint. */
+  highlight?: Set<number> | null;
+  /** A day marked with a vertical line (the tunnel view's date). */
+  marker?: { day: number; label: string } | null;
+}
+
+/** What was drawn where, for hit-testing the last frame. */
+export class Marks {
+  x = new Float32Array(4096);
+  y = new Float32Array(4096);
+  lane = new Int32Array(4096);
+  /** >= 0: an item; < 0: cluster number -(k + 1). */
+  item = new Int32Array(4096);
+  count = 0;
+  clusters: { from: number; to: number; lane: number; n: number; x0: number; x1: number }[] = [];
+  flags: { id: string; x: number; y: number; w: number; h: number }[] = [];
+  bands: { id: string; x0: number; x1: number }[] = [];
+  groups: { id: string; y: number; h: number }[] = [];
+  reset() {
+    this.count = 0;
+    this.clusters = [];
+    this.flags = [];
+    this.bands = [];
+    this.groups = [];
+  }
+  push(x: number, y: number, lane: number, item: number) {
+    if (this.count === this.x.length) {
+      const grow = <T extends Float32Array | Int32Array>(a: T): T => {
+        const b = new (a.constructor as { new (n: number): T })(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.x = grow(this.x);
+      this.y = grow(this.y);
+      this.lane = grow(this.lane);
+      this.item = grow(this.item);
+    }
+    this.x[this.count] = x;
+    this.y[this.count] = y;
+    this.lane[this.count] = lane;
+    this.item[this.count] = item;
+    this.count++;
+  }
+  /** Where item `i` was drawn this frame, if it was drawn on its own. */
+  positionOf(i: number): [number, number] | null {
+    for (let k = 0; k < this.count; k++) if (this.item[k] === i) return [this.x[k], this.y[k]];
+    return null;
+  }
+}
+
+const textCache = new Map<string, { text: string; width: number }>();
+
+/** `text` cut to fit `max` px with an ellipsis, measured once per font and text. */
+function fitted(ctx: Ctx, font: string, text: string, max: number): { text: string; width: number } {
+  const key = font + "\u0000" + max + "\u0000" + text;
+  let hit = textCache.get(key);
+  if (hit) return hit;
+  let t = text;
+  let w = ctx.measureText(t).width;
+  if (w > max) {
+    let lo = 0, hi = t.length;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (ctx.measureText(text.slice(0, mid) + "…").width <= max) lo = mid;
+      else hi = mid - 1;
+    }
+    t = text.slice(0, lo).trimEnd() + "…";
+    w = ctx.measureText(t).width;
+  }
+  hit = { text: t, width: w };
+  if (textCache.size > 50_000) textCache.clear();
+  textCache.set(key, hit);
+  return hit;
+}
+
+export function contentTop(theme: Theme, title?: string): number {
+  return (title ? theme.fontSize * 2.4 : 0) + theme.axisH + theme.bandH;
+}
+
+/** The lane's glyph line, in view coordinates. */
+export function glyphY(theme: Theme, layout: Layout, top: number, lane: number, scrollY: number): number {
+  return top + layout.laneY[lane] - scrollY + Math.min(layout.laneH * 0.36, theme.glyphR * 2 + 10);
+}
+
+export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View, theme: Theme, state: DrawState, marks: Marks) {
+  marks.reset();
+  const { t0, pxPerDay, width, height, scrollY } = view;
+  const G = theme.gutter;
+  const titleH = state.title ? theme.fontSize * 2.4 : 0;
+  const axisTop = titleH;
+  const top = contentTop(theme, state.title);
+  const t1 = t0 + (width - G) / pxPerDay;
+  const X = (day: number) => G + (day - t0) * pxPerDay;
+  const font = `${theme.fontSize}px ${theme.font}`;
+  const bold = `600 ${theme.fontSize}px ${theme.font}`;
+  const small = `${theme.smallSize}px ${theme.font}`;
+  const R = theme.glyphR;
+  const laneTop = (l: number) => top + layout.laneY[l] - scrollY;
+  const gy = (l: number) => glyphY(theme, layout, top, l, scrollY);
+
+  ctx.globalAlpha = 1;
+  ctx.setLineDash([]);
+  ctx.fillStyle = theme.bg;
+  ctx.fillRect(0, 0, width, height);
+
+  // Lanes' backgrounds and group headings (full width, under everything else).
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(0, top, width, height - top);
+  ctx.clip();
+  for (const row of layout.rows) {
+    const y = top + row.y - scrollY;
+    if (y + row.h < top || y > height) continue;
+    if (row.kind === "lane") {
+      ctx.fillStyle = row.index % 2 ? theme.laneAlt : theme.bg;
+      ctx.fillRect(G, y, width - G, row.h);
+      ctx.fillStyle = theme.laneLine;
+      ctx.fillRect(G, y + row.h - 1, width - G, 1);
+    } else {
+      ctx.fillStyle = theme.groupBg;
+      ctx.fillRect(0, y, width, row.h);
+    }
+  }
+  ctx.restore();
+
+  // Time grid.
+  const tk = ticks(t0, t1, pxPerDay, theme.fontSize * 5.5);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(G, axisTop, width - G, height - axisTop);
+  ctx.clip();
+  ctx.fillStyle = theme.grid;
+  for (const t of tk.minor) ctx.fillRect(Math.round(X(t.day)), top, 1, height - top);
+  ctx.fillStyle = theme.gridMajor;
+  for (const t of tk.major) ctx.fillRect(Math.round(X(t.day)), axisTop + theme.axisH * 0.5, 1, height - axisTop);
+
+  // Periods in which no professional saw the child: shaded, labelled in the band strip.
+  for (const u of model.unseen) {
+    const x0 = X(u.from), x1 = X(u.to + 1);
+    if (x1 < G || x0 > width) continue;
+    ctx.fillStyle = theme.unseenFill;
+    ctx.fillRect(x0, top, x1 - x0, height - top);
+    ctx.strokeStyle = theme.unseenInk;
+    ctx.lineWidth = 1;
+    ctx.globalAlpha = 0.45;
+    ctx.beginPath();
+    const stripTop = axisTop + theme.axisH, stripH = theme.bandH;
+    for (let x = Math.max(x0, G - stripH) - stripH; x < Math.min(x1, width); x += 7) {
+      const a = Math.max(x, x0), b = Math.min(x + stripH, x1);
+      if (b <= a) continue;
+      ctx.moveTo(a, stripTop + stripH - (a - x));
+      ctx.lineTo(b, stripTop + stripH - (b - x));
+    }
+    ctx.stroke();
+    ctx.globalAlpha = 1;
+    const w = x1 - x0;
+    if (w > theme.fontSize * 8) {
+      ctx.font = small;
+      ctx.fillStyle = theme.unseenInk;
+      ctx.textBaseline = "middle";
+      ctx.textAlign = "left";
+      const label = fitted(ctx, small, `Child not seen: ${u.days} days`, w - 8);
+      const lx = Math.max(x0 + 4, G + 4);
+      ctx.fillStyle = theme.bg;
+      ctx.fillRect(lx - 2, stripTop + 3, label.width + 4, stripH - 6);
+      ctx.fillStyle = theme.unseenInk;
+      ctx.fillText(label.text, lx, stripTop + stripH / 2);
+    }
+  }
+
+  // KPE bands across all lanes, numbered and titled in the band strip.
+  const stripTop = axisTop + theme.axisH;
+  for (const b of model.bands) {
+    const x0 = X(b.from), x1 = X(b.to + 1);
+    if (x1 < G || x0 > width) continue;
+    const active = state.kpe === b.id;
+    ctx.fillStyle = active ? theme.bandFillActive : theme.bandFill;
+    ctx.fillRect(x0, stripTop, x1 - x0, height - stripTop);
+    ctx.fillStyle = theme.bandInk;
+    ctx.fillRect(x0, stripTop, 2, height - stripTop);
+    ctx.fillRect(x1 - 2, stripTop, 2, height - stripTop);
+    marks.bands.push({ id: b.id, x0, x1 });
+    const chipW = Math.max(x1 - x0, theme.fontSize * 3);
+    ctx.fillStyle = active ? theme.bandInk : theme.bandChip;
+    ctx.fillRect(x0, stripTop + 2, chipW, theme.bandH - 4);
+    ctx.font = bold;
+    ctx.textBaseline = "middle";
+    ctx.textAlign = "left";
+    ctx.fillStyle = active ? theme.bg : theme.bandInk;
+    const label = fitted(ctx, bold, `KPE ${b.number}: ${b.title}`, chipW - 8);
+    ctx.fillText(label.text, Math.max(x0 + 4, G + 4), stripTop + theme.bandH / 2);
+  }
+  ctx.restore();
+
+  // Entries, lane by lane.
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(G, top, width - G, height - top);
+  ctx.clip();
+  const clusterPx = R * 2 + 3;
+  const perCat: number[][] = CATEGORIES.map(() => []); // x, y pairs per category
+  const spans: number[] = [];
+  const faint = state.highlight ?? null;
+  const faintXY: number[] = [];
+  ctx.font = font;
+  const labelRows = layout.laneH - (gy(0) - laneTop(0)) - R > theme.fontSize * 2.6 ? 2 : 1;
+  const labels: { x: number; y: number; text: string; item: number }[] = [];
+  for (let l = 0; l < model.lanes.length; l++) {
+    if (layout.laneY[l] < 0) continue;
+    const y0 = laneTop(l);
+    if (y0 + layout.laneH < top || y0 > height) continue;
+    const y = gy(l);
+    const [lo, hi] = model.range(l, t0 - R / pxPerDay, t1 + R / pxPerDay);
+    const order = model.byLane[l];
+    const rowEnd = [G - 1e9, G - 1e9];
+    // The candidates: shown entries whose glyph falls in view, in x order.
+    candX.length = 0;
+    candI.length = 0;
+    let sorted = true;
+    for (let k = lo; k < hi; k++) {
+      const i = order[k];
+      if (!model.shown[i] || model.end[i] < t0 - R / pxPerDay) continue;
+      if (model.bits[i] & BIT_SPAN) {
+        const sx0 = X(model.start[i]), sx1 = X(model.end[i]);
+        if (sx1 - sx0 > 3) spans.push(Math.max(sx0, G - 2), Math.min(sx1, width + 2), y, model.bits[i] & BIT_APPROX ? 1 : 0);
+      }
+      const x = X(model.at(i));
+      if (x < G - R || x > width + R) continue;
+      if (candX.length && x < candX[candX.length - 1]) sorted = false;
+      candX.push(x);
+      candI.push(i);
+    }
+    if (!sorted) {
+      const idx = candX.map((_, q) => q).sort((a, b) => candX[a] - candX[b]);
+      const xs = idx.map((q) => candX[q]), is = idx.map((q) => candI[q]);
+      candX.splice(0, candX.length, ...xs);
+      candI.splice(0, candI.length, ...is);
+    }
+    let k = 0;
+    while (k < candX.length) {
+      const x = candX[k], i = candI[k];
+      let e = k + 1;
+      while (e < candX.length && candX[e] - x <= clusterPx) e++;
+      const n = e - k;
+      if (n === 1) {
+        if (faint && !faint.has(i)) faintXY.push(model.cat[i], x, y);
+        else perCat[model.cat[i]].push(x, y);
+        marks.push(x, y, l, i);
+        labels.push({ x: x + R + 3, y, text: model.labels[i], item: i });
+      } else {
+        // A cluster: a box with the count, spanning its members.
+        const lastX = candX[e - 1];
+        const cx0 = x - R, cx1 = Math.max(lastX + R, x + R);
+        const c = marks.clusters.length;
+        marks.clusters.push({ from: model.at(i), to: model.at(candI[e - 1]), lane: l, n, x0: cx0, x1: cx1 });
+        marks.push((cx0 + cx1) / 2, y, l, -(c + 1));
+      }
+      k = e;
+    }
+    // Labels: greedy, left to right, first free row; an entry whose label does not fit
+    // keeps its glyph and shows its label on hover or at a closer zoom.
+    for (const lab of labels) {
+      for (let r = 0; r < labelRows; r++) {
+        if (lab.x <= rowEnd[r] + 6) continue;
+        const room = Math.min(theme.labelMax, width - lab.x - 4);
+        if (room < theme.fontSize * 3) break;
+        const f = fitted(ctx, font, lab.text, room);
+        lab.text = f.text;
+        lab.y = r === 0 ? y : y + theme.fontSize * 1.35 + R * 0.4;
+        rowEnd[r] = lab.x + f.width;
+        drawLabels.push(lab);
+        break;
+      }
+    }
+    labels.length = 0;
+  }
+
+  // Uncertainty spans (whiskered, faint) and durations (solid), under the glyphs.
+  for (let s = 0; s < spans.length; s += 4) {
+    const [a, b, y, approx] = [spans[s], spans[s + 1], spans[s + 2], spans[s + 3]];
+    ctx.globalAlpha = approx ? 0.35 : 0.6;
+    ctx.fillStyle = theme.inkSoft;
+    ctx.fillRect(a, y - (approx ? R * 0.45 : R * 0.3), b - a, approx ? R * 0.9 : R * 0.6);
+    if (approx) {
+      ctx.fillRect(a, y - R, 1.5, R * 2);
+      ctx.fillRect(b - 1.5, y - R, 1.5, R * 2);
+    }
+  }
+  ctx.globalAlpha = 1;
+
+  // Clusters.
+  ctx.font = `600 ${theme.smallSize}px ${theme.font}`;
+  ctx.textAlign = "center";
+  ctx.textBaseline = "middle";
+  for (const c of marks.clusters) {
+    const y = gy(c.lane);
+    const w = Math.max(c.x1 - c.x0, R * 2 + 2);
+    ctx.fillStyle = "#dfe5eb";
+    ctx.strokeStyle = theme.inkSoft;
+    ctx.lineWidth = 1;
+    ctx.fillRect(c.x0, y - R - 2, w, R * 2 + 4);
+    ctx.strokeRect(c.x0, y - R - 2, w, R * 2 + 4);
+    const label = c.n > 999 ? `${Math.round(c.n / 100) / 10}k` : String(c.n);
+    if (ctx.measureText(label).width < w + 10) {
+      ctx.fillStyle = theme.ink;
+      ctx.fillText(label, c.x0 + w / 2, y);
+    }
+  }
+
+  // Glyphs, batched by category: one path per category.
+  ctx.lineWidth = theme.lineW;
+  if (faintXY.length) {
+    ctx.globalAlpha = 0.25;
+    for (let s = 0; s < faintXY.length; s += 3) {
+      const cat = CATEGORIES[faintXY[s]];
+      ctx.beginPath();
+      glyphPath(ctx, cat.shape, faintXY[s + 1], faintXY[s + 2], R);
+      ctx.fillStyle = cat.colour;
+      ctx.fill();
+    }
+    ctx.globalAlpha = 1;
+  }
+  CATEGORIES.forEach((cat, ci) => {
+    const xy = perCat[ci];
+    if (!xy.length) return;
+    ctx.beginPath();
+    for (let s = 0; s < xy.length; s += 2) glyphPath(ctx, cat.shape, xy[s], xy[s + 1], R);
+    if (cat.shape === "ring") {
+      ctx.fillStyle = theme.bg;
+      ctx.fill();
+      ctx.strokeStyle = cat.colour;
+      ctx.lineWidth = theme.lineW * 2;
+      ctx.stroke();
+      ctx.lineWidth = theme.lineW;
+    } else {
+      ctx.fillStyle = cat.colour;
+      ctx.fill();
+      ctx.strokeStyle = theme.bg;
+      ctx.stroke();
+    }
+  });
+
+  // Child seen (a tick under the glyph) and not seen (a cross).
+  ctx.lineWidth = Math.max(1.25, theme.lineW);
+  for (let m = 0; m < marks.count; m++) {
+    const i = marks.item[m];
+    if (i < 0) continue;
+    const b = model.bits[i];
+    const x = marks.x[m], y = marks.y[m] + R + 4;
+    if (b & BIT_SEEN) {
+      ctx.strokeStyle = "#1d6b3a";
+      ctx.beginPath();
+      ctx.moveTo(x - R * 0.6, y + R * 0.2);
+      ctx.lineTo(x - R * 0.1, y + R * 0.7);
+      ctx.lineTo(x + R * 0.7, y - R * 0.3);
+      ctx.stroke();
+    } else if (b & BIT_NOT_SEEN) {
+      ctx.strokeStyle = "#a4262c";
+      ctx.beginPath();
+      ctx.moveTo(x - R * 0.5, y - R * 0.3);
+      ctx.lineTo(x + R * 0.5, y + R * 0.7);
+      ctx.moveTo(x + R * 0.5, y - R * 0.3);
+      ctx.lineTo(x - R * 0.5, y + R * 0.7);
+      ctx.stroke();
+    }
+    if (b & BIT_FLAGGED && state.showFlags) {
+      ctx.strokeStyle = "#C0392B";
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      ctx.arc(marks.x[m], marks.y[m], R + 3.5, 0, Math.PI * 2);
+      ctx.stroke();
+      ctx.lineWidth = Math.max(1.25, theme.lineW);
+    }
+  }
+
+  // Labels.
+  ctx.font = font;
+  ctx.textAlign = "left";
+  ctx.textBaseline = "middle";
+  ctx.fillStyle = theme.ink;
+  for (const lab of drawLabels) {
+    if (faint && !faint.has(lab.item)) ctx.globalAlpha = 0.35;
+    ctx.fillText(lab.text, lab.x, lab.y);
+    ctx.globalAlpha = 1;
+  }
+  drawLabels.length = 0;
+
+  const pos = (i: number): [number, number] | null => {
+    const l = model.lane[i];
+    if (layout.laneY[l] < 0 || !model.shown[i]) return null;
+    return [X(model.at(i)), gy(l)];
+  };
+
+  // Links between lanes, and hand-overs with no link drawn to their receiving lane.
+  if (state.showLinks) {
+    ctx.lineWidth = theme.lineW;
+    for (const link of model.links) {
+      const a = pos(link.from), b = pos(link.to);
+      if (!a || !b) continue;
+      if ((a[0] < G && b[0] < G) || (a[0] > width && b[0] > width)) continue;
+      // "X responds to Y": the arrow goes from Y (the earlier record) to X.
+      const [p, q] = link.kind === "responds_to" || link.kind === "acknowledges" ? [b, a] : [a, b];
+      const style = LINK_STYLE[link.kind] ?? LINK_STYLE.related;
+      ctx.strokeStyle = style.colour;
+      ctx.fillStyle = style.colour;
+      ctx.setLineDash(style.dash);
+      arrow(ctx, p[0], p[1], q[0], q[1], R, true);
+      ctx.setLineDash([]);
+    }
+    for (let m = 0; m < marks.count; m++) {
+      const i = marks.item[m];
+      if (i < 0 || model.toLane[i] < 0 || layout.laneY[model.toLane[i]] < 0) continue;
+      const x = marks.x[m], y = marks.y[m];
+      const ty = gy(model.toLane[i]);
+      if (Math.abs(ty - y) < 1) continue;
+      ctx.strokeStyle = "#0072B2";
+      ctx.fillStyle = "#0072B2";
+      ctx.lineWidth = theme.lineW;
+      arrow(ctx, x, y, x + Math.min(24, Math.abs(ty - y) * 0.3), ty, R, false);
+    }
+  }
+
+  // Flags.
+  if (state.showFlags) for (const f of model.flags) drawFlag(ctx, f, model, theme, state, marks, pos, X, laneTop, layout, width);
+
+  // Selection, focus, brushing.
+  const ring = (i: number, colour: string, w: number) => {
+    const p = pos(i);
+    if (!p || p[0] < G - R || p[0] > width + R) return;
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = w;
+    ctx.beginPath();
+    ctx.arc(p[0], p[1], R + 5, 0, Math.PI * 2);
+    ctx.stroke();
+  };
+  for (const i of state.selected) ring(i, theme.select, 3);
+  if (state.hover >= 0) ring(state.hover, theme.inkSoft, 1.5);
+  if (state.focused >= 0) {
+    ring(state.focused, theme.focus, 3);
+    const p = pos(state.focused);
+    if (p) {
+      // The focused entry always shows its label, on a card.
+      ctx.font = bold;
+      const f = fitted(ctx, bold, model.labels[state.focused], theme.labelMax * 1.5);
+      const bx = Math.min(p[0] + R + 8, width - f.width - 14), by = p[1] - theme.fontSize * 2.2;
+      ctx.fillStyle = theme.bg;
+      ctx.strokeStyle = theme.focus;
+      ctx.lineWidth = 1.5;
+      ctx.fillRect(bx, by, f.width + 10, theme.fontSize * 1.6);
+      ctx.strokeRect(bx, by, f.width + 10, theme.fontSize * 1.6);
+      ctx.fillStyle = theme.ink;
+      ctx.textAlign = "left";
+      ctx.textBaseline = "middle";
+      ctx.fillText(f.text, bx + 5, by + theme.fontSize * 0.8);
+    }
+  }
+  if (state.marker) {
+    const x = X(state.marker.day);
+    ctx.strokeStyle = theme.focus;
+    ctx.lineWidth = 2;
+    ctx.setLineDash([6, 4]);
+    ctx.beginPath();
+    ctx.moveTo(x, top);
+    ctx.lineTo(x, height);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.font = bold;
+    const f = fitted(ctx, bold, state.marker.label, theme.labelMax * 2);
+    ctx.fillStyle = theme.focus;
+    ctx.fillRect(x - f.width - 12, top + 2, f.width + 10, theme.fontSize * 1.5);
+    ctx.fillStyle = "#ffffff";
+    ctx.textAlign = "left";
+    ctx.textBaseline = "middle";
+    ctx.fillText(f.text, x - f.width - 7, top + 2 + theme.fontSize * 0.75);
+  }
+  if (state.brush) {
+    const a = X(Math.min(state.brush.from, state.brush.to)), b = X(Math.max(state.brush.from, state.brush.to));
+    ctx.fillStyle = "rgba(15,107,115,0.12)";
+    ctx.fillRect(a, top, b - a, height - top);
+    ctx.strokeStyle = theme.select;
+    ctx.lineWidth = 1.5;
+    ctx.strokeRect(a, top, b - a, height - top);
+  }
+  ctx.restore();
+
+  // The axis: context row (years, months ...) above fine ticks.
+  ctx.fillStyle = theme.axisBg;
+  ctx.fillRect(0, axisTop, width, theme.axisH);
+  ctx.fillStyle = theme.gridMajor;
+  ctx.fillRect(0, axisTop + theme.axisH - 1, width, 1);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(G, axisTop, width - G, theme.axisH);
+  ctx.clip();
+  ctx.textBaseline = "middle";
+  ctx.textAlign = "left";
+  ctx.font = bold;
+  ctx.fillStyle = theme.ink;
+  const majors = tk.major;
+  for (let m = 0; m < majors.length; m++) {
+    const x = X(majors[m].day);
+    const next = m + 1 < majors.length ? X(majors[m + 1].day) : width;
+    // Keep the current period's label visible at the left edge while its start is off screen.
+    const lx = Math.max(x, G) + 4;
+    const room = next - lx - 6;
+    if (room < theme.fontSize * 2) continue;
+    ctx.fillText(fitted(ctx, bold, majors[m].label, room).text, lx, axisTop + theme.axisH * 0.28);
+    ctx.fillRect(Math.round(x), axisTop, 1, theme.axisH * 0.5);
+  }
+  ctx.font = font;
+  ctx.fillStyle = theme.inkSoft;
+  for (const t of tk.minor) {
+    const x = X(t.day);
+    ctx.fillRect(Math.round(x), axisTop + theme.axisH * 0.62, 1, theme.axisH * 0.38);
+    ctx.fillText(t.label, x + 3, axisTop + theme.axisH * 0.74);
+  }
+  ctx.restore();
+
+  // The gutter: lane names and group headings.
+  ctx.fillStyle = theme.gutterBg;
+  ctx.fillRect(0, top, G, height - top);
+  ctx.fillRect(0, axisTop, G, theme.axisH + theme.bandH);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(0, top, width, height - top);
+  ctx.clip();
+  ctx.textBaseline = "middle";
+  ctx.textAlign = "left";
+  for (const row of layout.rows) {
+    const y = top + row.y - scrollY;
+    if (y + row.h < top || y > height) continue;
+    if (row.kind === "group") {
+      const g = model.groups[row.index];
+      const closed = state.collapsed.has(g.id);
+      ctx.fillStyle = theme.groupBg;
+      ctx.fillRect(0, y, G, row.h);
+      ctx.fillStyle = theme.ink;
+      ctx.font = bold;
+      const count = g.lanes.length;
+      ctx.fillText(fitted(ctx, bold, `${closed ? "▸" : "▾"} ${g.name}${closed ? ` (${count} lane${count === 1 ? "" : "s"})` : ""}`, width - 12).text, 6, y + row.h / 2);
+      marks.groups.push({ id: g.id, y, h: row.h });
+    } else {
+      const lane = model.lanes[row.index];
+      ctx.fillStyle = lane.colour || theme.inkSoft;
+      ctx.fillRect(0, y + 3, 4, row.h - 6);
+      ctx.fillStyle = theme.ink;
+      ctx.font = bold;
+      ctx.fillText(fitted(ctx, bold, lane.label, G - 14).text, 10, gy(row.index));
+      ctx.fillStyle = theme.laneLine;
+      ctx.fillRect(0, y + row.h - 1, G, 1);
+    }
+  }
+  ctx.restore();
+  ctx.fillStyle = theme.gridMajor;
+  ctx.fillRect(G - 1, axisTop, 1, height - axisTop);
+
+  if (state.title) {
+    ctx.fillStyle = theme.bg;
+    ctx.fillRect(0, 0, width, titleH);
+    ctx.font = `600 ${theme.fontSize * 1.25}px ${theme.font}`;
+    ctx.fillStyle = theme.ink;
+    ctx.textAlign = "left";
+    ctx.textBaseline = "middle";
+    ctx.fillText(state.title, 10, titleH / 2);
+  }
+}
+
+const drawLabels: { x: number; y: number; text: string; item: number }[] = [];
+const candX: number[] = [];
+const candI: number[] = [];
+
+const LINK_STYLE: Record<string, { colour: string; dash: number[] }> = {
+  responds_to: { colour: "#3a4652", dash: [] },
+  acknowledges: { colour: "#3a4652", dash: [] },
+  transfers_to: { colour: "#0072B2", dash: [] },
+  escalates: { colour: "#1d2733", dash: [] },
+  overrules: { colour: "#8E1B6B", dash: [] },
+  contradicts: { colour: "#8E1B6B", dash: [2, 3] },
+  duplicate_of: { colour: "#8a8a8a", dash: [4, 3] },
+  related: { colour: "#8a8a8a", dash: [1, 3] },
+};
+
+/** A curved arrow from (x1, y1) to (x2, y2), stopping short of a glyph of radius r. */
+function arrow(ctx: Ctx, x1: number, y1: number, x2: number, y2: number, r: number, curved: boolean) {
+  const same = Math.abs(y1 - y2) < 1;
+  const cx = (x1 + x2) / 2 + (curved && !same ? (y2 - y1) * 0.15 : 0);
+  const cy = same ? y1 - Math.max(18, Math.abs(x2 - x1) * 0.25) : (y1 + y2) / 2;
+  const ang = Math.atan2(y2 - cy, x2 - cx);
+  const ex = x2 - Math.cos(ang) * (r + 3), ey = y2 - Math.sin(ang) * (r + 3);
+  ctx.beginPath();
+  ctx.moveTo(x1, y1);
+  ctx.quadraticCurveTo(cx, cy, ex, ey);
+  ctx.stroke();
+  const h = r + 2;
+  ctx.beginPath();
+  ctx.moveTo(ex, ey);
+  ctx.lineTo(ex - Math.cos(ang - 0.45) * h, ey - Math.sin(ang - 0.45) * h);
+  ctx.lineTo(ex - Math.cos(ang + 0.45) * h, ey - Math.sin(ang + 0.45) * h);
+  ctx.closePath();
+  ctx.fill();
+}
+
+function drawFlag(
+  ctx: Ctx,
+  f: TimelineModel["flags"][number],
+  model: TimelineModel,
+  theme: Theme,
+  state: DrawState,
+  marks: Marks,
+  pos: (i: number) => [number, number] | null,
+  X: (d: number) => number,
+  laneTop: (l: number) => number,
+  layout: Layout,
+  width: number,
+) {
+  if (f.status === "dismissed" && !state.showDismissed) return;
+  const style = FLAG_STYLES[f.kind] ?? FLAG_STYLES.lost_transfer;
+  const active = state.flag === f.id;
+  ctx.globalAlpha = f.status === "dismissed" || !f.current ? 0.4 : 1;
+  ctx.strokeStyle = style.colour;
+  ctx.fillStyle = style.colour;
+  ctx.lineWidth = theme.lineW * (active ? 2.2 : 1.4);
+  const R = theme.glyphR;
+  const pts = f.items.map(pos).filter((p): p is [number, number] => !!p);
+  const x0 = X(f.from), x1 = X(f.to + 1);
+  const hit = (x: number, y: number, w: number, h: number) => marks.flags.push({ id: f.id, x, y, w, h });
+  const fs = theme.smallSize;
+  ctx.font = `600 ${fs}px ${theme.font}`;
+  ctx.textBaseline = "middle";
+  ctx.textAlign = "left";
+  switch (f.kind) {
+    case "lost_transfer": {
+      const a = pts[0];
+      if (!a) break;
+      const toY = f.toLane >= 0 && layout.laneY[f.toLane] >= 0 ? laneTop(f.toLane) + layout.laneH * 0.36 : a[1] - layout.laneH * 0.7;
+      const bx = Math.max(x1, a[0] + 40);
+      // Dashed line toward the lane that should have answered, broken half way, ending in ×.
+      const mx = (a[0] + bx) / 2, my = (a[1] + toY) / 2;
+      const gap = 6;
+      const len = Math.hypot(bx - a[0], toY - a[1]) || 1;
+      const ux = (bx - a[0]) / len, uy = (toY - a[1]) / len;
+      ctx.setLineDash([6, 4]);
+      ctx.beginPath();
+      ctx.moveTo(a[0] + ux * (R + 2), a[1] + uy * (R + 2));
+      ctx.lineTo(mx - ux * gap, my - uy * gap);
+      ctx.moveTo(mx + ux * gap, my + uy * gap);
+      ctx.lineTo(bx, toY);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.beginPath();
+      ctx.moveTo(bx - 5, toY - 5);
+      ctx.lineTo(bx + 5, toY + 5);
+      ctx.moveTo(bx + 5, toY - 5);
+      ctx.lineTo(bx - 5, toY + 5);
+      ctx.stroke();
+      hit(Math.min(a[0], bx) - 6, Math.min(a[1], toY) - 6, Math.abs(bx - a[0]) + 12, Math.abs(toY - a[1]) + 12);
+      break;
+    }
+    case "missed_escalation": {
+      const a = pts[pts.length - 1];
+      if (!a) break;
+      const top = a[1] - R - 18;
+      ctx.beginPath();
+      ctx.moveTo(a[0], a[1] - R - 2);
+      ctx.lineTo(a[0], top);
+      ctx.stroke();
+      ctx.beginPath();
+      ctx.moveTo(a[0], top);
+      ctx.lineTo(a[0] + 13, top + 4.5);
+      ctx.lineTo(a[0], top + 9);
+      ctx.closePath();
+      ctx.fill();
+      hit(a[0] - 4, top - 2, 20, 22);
+      break;
+    }
+    case "delayed_response": {
+      const l = f.lane;
+      if (l < 0 || layout.laneY[l] < 0) break;
+      const y = laneTop(l) + 4;
+      if (x1 < theme.gutter || x0 > width) break;
+      ctx.beginPath();
+      ctx.moveTo(x0, y + 7);
+      ctx.lineTo(x0, y);
+      ctx.lineTo(x1, y);
+      ctx.lineTo(x1, y + 7);
+      ctx.stroke();
+      const days = Math.round(f.to - f.from);
+      const text = `${days} day${days === 1 ? "" : "s"}`;
+      const w = ctx.measureText(text).width;
+      if (x1 - x0 > w + 8) {
+        ctx.fillStyle = theme.bg;
+        ctx.fillRect((x0 + x1) / 2 - w / 2 - 3, y - fs / 2 - 1, w + 6, fs + 2);
+        ctx.fillStyle = style.colour;
+        ctx.fillText(text, (x0 + x1) / 2 - w / 2, y);
+      }
+      hit(x0, y - 6, x1 - x0, 14);
+      break;
+    }
+    case "child_not_seen": {
+      const y = laneTop(f.lane >= 0 && layout.laneY[f.lane] >= 0 ? f.lane : 0);
+      ctx.beginPath();
+      for (let x = Math.max(x0, theme.gutter - 10); x < Math.min(x1, width); x += 8) {
+        ctx.moveTo(x, y + 8);
+        ctx.lineTo(x + 6, y + 2);
+      }
+      ctx.stroke();
+      hit(x0, y, x1 - x0, 10);
+      break;
+    }
+    case "contradicting_records": {
+      for (let k = 1; k < pts.length; k++) {
+        const [a, b] = [pts[k - 1], pts[k]];
+        const steps = 8;
+        ctx.beginPath();
+        ctx.moveTo(a[0], a[1]);
+        for (let s = 1; s <= steps; s++) {
+          const t = s / steps;
+          const off = s === steps ? 0 : (s % 2 ? 4 : -4);
+          ctx.lineTo(a[0] + (b[0] - a[0]) * t + off, a[1] + (b[1] - a[1]) * t);
+        }
+        ctx.stroke();
+        hit(Math.min(a[0], b[0]) - 4, Math.min(a[1], b[1]) - 4, Math.abs(b[0] - a[0]) + 8, Math.abs(b[1] - a[1]) + 8);
+      }
+      break;
+    }
+    default: {
+      // Repeated concern: a dotted chain through the concerns, with their count.
+      ctx.setLineDash([1.5, 4]);
+      ctx.beginPath();
+      pts.forEach((p, k) => (k ? ctx.lineTo(p[0], p[1] - R - 6) : ctx.moveTo(p[0], p[1] - R - 6)));
+      ctx.stroke();
+      ctx.setLineDash([]);
+      const last = pts[pts.length - 1];
+      if (last) {
+        ctx.fillText(`×${f.items.length}`, last[0] + 4, last[1] - R - 10);
+        const xs = pts.map((p) => p[0]);
+        hit(Math.min(...xs) - 4, last[1] - R - 16, Math.max(...xs) - Math.min(...xs) + 30, 16);
+      }
+    }
+  }
+  ctx.globalAlpha = 1;
+  ctx.lineWidth = theme.lineW;
+}
