@@ -392,7 +392,12 @@ export class TimelineController {
     if (!hit || hit.kind === "lane") {
       this.state.brush = null;
       this.cb.select?.([], false);
-    } else if (hit.kind === "item") this.cb.select?.([hit.item], additive);
+    } else if (hit.kind === "item") {
+      // The clicked entry takes the keyboard focus too, so arrow keys continue from it.
+      this.state.focused = hit.item;
+      this.cb.select?.([hit.item], additive);
+      this.cb.focus?.(hit.item);
+    }
     else if (hit.kind === "cluster") this.animateTo(hit.from - 0.5, hit.to + 0.5, 450, 0.2);
     else if (hit.kind === "flag") this.cb.flag?.(hit.id);
     else if (hit.kind === "band") this.cb.kpe?.(hit.id);

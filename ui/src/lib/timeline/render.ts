@@ -235,7 +235,8 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
     ctx.fillRect(x0, stripTop, 2, height - stripTop);
     ctx.fillRect(x1 - 2, stripTop, 2, height - stripTop);
     marks.bands.push({ id: b.id, x0, x1 });
-    const chipW = Math.max(x1 - x0, theme.fontSize * 3);
+    ctx.font = bold;
+    const chipW = Math.max(x1 - x0, ctx.measureText(`KPE ${b.number}`).width + 10);
     ctx.fillStyle = active ? theme.bandInk : theme.bandChip;
     ctx.fillRect(x0, stripTop + 2, chipW, theme.bandH - 4);
     ctx.font = bold;
@@ -312,19 +313,27 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
       }
       k = e;
     }
-    // Labels: greedy, left to right, first free row; an entry whose label does not fit
-    // keeps its glyph and shows its label on hover or at a closer zoom.
-    for (const lab of labels) {
-      for (let r = 0; r < labelRows; r++) {
-        if (lab.x <= rowEnd[r] + 6) continue;
-        const room = Math.min(theme.labelMax, width - lab.x - 4);
-        if (room < theme.fontSize * 3) break;
+    // Labels: greedy, left to right. Beside the glyph when there is room before the next
+    // glyph, else on the row under the glyphs; an entry whose label fits nowhere keeps its
+    // glyph and shows its label on hover, on focus or at a closer zoom.
+    for (let q = 0; q < labels.length; q++) {
+      const lab = labels[q];
+      const nextGlyph = q + 1 < labels.length ? labels[q + 1].x - R * 2 - 6 : Infinity;
+      const nextMark = nextMarkAfter(marks, l, lab.x - R - 3, R);
+      const beside = Math.min(theme.labelMax, width - lab.x - 4, nextGlyph - lab.x, nextMark - lab.x - 4);
+      if (lab.x > rowEnd[0] + 6 && beside >= theme.fontSize * 4) {
+        const f = fitted(ctx, font, lab.text, beside);
+        drawLabels.push({ ...lab, text: f.text });
+        rowEnd[0] = lab.x + f.width;
+        continue;
+      }
+      if (labelRows < 2) continue;
+      const under = lab.x - R - 3;
+      const room = Math.min(theme.labelMax, width - under - 4);
+      if (under > rowEnd[1] + 8 && room >= theme.fontSize * 4) {
         const f = fitted(ctx, font, lab.text, room);
-        lab.text = f.text;
-        lab.y = r === 0 ? y : y + theme.fontSize * 1.35 + R * 0.4;
-        rowEnd[r] = lab.x + f.width;
-        drawLabels.push(lab);
-        break;
+        drawLabels.push({ x: under, y: y + theme.fontSize * 1.35 + R * 0.6, text: f.text, item: lab.item });
+        rowEnd[1] = under + f.width;
       }
     }
     labels.length = 0;
@@ -621,6 +630,17 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
 }
 
 const drawLabels: { x: number; y: number; text: string; item: number }[] = [];
+
+/** The x of the first mark (glyph or cluster) in lane `l` to the right of `x`. */
+function nextMarkAfter(marks: Marks, l: number, x: number, r: number): number {
+  let best = Infinity;
+  for (let k = marks.count - 1; k >= 0 && marks.lane[k] === l; k--) {
+    const item = marks.item[k];
+    const left = item >= 0 ? marks.x[k] - r : marks.clusters[-item - 1].x0;
+    if (left > x + r && left < best) best = left;
+  }
+  return best;
+}
 const candX: number[] = [];
 const candI: number[] = [];
 
@@ -677,6 +697,8 @@ function drawFlag(
   ctx.lineWidth = theme.lineW * (active ? 2.2 : 1.4);
   const R = theme.glyphR;
   const pts = f.items.map(pos).filter((p): p is [number, number] => !!p);
+  // A flag whose evidence is all filtered out or in collapsed lanes is not drawn.
+  if (f.items.length && !pts.length) return;
   const x0 = X(f.from), x1 = X(f.to + 1);
   const hit = (x: number, y: number, w: number, h: number) => marks.flags.push({ id: f.id, x, y, w, h });
   const fs = theme.smallSize;
