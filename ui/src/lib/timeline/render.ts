@@ -191,7 +191,7 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
 
   // Periods in which no professional saw the child: shaded, labelled in the band strip.
   for (const u of model.unseen) {
-    const x0 = X(u.from), x1 = X(u.to + 1);
+    const x0 = Math.max(X(u.from), G - 50), x1 = Math.min(X(u.to + 1), width + 50);
     if (x1 < G || x0 > width) continue;
     ctx.fillStyle = theme.unseenFill;
     ctx.fillRect(x0, top, x1 - x0, height - top);
@@ -226,8 +226,9 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
   // KPE bands across all lanes, numbered and titled in the band strip.
   const stripTop = axisTop + theme.axisH;
   for (const b of model.bands) {
-    const x0 = X(b.from), x1 = X(b.to + 1);
-    if (x1 < G || x0 > width) continue;
+    const bx0 = X(b.from), bx1 = X(b.to + 1);
+    if (bx1 < G || bx0 > width) continue;
+    const x0 = Math.max(bx0, G - 50), x1 = Math.min(bx1, width + 50);
     const active = state.kpe === b.id;
     ctx.fillStyle = active ? theme.bandFillActive : theme.bandFill;
     ctx.fillRect(x0, stripTop, x1 - x0, height - stripTop);
@@ -468,7 +469,11 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
       ctx.strokeStyle = style.colour;
       ctx.fillStyle = style.colour;
       ctx.setLineDash(style.dash);
-      arrow(ctx, p[0], p[1], q[0], q[1], R, true);
+      if (p[0] < G - width || p[0] > 2 * width || q[0] < G - width || q[0] > 2 * width) {
+        // An end far off screen: a straight segment cut to the view (huge curves are slow
+        // to rasterise and add nothing that can be seen).
+        segment(ctx, p, q, G - 20, width + 20);
+      } else arrow(ctx, p[0], p[1], q[0], q[1], R, true);
       ctx.setLineDash([]);
     }
     for (let m = 0; m < marks.count; m++) {
@@ -655,6 +660,17 @@ const LINK_STYLE: Record<string, { colour: string; dash: number[] }> = {
   related: { colour: "#8a8a8a", dash: [1, 3] },
 };
 
+/** The part of the line p–q with x in [a, b]. */
+function segment(ctx: Ctx, p: [number, number], q: [number, number], a: number, b: number) {
+  const at = (x: number) => p[1] + ((q[1] - p[1]) * (x - p[0])) / (q[0] - p[0] || 1);
+  const x0 = Math.max(a, Math.min(p[0], q[0])), x1 = Math.min(b, Math.max(p[0], q[0]));
+  if (x1 <= x0) return;
+  ctx.beginPath();
+  ctx.moveTo(x0, at(x0));
+  ctx.lineTo(x1, at(x1));
+  ctx.stroke();
+}
+
 /** A curved arrow from (x1, y1) to (x2, y2), stopping short of a glyph of radius r. */
 function arrow(ctx: Ctx, x1: number, y1: number, x2: number, y2: number, r: number, curved: boolean) {
   const same = Math.abs(y1 - y2) < 1;
@@ -699,7 +715,11 @@ function drawFlag(
   const pts = f.items.map(pos).filter((p): p is [number, number] => !!p);
   // A flag whose evidence is all filtered out or in collapsed lanes is not drawn.
   if (f.items.length && !pts.length) return;
-  const x0 = X(f.from), x1 = X(f.to + 1);
+  const G = theme.gutter;
+  const near = (x: number) => x > G - width && x < 2 * width;
+  const x0 = Math.max(X(f.from), G - 50), x1 = Math.min(X(f.to + 1), width + 50);
+  if (X(f.to + 1) < G - 60 && pts.every((p) => p[0] < G)) return;
+  if (X(f.from) > width + 60 && pts.every((p) => p[0] > width)) return;
   const hit = (x: number, y: number, w: number, h: number) => marks.flags.push({ id: f.id, x, y, w, h });
   const fs = theme.smallSize;
   ctx.font = `600 ${fs}px ${theme.font}`;
@@ -708,7 +728,7 @@ function drawFlag(
   switch (f.kind) {
     case "lost_transfer": {
       const a = pts[0];
-      if (!a) break;
+      if (!a || !near(a[0])) break;
       const toY = f.toLane >= 0 && layout.laneY[f.toLane] >= 0 ? laneTop(f.toLane) + layout.laneH * 0.36 : a[1] - layout.laneH * 0.7;
       const bx = Math.max(x1, a[0] + 40);
       // Dashed line toward the lane that should have answered, broken half way, ending in ×.
@@ -735,7 +755,7 @@ function drawFlag(
     }
     case "missed_escalation": {
       const a = pts[pts.length - 1];
-      if (!a) break;
+      if (!a || !near(a[0])) break;
       const top = a[1] - R - 18;
       ctx.beginPath();
       ctx.moveTo(a[0], a[1] - R - 2);
@@ -787,6 +807,10 @@ function drawFlag(
     case "contradicting_records": {
       for (let k = 1; k < pts.length; k++) {
         const [a, b] = [pts[k - 1], pts[k]];
+        if (!near(a[0]) || !near(b[0])) {
+          segment(ctx, a, b, G - 20, width + 20);
+          continue;
+        }
         const steps = 8;
         ctx.beginPath();
         ctx.moveTo(a[0], a[1]);
@@ -803,12 +827,11 @@ function drawFlag(
     default: {
       // Repeated concern: a dotted chain through the concerns, with their count.
       ctx.setLineDash([1.5, 4]);
-      ctx.beginPath();
-      pts.forEach((p, k) => (k ? ctx.lineTo(p[0], p[1] - R - 6) : ctx.moveTo(p[0], p[1] - R - 6)));
-      ctx.stroke();
+      const up = (p: [number, number]): [number, number] => [p[0], p[1] - R - 6];
+      for (let k = 1; k < pts.length; k++) segment(ctx, up(pts[k - 1]), up(pts[k]), G - 20, width + 20);
       ctx.setLineDash([]);
       const last = pts[pts.length - 1];
-      if (last) {
+      if (last && near(last[0])) {
         ctx.fillText(`×${f.items.length}`, last[0] + 4, last[1] - R - 10);
         const xs = pts.map((p) => p[0]);
         hit(Math.min(...xs) - 4, last[1] - R - 16, Math.max(...xs) - Math.min(...xs) + 30, 16);
