@@ -13,7 +13,7 @@ import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
-const root = normalize(join(here, "../../target/timeline-bench"));
+const root = normalize(process.argv.includes("--root") ? process.argv[process.argv.indexOf("--root") + 1] : join(here, "../../target/timeline-bench"));
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : fallback;
@@ -130,7 +130,7 @@ for (const browser of browsers) {
     for (const lib of libs) {
       const r = await measure(browser, lib, n);
       rows.push({ browser, lib, n, ...r });
-      const show = r.error
+      const show = arg("extra", "").includes("probe") ? JSON.stringify(r) : r.error
         ? `error: ${r.error}`
         : `first render ${r.firstRenderMs} ms (to paint ${r.firstPaintMs} ms); work p50 ${r.workP50} / p95 ${r.workP95} ms; frame p50 ${r.frameP50} / p95 ${r.frameP95} ms`;
       console.log(`${browser.padEnd(8)} ${(lib === "ours" ? "chronolane" : "vis-timeline").padEnd(12)} ${String(n).padStart(6)}  ${show}`);

@@ -793,11 +793,7 @@ async fn the_whole_timeline_exports_as_svg_png_and_pdf() {
         tree.size().width()
     );
     assert!(svg.contains("NB CSC") && svg.contains("KPE 1: Response to the first DA referral"));
-    assert!(!svg.contains("Nadia Quill"), "exports are pseudonymised");
-    assert!(
-        svg.contains("Mother tired"),
-        "the real name in entry 1 became its pseudonym"
-    );
+    assert!(!svg.contains("Nadia") && !svg.contains("Quill"), "exports are pseudonymised");
     // PNG: the size reported, twice the SVG's.
     let png = std::fs::read(&exported[1].1).unwrap();
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");

@@ -43,7 +43,13 @@ async function run(): Promise<BenchResult> {
   return summarise({ lib, n, lanes, steps: script.length, firstRenderMs: built - t0, firstPaintMs: painted - t0, work, frame, userAgent: navigator.userAgent });
 }
 
-run()
+if (params.get("probe")) {
+  import("./probe").then(({ probe }) => {
+    const r = probe(stage);
+    (window as unknown as { benchResult: unknown }).benchResult = r;
+    document.getElementById("result")!.textContent = JSON.stringify(r, null, 1);
+  });
+} else run()
   .then((r) => {
     (window as unknown as { benchResult: BenchResult }).benchResult = r;
     document.getElementById("result")!.textContent = JSON.stringify({ ...r, work: undefined, frame: undefined }, null, 1);

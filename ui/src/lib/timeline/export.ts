@@ -21,7 +21,7 @@ export const PAGE = { width: 1123, height: 794 };
 
 export interface ExportOptions {
   title: string;
-  /** Scale: pixels per day (default: about 3, so a month is ~90 px and labels read well). */
+  /** Scale: pixels per day (default: about 6, so a month is ~180 px and labels read well). */
   pxPerDay?: number;
   laneH?: number;
   measure?: (font: string, text: string) => number;
@@ -44,7 +44,7 @@ export function drawWhole(model: TimelineModel, theme: Theme, state: DrawState, 
   const pad = Math.max(span * 0.02, 3);
   const from = model.min - pad, to = model.max + pad;
   const plotSpan = to - from;
-  let pxPerDay = o.pxPerDay ?? 3;
+  let pxPerDay = o.pxPerDay ?? 6;
   pxPerDay = Math.min(Math.max(pxPerDay, 1400 / plotSpan), 30000 / plotSpan);
   const laneH = o.laneH ?? 64;
   const lay = computeLayout(model, { collapsed: state.collapsed, available: 0, minLaneH: laneH, maxLaneH: laneH, groupH: theme.groupH });

@@ -195,9 +195,8 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
     if (x1 < G || x0 > width) continue;
     ctx.fillStyle = theme.unseenFill;
     ctx.fillRect(x0, top, x1 - x0, height - top);
-    ctx.strokeStyle = theme.unseenInk;
+    ctx.strokeStyle = fade(theme.unseenInk, 0.45);
     ctx.lineWidth = 1;
-    ctx.globalAlpha = 0.45;
     ctx.beginPath();
     const stripTop = axisTop + theme.axisH, stripH = theme.bandH;
     for (let x = Math.max(x0, G - stripH) - stripH; x < Math.min(x1, width); x += 7) {
@@ -207,7 +206,6 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
       ctx.lineTo(b, stripTop + stripH - (b - x));
     }
     ctx.stroke();
-    ctx.globalAlpha = 1;
     const w = x1 - x0;
     if (w > theme.fontSize * 8) {
       ctx.font = small;
@@ -225,7 +223,8 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
 
   // KPE bands across all lanes, numbered and titled in the band strip.
   const stripTop = axisTop + theme.axisH;
-  for (const b of model.bands) {
+  for (let bi = 0; bi < model.bands.length; bi++) {
+    const b = model.bands[bi];
     const bx0 = X(b.from), bx1 = X(b.to + 1);
     if (bx1 < G || bx0 > width) continue;
     const x0 = Math.max(bx0, G - 50), x1 = Math.min(bx1, width + 50);
@@ -236,15 +235,17 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
     ctx.fillRect(x0, stripTop, 2, height - stripTop);
     ctx.fillRect(x1 - 2, stripTop, 2, height - stripTop);
     marks.bands.push({ id: b.id, x0, x1 });
+    // The chip may run past a narrow band, up to the next band, so its title can be read.
     ctx.font = bold;
-    const chipW = Math.max(x1 - x0, ctx.measureText(`KPE ${b.number}`).width + 10);
+    const nextX = bi + 1 < model.bands.length ? X(model.bands[bi + 1].from) : width;
+    const room = Math.max(x1 - x0, nextX - Math.max(x0, G) - 6);
+    const label = fitted(ctx, bold, `KPE ${b.number}: ${b.title}`, room - 8);
+    const chipW = Math.max(x1 - x0, label.width + 10);
     ctx.fillStyle = active ? theme.bandInk : theme.bandChip;
-    ctx.fillRect(x0, stripTop + 2, chipW, theme.bandH - 4);
-    ctx.font = bold;
+    ctx.fillRect(Math.max(x0, G), stripTop + 2, chipW, theme.bandH - 4);
     ctx.textBaseline = "middle";
     ctx.textAlign = "left";
     ctx.fillStyle = active ? theme.bg : theme.bandInk;
-    const label = fitted(ctx, bold, `KPE ${b.number}: ${b.title}`, chipW - 8);
     ctx.fillText(label.text, Math.max(x0 + 4, G + 4), stripTop + theme.bandH / 2);
   }
   ctx.restore();
@@ -341,17 +342,18 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
   }
 
   // Uncertainty spans (whiskered, faint) and durations (solid), under the glyphs.
+  // (Colours carry the transparency: globalAlpha makes WebKitGTK's canvas composite each
+  // shape through a full-size temporary surface, which cost ~1 ms per shape.)
+  const spanApprox = fade(theme.inkSoft, 0.35), spanSolid = fade(theme.inkSoft, 0.6);
   for (let s = 0; s < spans.length; s += 4) {
     const [a, b, y, approx] = [spans[s], spans[s + 1], spans[s + 2], spans[s + 3]];
-    ctx.globalAlpha = approx ? 0.35 : 0.6;
-    ctx.fillStyle = theme.inkSoft;
+    ctx.fillStyle = approx ? spanApprox : spanSolid;
     ctx.fillRect(a, y - (approx ? R * 0.45 : R * 0.3), b - a, approx ? R * 0.9 : R * 0.6);
     if (approx) {
       ctx.fillRect(a, y - R, 1.5, R * 2);
       ctx.fillRect(b - 1.5, y - R, 1.5, R * 2);
     }
   }
-  ctx.globalAlpha = 1;
 
   // Clusters.
   ctx.font = `600 ${theme.smallSize}px ${theme.font}`;
@@ -375,15 +377,13 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
   // Glyphs, batched by category: one path per category.
   ctx.lineWidth = theme.lineW;
   if (faintXY.length) {
-    ctx.globalAlpha = 0.25;
     for (let s = 0; s < faintXY.length; s += 3) {
       const cat = CATEGORIES[faintXY[s]];
       ctx.beginPath();
       glyphPath(ctx, cat.shape, faintXY[s + 1], faintXY[s + 2], R);
-      ctx.fillStyle = cat.colour;
+      ctx.fillStyle = fade(cat.colour, 0.25);
       ctx.fill();
     }
-    ctx.globalAlpha = 1;
   }
   CATEGORIES.forEach((cat, ci) => {
     const xy = perCat[ci];
@@ -443,10 +443,10 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
   ctx.textAlign = "left";
   ctx.textBaseline = "middle";
   ctx.fillStyle = theme.ink;
+  const inkFaint = fade(theme.ink, 0.35);
   for (const lab of drawLabels) {
-    if (faint && !faint.has(lab.item)) ctx.globalAlpha = 0.35;
+    ctx.fillStyle = faint && !faint.has(lab.item) ? inkFaint : theme.ink;
     ctx.fillText(lab.text, lab.x, lab.y);
-    ctx.globalAlpha = 1;
   }
   drawLabels.length = 0;
 
@@ -660,6 +660,19 @@ const LINK_STYLE: Record<string, { colour: string; dash: number[] }> = {
   related: { colour: "#8a8a8a", dash: [1, 3] },
 };
 
+const fades = new Map<string, string>();
+/** `colour` ("#rrggbb") with opacity `a`, as an rgba() colour. */
+export function fade(colour: string, a: number): string {
+  const key = colour + a;
+  let v = fades.get(key);
+  if (!v) {
+    const h = colour.replace("#", "");
+    v = `rgba(${parseInt(h.slice(0, 2), 16)},${parseInt(h.slice(2, 4), 16)},${parseInt(h.slice(4, 6), 16)},${a})`;
+    fades.set(key, v);
+  }
+  return v;
+}
+
 /** The part of the line p–q with x in [a, b]. */
 function segment(ctx: Ctx, p: [number, number], q: [number, number], a: number, b: number) {
   const at = (x: number) => p[1] + ((q[1] - p[1]) * (x - p[0])) / (q[0] - p[0] || 1);
@@ -707,9 +720,9 @@ function drawFlag(
   if (f.status === "dismissed" && !state.showDismissed) return;
   const style = FLAG_STYLES[f.kind] ?? FLAG_STYLES.lost_transfer;
   const active = state.flag === f.id;
-  ctx.globalAlpha = f.status === "dismissed" || !f.current ? 0.4 : 1;
-  ctx.strokeStyle = style.colour;
-  ctx.fillStyle = style.colour;
+  const colour = f.status === "dismissed" || !f.current ? fade(style.colour, 0.4) : style.colour;
+  ctx.strokeStyle = colour;
+  ctx.fillStyle = colour;
   ctx.lineWidth = theme.lineW * (active ? 2.2 : 1.4);
   const R = theme.glyphR;
   const pts = f.items.map(pos).filter((p): p is [number, number] => !!p);
@@ -787,7 +800,7 @@ function drawFlag(
       if (x1 - x0 > w + 8) {
         ctx.fillStyle = theme.bg;
         ctx.fillRect((x0 + x1) / 2 - w / 2 - 3, y - fs / 2 - 1, w + 6, fs + 2);
-        ctx.fillStyle = style.colour;
+        ctx.fillStyle = colour;
         ctx.fillText(text, (x0 + x1) / 2 - w / 2, y);
       }
       hit(x0, y - 6, x1 - x0, 14);
