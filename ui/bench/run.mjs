@@ -4,7 +4,7 @@
 // Chromium (chromedriver). Only loopback addresses are used.
 //
 // Usage (under a display, e.g. xvfb-run): node bench/run.mjs [--sizes 1000,10000,100000]
-//   [--libs ours,vis] [--browsers webkit,chromium] [--steps 120] [--timeout 180] [--json out.json]
+//   [--libs ours,vis] [--browsers webkit,webkit-nocomp,chromium] [--steps 120] [--timeout 180] [--json out.json]
 // The page must be built first: npm run bench:build (make bench-timeline does both).
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
@@ -20,7 +20,7 @@ const arg = (name, fallback) => {
 };
 const sizes = arg("sizes", "1000,10000,100000").split(",").map(Number);
 const libs = arg("libs", "ours,vis").split(",");
-const browsers = arg("browsers", "webkit,chromium").split(",");
+const browsers = arg("browsers", "webkit,webkit-nocomp,chromium").split(",");
 const stepCount = Number(arg("steps", "120"));
 const timeoutS = Number(arg("timeout", "180"));
 const lanes = 20;
@@ -67,9 +67,14 @@ function driverFor(browser) {
       },
     };
   }
+  // "webkit-nocomp": WebKitGTK with accelerated compositing off. Without a GPU (Xvfb, many
+  // VMs) compositing runs on a software GL (llvmpipe), which makes every canvas operation
+  // about ten times slower than WebKit's own CPU drawing.
+  const env = browser === "webkit-nocomp" ? { WEBKIT_DISABLE_COMPOSITING_MODE: "1" } : {};
   const mini = ["/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser", "/usr/libexec/webkit2gtk-4.1/MiniBrowser"].find(existsSync);
   return {
     bin: "/usr/bin/WebKitWebDriver",
+    env,
     args: (port) => [`--port=${port}`],
     caps: {
       browserName: "MiniBrowser",
@@ -90,7 +95,7 @@ async function measure(browser, lib, n) {
   const d = driverFor(browser);
   if (!existsSync(d.bin)) return { error: `${d.bin} is not installed` };
   const port = await freePort();
-  const driver = spawn(d.bin, d.args(port), { stdio: "ignore" });
+  const driver = spawn(d.bin, d.args(port), { stdio: "ignore", env: { ...process.env, ...(d.env ?? {}) } });
   try {
     for (let i = 0; i < 100; i++) {
       try {
@@ -133,6 +138,11 @@ for (const browser of browsers) {
       const show = arg("extra", "").includes("probe") ? JSON.stringify(r) : r.error
         ? `error: ${r.error}`
         : `first render ${r.firstRenderMs} ms (to paint ${r.firstPaintMs} ms); work p50 ${r.workP50} / p95 ${r.workP95} ms; frame p50 ${r.frameP50} / p95 ${r.frameP95} ms`;
+      if (r.profile) {
+        console.log(JSON.stringify(r.profile));
+        const worst = r.work.map((w, i) => [Math.round(w), i]).sort((a, b) => b[0] - a[0]).slice(0, 8);
+        console.log("slowest steps [ms, step]:", JSON.stringify(worst));
+      }
       console.log(`${browser.padEnd(8)} ${(lib === "ours" ? "chronolane" : "vis-timeline").padEnd(12)} ${String(n).padStart(6)}  ${show}`);
     }
   }

@@ -627,6 +627,29 @@ async fn zoom_select_filter_and_the_tunnel_view() {
     })
     .await;
 
+    // Lanes: moving a lane up is saved in the file at once, and undo puts it back.
+    let order = |file: &Path| -> Vec<String> {
+        let mut a = Store::open(file, None).unwrap().read().agencies().unwrap();
+        a.sort_by_key(|a| a.lane_order);
+        a.into_iter().map(|a| a.short_name).collect()
+    };
+    assert_eq!(order(&file)[..2], ["NB CSC".to_string(), "NB HV".to_string()]);
+    app.click_when_enabled("[data-testid=toggle-lanes]").await;
+    app.click_when_enabled("[aria-label='Move NB HV up']").await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while order(&file)[0] != "NB HV" {
+        assert!(std::time::Instant::now() < deadline, "the new lane order reached the file");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.screenshot("timeline-04b-lanes").await;
+    app.click_when_enabled("[data-testid=undo]").await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while order(&file)[0] != "NB CSC" {
+        assert!(std::time::Instant::now() < deadline, "undo restored the lane order");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.click_when_enabled("[data-testid=toggle-lanes]").await;
+
     // A bad date is refused with a plain message.
     app.find("[data-testid=known-date]")
         .await

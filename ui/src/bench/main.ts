@@ -21,6 +21,7 @@ const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(r));
 
 async function run(): Promise<BenchResult> {
   const input = synthetic(n, lanes, 7);
+  if (params.get("profile")) (window as unknown as { chronolaneDrawProfile: Record<string, number> }).chronolaneDrawProfile = {};
   const runner = lib === "vis" ? await import("./vis") : await import("./ours");
   const t0 = performance.now();
   const view = runner.mount(stage, input);
@@ -40,7 +41,9 @@ async function run(): Promise<BenchResult> {
     last = now;
   }
   view.destroy?.();
-  return summarise({ lib, n, lanes, steps: script.length, firstRenderMs: built - t0, firstPaintMs: painted - t0, work, frame, userAgent: navigator.userAgent });
+  const profile = (window as unknown as { chronolaneDrawProfile?: Record<string, number> }).chronolaneDrawProfile;
+  if (profile) for (const k of Object.keys(profile)) profile[k] = Math.round(profile[k]);
+  return summarise({ profile, lib, n, lanes, steps: script.length, firstRenderMs: built - t0, firstPaintMs: painted - t0, work, frame, userAgent: navigator.userAgent });
 }
 
 if (params.get("probe")) {

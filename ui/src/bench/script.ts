@@ -37,6 +37,8 @@ export interface BenchResult {
   work: number[];
   frame: number[];
   userAgent: string;
+  /** Milliseconds per part of the frame, summed over the run (with ?profile=1). */
+  profile?: Record<string, number>;
 }
 
 export function percentile(values: number[], p: number): number {

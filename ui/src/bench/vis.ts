@@ -1,10 +1,17 @@
 // vis-timeline on the benchmark page, with the same data: one group per lane, one item per
 // entry (ranges for approximate dates), stacking off as in a swimlane view.
-import { DataSet, Timeline } from "vis-timeline/standalone";
+import * as vis from "vis-timeline/standalone";
 import "vis-timeline/styles/vis-timeline-graph2d.min.css";
 import type { TimelineInput } from "../lib/timeline/model";
 
 const MS = 86_400_000;
+
+// The standalone build exports DataSet at run time; its type declarations do not say so.
+type VisTimeline = { redraw(): void; setWindow(a: Date, b: Date, o: unknown): void; destroy(): void };
+const { DataSet, Timeline } = vis as unknown as {
+  DataSet: new (items: unknown[]) => unknown;
+  Timeline: new (el: HTMLElement, items: unknown, groups: unknown, options: unknown) => VisTimeline;
+};
 
 export function mount(stage: HTMLElement, input: TimelineInput) {
   const groups = new DataSet(input.lanes.map((l) => ({ id: l.id, content: l.label })));

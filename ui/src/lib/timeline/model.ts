@@ -108,6 +108,13 @@ export class TimelineModel {
   readonly laneStarts: Float64Array[];
   /** Per lane: the longest span, so a search by start never misses a long span in view. */
   readonly laneMaxSpan: Float64Array;
+  /** Per lane: its items sorted by where they are drawn (the middle of their span), and those
+   * positions, so the items in view come out in screen order with two binary searches. */
+  readonly byLaneAt: Int32Array[] = [];
+  readonly laneAts: Float64Array[] = [];
+  /** Per lane: only its items that last or have an uncertain date, sorted by start. */
+  readonly spanItems: Int32Array[] = [];
+  readonly spanStarts: Float64Array[] = [];
   readonly links: Link[];
   readonly bands: BandInput[];
   readonly flags: Flag[];
@@ -207,6 +214,12 @@ export class TimelineModel {
       const starts = new Float64Array(order.length);
       for (let k = 0; k < order.length; k++) starts[k] = this.start[order[k]];
       this.laneStarts.push(starts);
+      const byAt = Int32Array.from(order).sort((a, b) => this.at(a) - this.at(b) || a - b);
+      this.byLaneAt.push(byAt);
+      this.laneAts.push(Float64Array.from(byAt, (i) => this.at(i)));
+      const spans = order.filter((i) => this.end[i] > this.start[i]);
+      this.spanItems.push(spans);
+      this.spanStarts.push(Float64Array.from(spans, (i) => this.start[i]));
     }
 
     this.links = [];

@@ -4,7 +4,7 @@
 // become clusters with counts, and labels are placed greedily so they never overlap.
 import { CATEGORIES, FLAG_STYLES, glyphPath, type Pen } from "./glyphs";
 import type { Layout } from "./layout";
-import { BIT_APPROX, BIT_FLAGGED, BIT_NOT_SEEN, BIT_SEEN, BIT_SPAN, type TimelineModel } from "./model";
+import { BIT_APPROX, BIT_FLAGGED, BIT_NOT_SEEN, BIT_SEEN, BIT_SPAN, lowerBound, type TimelineModel } from "./model";
 import type { Theme } from "./theme";
 import { ticks } from "./ticks";
 
@@ -103,28 +103,42 @@ export class Marks {
   }
 }
 
-const textCache = new Map<string, { text: string; width: number }>();
+const widthCache = new Map<string, number>();
+const fitCache = new Map<string, { text: string; width: number }>();
 
-/** `text` cut to fit `max` px with an ellipsis, measured once per font and text. */
-function fitted(ctx: Ctx, font: string, text: string, max: number): { text: string; width: number } {
-  const key = font + "\u0000" + max + "\u0000" + text;
-  let hit = textCache.get(key);
-  if (hit) return hit;
-  let t = text;
-  let w = ctx.measureText(t).width;
-  if (w > max) {
-    let lo = 0, hi = t.length;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (ctx.measureText(text.slice(0, mid) + "…").width <= max) lo = mid;
-      else hi = mid - 1;
-    }
-    t = text.slice(0, lo).trimEnd() + "…";
-    w = ctx.measureText(t).width;
+function widthOf(ctx: Ctx, font: string, text: string): number {
+  const key = font + "\u0000" + text;
+  let w = widthCache.get(key);
+  if (w === undefined) {
+    w = ctx.measureText(text).width;
+    if (widthCache.size > 100_000) widthCache.clear();
+    widthCache.set(key, w);
   }
+  return w;
+}
+
+/** `text` cut to fit `max` px with an ellipsis; widths are measured once per font and text,
+ * and cuts are kept per 8 px of room, so a frame rarely measures anything. */
+function fitted(ctx: Ctx, font: string, text: string, max: number): { text: string; width: number } {
+  const full = widthOf(ctx, font, text);
+  if (full <= max) return { text, width: full };
+  const bucket = Math.floor(max / 8) * 8;
+  const key = font + "\u0000" + bucket + "\u0000" + text;
+  let hit = fitCache.get(key);
+  if (hit) return hit;
+  // Start from the proportional estimate and step down until it fits.
+  let n = Math.max(0, Math.floor((text.length * bucket) / full));
+  let t = text.slice(0, n).trimEnd() + "…";
+  let w = widthOf(ctx, font, t);
+  while (n > 0 && w > bucket) {
+    n--;
+    t = text.slice(0, n).trimEnd() + "…";
+    w = widthOf(ctx, font, t);
+  }
+  if (n === 0) t = "…";
   hit = { text: t, width: w };
-  if (textCache.size > 50_000) textCache.clear();
-  textCache.set(key, hit);
+  if (fitCache.size > 50_000) fitCache.clear();
+  fitCache.set(key, hit);
   return hit;
 }
 
@@ -139,6 +153,16 @@ export function glyphY(theme: Theme, layout: Layout, top: number, lane: number, 
 
 export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View, theme: Theme, state: DrawState, marks: Marks) {
   marks.reset();
+  const profile = (globalThis as { chronolaneDrawProfile?: Record<string, number> }).chronolaneDrawProfile;
+  let lapAt = profile ? performance.now() : 0;
+  // Time spent per part of the frame, when a profile is asked for (the benchmark page).
+  const lap = (name: string) => {
+    if (!profile) return;
+    const now = performance.now();
+    profile[name] = (profile[name] ?? 0) + now - lapAt;
+    lapAt = now;
+  };
+  lap("start");
   const { t0, pxPerDay, width, height, scrollY } = view;
   const G = theme.gutter;
   const titleH = state.title ? theme.fontSize * 2.4 : 0;
@@ -163,31 +187,47 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
   ctx.beginPath();
   ctx.rect(0, top, width, height - top);
   ctx.clip();
-  for (const row of layout.rows) {
+  // Each colour is one path of rectangles: one fill per colour, not one per lane (every
+  // canvas call costs, and on some engines a lot).
+  const rowsIn = layout.rows.filter((row) => {
     const y = top + row.y - scrollY;
-    if (y + row.h < top || y > height) continue;
-    if (row.kind === "lane") {
-      ctx.fillStyle = row.index % 2 ? theme.laneAlt : theme.bg;
-      ctx.fillRect(G, y, width - G, row.h);
-      ctx.fillStyle = theme.laneLine;
-      ctx.fillRect(G, y + row.h - 1, width - G, 1);
-    } else {
-      ctx.fillStyle = theme.groupBg;
-      ctx.fillRect(0, y, width, row.h);
+    return y + row.h >= top && y <= height;
+  });
+  const rects = (pick: (row: (typeof rowsIn)[number]) => [number, number, number, number] | null, colour: string) => {
+    ctx.beginPath();
+    let any = false;
+    for (const row of rowsIn) {
+      const r = pick(row);
+      if (r) {
+        ctx.rect(r[0], r[1], r[2], r[3]);
+        any = true;
+      }
     }
-  }
+    if (any) {
+      ctx.fillStyle = colour;
+      ctx.fill();
+    }
+  };
+  rects((row) => (row.kind === "lane" && row.index % 2 ? [G, top + row.y - scrollY, width - G, row.h] : null), theme.laneAlt);
+  rects((row) => (row.kind === "lane" ? [G, top + row.y - scrollY + row.h - 1, width - G, 1] : null), theme.laneLine);
+  rects((row) => (row.kind === "group" ? [0, top + row.y - scrollY, width, row.h] : null), theme.groupBg);
   ctx.restore();
 
+  lap("grid");
   // Time grid.
   const tk = ticks(t0, t1, pxPerDay, theme.fontSize * 5.5);
   ctx.save();
   ctx.beginPath();
   ctx.rect(G, axisTop, width - G, height - axisTop);
   ctx.clip();
+  ctx.beginPath();
+  for (const t of tk.minor) ctx.rect(Math.round(X(t.day)), top, 1, height - top);
   ctx.fillStyle = theme.grid;
-  for (const t of tk.minor) ctx.fillRect(Math.round(X(t.day)), top, 1, height - top);
+  ctx.fill();
+  ctx.beginPath();
+  for (const t of tk.major) ctx.rect(Math.round(X(t.day)), axisTop + theme.axisH * 0.5, 1, height - axisTop);
   ctx.fillStyle = theme.gridMajor;
-  for (const t of tk.major) ctx.fillRect(Math.round(X(t.day)), axisTop + theme.axisH * 0.5, 1, height - axisTop);
+  ctx.fill();
 
   // Periods in which no professional saw the child: shaded, labelled in the band strip.
   for (const u of model.unseen) {
@@ -250,12 +290,18 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
   }
   ctx.restore();
 
+  lap("bands+unseen");
   // Entries, lane by lane.
   ctx.save();
   ctx.beginPath();
   ctx.rect(G, top, width - G, height - top);
   ctx.clip();
   const clusterPx = R * 2 + 3;
+  // A cluster takes in everything within this many pixels of its first member, so zoomed
+  // out there are at most a few dozen per lane, each wide enough for its count.
+  const clusterW = Math.max(clusterPx, theme.smallSize * 2.4);
+  const drawn = drawnFor(model);
+  drawnList.length = 0;
   const perCat: number[][] = CATEGORIES.map(() => []); // x, y pairs per category
   const spans: number[] = [];
   const faint = state.highlight ?? null;
@@ -268,52 +314,74 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
     const y0 = laneTop(l);
     if (y0 + layout.laneH < top || y0 > height) continue;
     const y = gy(l);
-    const [lo, hi] = model.range(l, t0 - R / pxPerDay, t1 + R / pxPerDay);
-    const order = model.byLane[l];
     const rowEnd = [G - 1e9, G - 1e9];
-    // The candidates: shown entries whose glyph falls in view, in x order.
-    candX.length = 0;
-    candI.length = 0;
-    let sorted = true;
-    for (let k = lo; k < hi; k++) {
-      const i = order[k];
-      if (!model.shown[i] || model.end[i] < t0 - R / pxPerDay) continue;
-      if (model.bits[i] & BIT_SPAN) {
-        const sx0 = X(model.start[i]), sx1 = X(model.end[i]);
-        if (sx1 - sx0 > 3) spans.push(Math.max(sx0, G - 2), Math.min(sx1, width + 2), y, model.bits[i] & BIT_APPROX ? 1 : 0);
+    // Glyphs: the items drawn in view, already in screen order.
+    const ats = model.laneAts[l], byAt = model.byLaneAt[l];
+    const a0 = lowerBound(ats, t0 - R / pxPerDay), a1 = lowerBound(ats, t1 + R / pxPerDay);
+    const all = model.shownCount === model.n;
+    const dayW = clusterW / pxPerDay, dayP = clusterPx / pxPerDay;
+    let k = a0;
+    while (k < a1) {
+      const i = byAt[k];
+      if (!all && !model.shown[i]) {
+        k++;
+        continue;
       }
-      const x = X(model.at(i));
-      if (x < G - R || x > width + R) continue;
-      if (candX.length && x < candX[candX.length - 1]) sorted = false;
-      candX.push(x);
-      candI.push(i);
-    }
-    if (!sorted) {
-      const idx = candX.map((_, q) => q).sort((a, b) => candX[a] - candX[b]);
-      const xs = idx.map((q) => candX[q]), is = idx.map((q) => candI[q]);
-      candX.splice(0, candX.length, ...xs);
-      candI.splice(0, candI.length, ...is);
-    }
-    let k = 0;
-    while (k < candX.length) {
-      const x = candX[k], i = candI[k];
+      const at = ats[k];
+      const x = X(at);
+      // The next shown item, to decide between a single glyph and a cluster.
       let e = k + 1;
-      while (e < candX.length && candX[e] - x <= clusterPx) e++;
-      const n = e - k;
+      while (!all && e < a1 && !model.shown[byAt[e]]) e++;
+      let n = 1, last = i;
+      if (e < a1 && ats[e] - at <= dayP) {
+        if (all) {
+          // Unfiltered: the cluster's end by binary search, whatever the number of entries.
+          const end = Math.min(a1, lowerBound(ats, at + dayW + 1e-9));
+          n = end - k;
+          last = byAt[end - 1];
+          e = end;
+        } else {
+          n = 0;
+          e = k;
+          while (e < a1 && ats[e] - at <= dayW) {
+            if (model.shown[byAt[e]]) {
+              n++;
+              last = byAt[e];
+            }
+            e++;
+          }
+        }
+      }
       if (n === 1) {
+        drawn[i] = 1;
+        drawnList.push(i);
         if (faint && !faint.has(i)) faintXY.push(model.cat[i], x, y);
         else perCat[model.cat[i]].push(x, y);
         marks.push(x, y, l, i);
         labels.push({ x: x + R + 3, y, text: model.labels[i], item: i });
       } else {
         // A cluster: a box with the count, spanning its members.
-        const lastX = candX[e - 1];
+        const lastX = X(model.at(last));
         const cx0 = x - R, cx1 = Math.max(lastX + R, x + R);
         const c = marks.clusters.length;
-        marks.clusters.push({ from: model.at(i), to: model.at(candI[e - 1]), lane: l, n, x0: cx0, x1: cx1 });
+        marks.clusters.push({ from: at, to: model.at(last), lane: l, n, x0: cx0, x1: cx1 });
         marks.push((cx0 + cx1) / 2, y, l, -(c + 1));
       }
       k = e;
+    }
+    // Spans (uncertain dates, durations) that overlap the view: for entries drawn on their
+    // own, or whose glyph is off screen; an entry inside a cluster shows as the cluster.
+    if (model.laneMaxSpan[l] * pxPerDay > 3) {
+      const list = model.spanItems[l];
+      const s0 = lowerBound(model.spanStarts[l], t0 - model.laneMaxSpan[l]), s1 = lowerBound(model.spanStarts[l], t1);
+      for (let q = s0; q < s1; q++) {
+        const i = list[q];
+        if (!model.shown[i] || model.end[i] < t0) continue;
+        const gx = X(model.at(i));
+        if (!drawn[i] && gx >= G - R && gx <= width + R) continue;
+        const sx0 = X(model.start[i]), sx1 = X(model.end[i]);
+        if (sx1 - sx0 > 3) spans.push(Math.max(sx0, G - 2), Math.min(sx1, width + 2), y, model.bits[i] & BIT_APPROX ? 1 : 0);
+      }
     }
     // Labels: greedy, left to right. Beside the glyph when there is room before the next
     // glyph, else on the row under the glyphs; an entry whose label fits nowhere keeps its
@@ -341,6 +409,7 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
     labels.length = 0;
   }
 
+  lap("cull+cluster+labels");
   // Uncertainty spans (whiskered, faint) and durations (solid), under the glyphs.
   // (Colours carry the transparency: globalAlpha makes WebKitGTK's canvas composite each
   // shape through a full-size temporary surface, which cost ~1 ms per shape.)
@@ -359,21 +428,24 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
   ctx.font = `600 ${theme.smallSize}px ${theme.font}`;
   ctx.textAlign = "center";
   ctx.textBaseline = "middle";
-  for (const c of marks.clusters) {
-    const y = gy(c.lane);
-    const w = Math.max(c.x1 - c.x0, R * 2 + 2);
+  if (marks.clusters.length) {
+    ctx.beginPath();
+    for (const c of marks.clusters) ctx.rect(c.x0, gy(c.lane) - R - 2, Math.max(c.x1 - c.x0, R * 2 + 2), R * 2 + 4);
     ctx.fillStyle = "#dfe5eb";
+    ctx.fill();
     ctx.strokeStyle = theme.inkSoft;
     ctx.lineWidth = 1;
-    ctx.fillRect(c.x0, y - R - 2, w, R * 2 + 4);
-    ctx.strokeRect(c.x0, y - R - 2, w, R * 2 + 4);
-    const label = c.n > 999 ? `${Math.round(c.n / 100) / 10}k` : String(c.n);
-    if (ctx.measureText(label).width < w + 10) {
-      ctx.fillStyle = theme.ink;
-      ctx.fillText(label, c.x0 + w / 2, y);
+    ctx.stroke();
+    ctx.fillStyle = theme.ink;
+    const digit = ctx.measureText("0").width;
+    for (const c of marks.clusters) {
+      const w = Math.max(c.x1 - c.x0, R * 2 + 2);
+      const label = c.n > 999 ? `${Math.round(c.n / 100) / 10}k` : String(c.n);
+      if (label.length * digit <= w + 6) ctx.fillText(label, c.x0 + w / 2, gy(c.lane));
     }
   }
 
+  lap("spans+clusters");
   // Glyphs, batched by category: one path per category.
   ctx.lineWidth = theme.lineW;
   if (faintXY.length) {
@@ -405,6 +477,7 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
     }
   });
 
+  lap("glyphs");
   // Child seen (a tick under the glyph) and not seen (a cross).
   ctx.lineWidth = Math.max(1.25, theme.lineW);
   for (let m = 0; m < marks.count; m++) {
@@ -438,6 +511,7 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
     }
   }
 
+  lap("seen marks");
   // Labels.
   ctx.font = font;
   ctx.textAlign = "left";
@@ -456,10 +530,13 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
     return [X(model.at(i)), gy(l)];
   };
 
+  lap("labels");
   // Links between lanes, and hand-overs with no link drawn to their receiving lane.
   if (state.showLinks) {
     ctx.lineWidth = theme.lineW;
     for (const link of model.links) {
+      // Links between entries that are both inside clusters would only add noise.
+      if (!drawn[link.from] && !drawn[link.to]) continue;
       const a = pos(link.from), b = pos(link.to);
       if (!a || !b) continue;
       if ((a[0] < G && b[0] < G) || (a[0] > width && b[0] > width)) continue;
@@ -489,9 +566,11 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
     }
   }
 
+  lap("links");
   // Flags.
   if (state.showFlags) for (const f of model.flags) drawFlag(ctx, f, model, theme, state, marks, pos, X, laneTop, layout, width);
 
+  lap("flags");
   // Selection, focus, brushing.
   const ring = (i: number, colour: string, w: number) => {
     const p = pos(i);
@@ -552,6 +631,7 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
   }
   ctx.restore();
 
+  lap("selection");
   // The axis: context row (years, months ...) above fine ticks.
   ctx.fillStyle = theme.axisBg;
   ctx.fillRect(0, axisTop, width, theme.axisH);
@@ -585,6 +665,7 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
   }
   ctx.restore();
 
+  lap("axis");
   // The gutter: lane names and group headings.
   ctx.fillStyle = theme.gutterBg;
   ctx.fillRect(0, top, G, height - top);
@@ -622,7 +703,9 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
   ctx.restore();
   ctx.fillStyle = theme.gridMajor;
   ctx.fillRect(G - 1, axisTop, 1, height - axisTop);
+  lap("gutter");
 
+  for (const i of drawnList) drawn[i] = 0;
   if (state.title) {
     ctx.fillStyle = theme.bg;
     ctx.fillRect(0, 0, width, titleH);
@@ -646,8 +729,17 @@ function nextMarkAfter(marks: Marks, l: number, x: number, r: number): number {
   }
   return best;
 }
-const candX: number[] = [];
-const candI: number[] = [];
+const drawnList: number[] = [];
+const drawnByModel = new WeakMap<TimelineModel, Uint8Array>();
+/** Per item: 1 while it is drawn on its own in the frame being drawn. */
+function drawnFor(model: TimelineModel): Uint8Array {
+  let d = drawnByModel.get(model);
+  if (!d) {
+    d = new Uint8Array(model.n);
+    drawnByModel.set(model, d);
+  }
+  return d;
+}
 
 const LINK_STYLE: Record<string, { colour: string; dash: number[] }> = {
   responds_to: { colour: "#3a4652", dash: [] },
