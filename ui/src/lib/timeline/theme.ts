@@ -88,7 +88,7 @@ export const PRESENTATION: Theme = {
   axisBg: "#ffffff",
   groupBg: "#dedede",
   bandFill: "rgba(0,90,100,0.08)",
-  bandFillActive: "rgba(0,90,100,0.2)",
+  bandFillActive: "rgba(0,90,100,0.12)",
   bandInk: "#00363b",
   bandChip: "#cfe7e8",
   unseenInk: "#3d1a66",
