@@ -309,7 +309,7 @@ vocabulary!(
 );
 
 vocabulary!(
-    /// A reviewer-made relation between two entries, read "from <kind> to".
+    /// A reviewer-made relation between two entries, read "from, kind, to".
     LinkKind {
         RespondsTo => "responds_to", "responds to";
         Acknowledges => "acknowledges", "acknowledges receipt of";

@@ -11,7 +11,10 @@ use specta::Type;
 
 pub mod parse;
 
-pub use parse::{parse_event_date, DateProblem};
+pub use parse::{
+    from_excel_serial, parse_date_and_time, parse_event_date, parse_event_date_in, parse_time,
+    DateProblem, ParseContext,
+};
 
 crate::model::vocabulary!(
     /// How precisely the source stated when an event happened.

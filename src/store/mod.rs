@@ -195,12 +195,6 @@ impl Store {
             |r| r.get(0),
         )?)
     }
-
-    /// Gives the raw connection to tests and benchmarks inside the crate.
-    #[cfg(test)]
-    pub(crate) fn connection(&self) -> &Connection {
-        &self.conn
-    }
 }
 
 /// Looks at a file without writing to it and decides whether it can be opened: returns

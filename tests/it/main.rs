@@ -2,6 +2,7 @@
 //! One test binary for the crate (matklad's pattern); one module per area.
 
 mod cli;
+mod demo;
 mod json;
 mod store;
 mod support;
