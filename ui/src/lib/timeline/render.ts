@@ -478,36 +478,47 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
   });
 
   lap("glyphs");
-  // Child seen (a tick under the glyph) and not seen (a cross).
+  // Child seen (a tick under the glyph) and not seen (a cross), and rings round flagged
+  // entries: one path each.
   ctx.lineWidth = Math.max(1.25, theme.lineW);
-  for (let m = 0; m < marks.count; m++) {
-    const i = marks.item[m];
-    if (i < 0) continue;
-    const b = model.bits[i];
-    const x = marks.x[m], y = marks.y[m] + R + 4;
-    if (b & BIT_SEEN) {
-      ctx.strokeStyle = "#1d6b3a";
-      ctx.beginPath();
-      ctx.moveTo(x - R * 0.6, y + R * 0.2);
-      ctx.lineTo(x - R * 0.1, y + R * 0.7);
-      ctx.lineTo(x + R * 0.7, y - R * 0.3);
-      ctx.stroke();
-    } else if (b & BIT_NOT_SEEN) {
-      ctx.strokeStyle = "#a4262c";
-      ctx.beginPath();
-      ctx.moveTo(x - R * 0.5, y - R * 0.3);
-      ctx.lineTo(x + R * 0.5, y + R * 0.7);
-      ctx.moveTo(x + R * 0.5, y - R * 0.3);
-      ctx.lineTo(x - R * 0.5, y + R * 0.7);
+  for (const [bit, colour] of [[BIT_SEEN, "#1d6b3a"], [BIT_NOT_SEEN, "#a4262c"]] as const) {
+    ctx.beginPath();
+    let any = false;
+    for (let m = 0; m < marks.count; m++) {
+      const i = marks.item[m];
+      if (i < 0 || !(model.bits[i] & bit)) continue;
+      const x = marks.x[m], y = marks.y[m] + R + 4;
+      any = true;
+      if (bit === BIT_SEEN) {
+        ctx.moveTo(x - R * 0.6, y + R * 0.2);
+        ctx.lineTo(x - R * 0.1, y + R * 0.7);
+        ctx.lineTo(x + R * 0.7, y - R * 0.3);
+      } else {
+        ctx.moveTo(x - R * 0.5, y - R * 0.3);
+        ctx.lineTo(x + R * 0.5, y + R * 0.7);
+        ctx.moveTo(x + R * 0.5, y - R * 0.3);
+        ctx.lineTo(x - R * 0.5, y + R * 0.7);
+      }
+    }
+    if (any) {
+      ctx.strokeStyle = colour;
       ctx.stroke();
     }
-    if (b & BIT_FLAGGED && state.showFlags) {
+  }
+  if (state.showFlags) {
+    ctx.beginPath();
+    let any = false;
+    for (let m = 0; m < marks.count; m++) {
+      const i = marks.item[m];
+      if (i < 0 || !(model.bits[i] & BIT_FLAGGED)) continue;
+      ctx.moveTo(marks.x[m] + R + 3.5, marks.y[m]);
+      ctx.arc(marks.x[m], marks.y[m], R + 3.5, 0, Math.PI * 2);
+      any = true;
+    }
+    if (any) {
       ctx.strokeStyle = "#C0392B";
       ctx.lineWidth = 1.5;
-      ctx.beginPath();
-      ctx.arc(marks.x[m], marks.y[m], R + 3.5, 0, Math.PI * 2);
       ctx.stroke();
-      ctx.lineWidth = Math.max(1.25, theme.lineW);
     }
   }
 
@@ -533,7 +544,14 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
   lap("labels");
   // Links between lanes, and hand-overs with no link drawn to their receiving lane.
   if (state.showLinks) {
-    ctx.lineWidth = theme.lineW;
+    // Gathered first, then drawn one path per style: shafts stroked, heads filled.
+    const byStyle = new Map<string, number[]>(); // per style: x1, y1, x2, y2, curved (1/0), far (1/0)
+    const add = (style: string, p: [number, number], q: [number, number], curved: boolean) => {
+      const far = p[0] < G - width || p[0] > 2 * width || q[0] < G - width || q[0] > 2 * width;
+      let list = byStyle.get(style);
+      if (!list) byStyle.set(style, (list = []));
+      list.push(p[0], p[1], q[0], q[1], curved ? 1 : 0, far ? 1 : 0);
+    };
     for (const link of model.links) {
       // Links between entries that are both inside clusters would only add noise.
       if (!drawn[link.from] && !drawn[link.to]) continue;
@@ -542,16 +560,7 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
       if ((a[0] < G && b[0] < G) || (a[0] > width && b[0] > width)) continue;
       // "X responds to Y": the arrow goes from Y (the earlier record) to X.
       const [p, q] = link.kind === "responds_to" || link.kind === "acknowledges" ? [b, a] : [a, b];
-      const style = LINK_STYLE[link.kind] ?? LINK_STYLE.related;
-      ctx.strokeStyle = style.colour;
-      ctx.fillStyle = style.colour;
-      ctx.setLineDash(style.dash);
-      if (p[0] < G - width || p[0] > 2 * width || q[0] < G - width || q[0] > 2 * width) {
-        // An end far off screen: a straight segment cut to the view (huge curves are slow
-        // to rasterise and add nothing that can be seen).
-        segment(ctx, p, q, G - 20, width + 20);
-      } else arrow(ctx, p[0], p[1], q[0], q[1], R, true);
-      ctx.setLineDash([]);
+      add(LINK_STYLE[link.kind] ? link.kind : "related", p, q, true);
     }
     for (let m = 0; m < marks.count; m++) {
       const i = marks.item[m];
@@ -559,10 +568,27 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
       const x = marks.x[m], y = marks.y[m];
       const ty = gy(model.toLane[i]);
       if (Math.abs(ty - y) < 1) continue;
-      ctx.strokeStyle = "#0072B2";
-      ctx.fillStyle = "#0072B2";
-      ctx.lineWidth = theme.lineW;
-      arrow(ctx, x, y, x + Math.min(24, Math.abs(ty - y) * 0.3), ty, R, false);
+      add("handover", [x, y], [x + Math.min(24, Math.abs(ty - y) * 0.3), ty], false);
+    }
+    ctx.lineWidth = theme.lineW;
+    for (const [name, list] of byStyle) {
+      const style = LINK_STYLE[name];
+      ctx.strokeStyle = style.colour;
+      ctx.fillStyle = style.colour;
+      ctx.setLineDash(style.dash);
+      ctx.beginPath();
+      for (let k = 0; k < list.length; k += 6) {
+        const p: [number, number] = [list[k], list[k + 1]], q: [number, number] = [list[k + 2], list[k + 3]];
+        // An end far off screen: a straight segment cut to the view (huge curves are slow
+        // to rasterise and add nothing that can be seen).
+        if (list[k + 5]) segmentPath(ctx, p, q, G - 20, width + 20);
+        else shaft(ctx, p[0], p[1], q[0], q[1], R, list[k + 4] === 1);
+      }
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.beginPath();
+      for (let k = 0; k < list.length; k += 6) if (!list[k + 5]) head(ctx, list[k], list[k + 1], list[k + 2], list[k + 3], R, list[k + 4] === 1);
+      ctx.fill();
     }
   }
 
@@ -658,11 +684,10 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
   }
   ctx.font = font;
   ctx.fillStyle = theme.inkSoft;
-  for (const t of tk.minor) {
-    const x = X(t.day);
-    ctx.fillRect(Math.round(x), axisTop + theme.axisH * 0.62, 1, theme.axisH * 0.38);
-    ctx.fillText(t.label, x + 3, axisTop + theme.axisH * 0.74);
-  }
+  ctx.beginPath();
+  for (const t of tk.minor) ctx.rect(Math.round(X(t.day)), axisTop + theme.axisH * 0.62, 1, theme.axisH * 0.38);
+  ctx.fill();
+  for (const t of tk.minor) ctx.fillText(t.label, X(t.day) + 3, axisTop + theme.axisH * 0.74);
   ctx.restore();
 
   lap("axis");
@@ -750,6 +775,7 @@ const LINK_STYLE: Record<string, { colour: string; dash: number[] }> = {
   contradicts: { colour: "#8E1B6B", dash: [2, 3] },
   duplicate_of: { colour: "#8a8a8a", dash: [4, 3] },
   related: { colour: "#8a8a8a", dash: [1, 3] },
+  handover: { colour: "#0072B2", dash: [] },
 };
 
 const fades = new Map<string, string>();
@@ -765,35 +791,45 @@ export function fade(colour: string, a: number): string {
   return v;
 }
 
-/** The part of the line p–q with x in [a, b]. */
-function segment(ctx: Ctx, p: [number, number], q: [number, number], a: number, b: number) {
+/** Adds the part of the line p–q with x in [a, b] to the path. */
+function segmentPath(ctx: Ctx, p: [number, number], q: [number, number], a: number, b: number) {
   const at = (x: number) => p[1] + ((q[1] - p[1]) * (x - p[0])) / (q[0] - p[0] || 1);
   const x0 = Math.max(a, Math.min(p[0], q[0])), x1 = Math.min(b, Math.max(p[0], q[0]));
   if (x1 <= x0) return;
-  ctx.beginPath();
   ctx.moveTo(x0, at(x0));
   ctx.lineTo(x1, at(x1));
+}
+
+/** Strokes the part of the line p–q with x in [a, b]. */
+function segment(ctx: Ctx, p: [number, number], q: [number, number], a: number, b: number) {
+  ctx.beginPath();
+  segmentPath(ctx, p, q, a, b);
   ctx.stroke();
 }
 
-/** A curved arrow from (x1, y1) to (x2, y2), stopping short of a glyph of radius r. */
-function arrow(ctx: Ctx, x1: number, y1: number, x2: number, y2: number, r: number, curved: boolean) {
+function arrowGeometry(x1: number, y1: number, x2: number, y2: number, r: number, curved: boolean) {
   const same = Math.abs(y1 - y2) < 1;
   const cx = (x1 + x2) / 2 + (curved && !same ? (y2 - y1) * 0.15 : 0);
   const cy = same ? y1 - Math.max(18, Math.abs(x2 - x1) * 0.25) : (y1 + y2) / 2;
   const ang = Math.atan2(y2 - cy, x2 - cx);
-  const ex = x2 - Math.cos(ang) * (r + 3), ey = y2 - Math.sin(ang) * (r + 3);
-  ctx.beginPath();
+  return { cx, cy, ang, ex: x2 - Math.cos(ang) * (r + 3), ey: y2 - Math.sin(ang) * (r + 3) };
+}
+
+/** Adds an arrow's (curved) shaft from (x1, y1) to just short of (x2, y2) to the path. */
+function shaft(ctx: Ctx, x1: number, y1: number, x2: number, y2: number, r: number, curved: boolean) {
+  const g = arrowGeometry(x1, y1, x2, y2, r, curved);
   ctx.moveTo(x1, y1);
-  ctx.quadraticCurveTo(cx, cy, ex, ey);
-  ctx.stroke();
+  ctx.quadraticCurveTo(g.cx, g.cy, g.ex, g.ey);
+}
+
+/** Adds the arrow's head to the path. */
+function head(ctx: Ctx, x1: number, y1: number, x2: number, y2: number, r: number, curved: boolean) {
+  const { ex, ey, ang } = arrowGeometry(x1, y1, x2, y2, r, curved);
   const h = r + 2;
-  ctx.beginPath();
   ctx.moveTo(ex, ey);
   ctx.lineTo(ex - Math.cos(ang - 0.45) * h, ey - Math.sin(ang - 0.45) * h);
   ctx.lineTo(ex - Math.cos(ang + 0.45) * h, ey - Math.sin(ang + 0.45) * h);
   ctx.closePath();
-  ctx.fill();
 }
 
 function drawFlag(
