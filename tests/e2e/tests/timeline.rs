@@ -633,19 +633,28 @@ async fn zoom_select_filter_and_the_tunnel_view() {
         a.sort_by_key(|a| a.lane_order);
         a.into_iter().map(|a| a.short_name).collect()
     };
-    assert_eq!(order(&file)[..2], ["NB CSC".to_string(), "NB HV".to_string()]);
+    assert_eq!(
+        order(&file)[..2],
+        ["NB CSC".to_string(), "NB HV".to_string()]
+    );
     app.click_when_enabled("[data-testid=toggle-lanes]").await;
     app.click_when_enabled("[aria-label='Move NB HV up']").await;
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     while order(&file)[0] != "NB HV" {
-        assert!(std::time::Instant::now() < deadline, "the new lane order reached the file");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the new lane order reached the file"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     app.screenshot("timeline-04b-lanes").await;
     app.click_when_enabled("[data-testid=undo]").await;
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     while order(&file)[0] != "NB CSC" {
-        assert!(std::time::Instant::now() < deadline, "undo restored the lane order");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "undo restored the lane order"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     app.click_when_enabled("[data-testid=toggle-lanes]").await;
@@ -816,7 +825,10 @@ async fn the_whole_timeline_exports_as_svg_png_and_pdf() {
         tree.size().width()
     );
     assert!(svg.contains("NB CSC") && svg.contains("KPE 1: Response to the first DA referral"));
-    assert!(!svg.contains("Nadia") && !svg.contains("Quill"), "exports are pseudonymised");
+    assert!(
+        !svg.contains("Nadia") && !svg.contains("Quill"),
+        "exports are pseudonymised"
+    );
     // PNG: the size reported, twice the SVG's.
     let png = std::fs::read(&exported[1].1).unwrap();
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
@@ -856,4 +868,68 @@ async fn the_whole_timeline_exports_as_svg_png_and_pdf() {
         .unwrap();
     assert!(status.success());
     app.close().await;
+}
+
+async fn demo_on(width: u32, height: u32) {
+    let screen = Screen::start(width, height);
+    let previous = std::env::var_os("DISPLAY");
+    std::env::set_var("DISPLAY", &screen.display);
+    let app = App::launch(&["--demo"]).await;
+    app.client.set_window_size(width, height).await.unwrap();
+    app.wait_text("[data-testid=review-name]", |t| t.contains("Child R"))
+        .await;
+    open_timeline(&app).await;
+    let demo = app.app_dir.path().join("Demo review - Child R.chronolane");
+    let store = Store::open(&demo, None).unwrap();
+    let r = store.read();
+    let entries = r.entry_count().unwrap() as u64;
+    assert_eq!(count_shown(&app).await, (entries, entries));
+    app.screenshot(&format!("timeline-09-demo-{width}x{height}"))
+        .await;
+    let stops = r.kpes().unwrap().len()
+        + r.flags()
+            .unwrap()
+            .iter()
+            .filter(|f| f.current && f.status != FlagStatus::Dismissed)
+            .count();
+    app.click_when_enabled("[data-testid=present]").await;
+    app.find("[data-testid=timeline-view][data-presenting=true]")
+        .await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    app.screenshot(&format!("timeline-10-demo-presenting-{width}x{height}"))
+        .await;
+    if stops > 0 {
+        press(&app, RIGHT).await;
+        app.wait_text("[data-testid=present-step]", |t| {
+            t.starts_with(&format!("1 of {stops}"))
+        })
+        .await;
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        app.screenshot(&format!(
+            "timeline-11-demo-presenting-step1-{width}x{height}"
+        ))
+        .await;
+    }
+    let text = app.js("return document.body.innerText", vec![]).await;
+    for p in r.people().unwrap() {
+        if let Some(name) = p.real_name.filter(|n| n.len() > 3) {
+            assert!(
+                !text.as_str().unwrap().contains(&name),
+                "{name} shown in presentation mode"
+            );
+        }
+    }
+    press(&app, ESCAPE).await;
+    app.close().await;
+    match previous {
+        Some(v) => std::env::set_var("DISPLAY", v),
+        None => std::env::remove_var("DISPLAY"),
+    }
+    drop(screen);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_demo_review_on_the_timeline_and_in_presentation_mode() {
+    demo_on(1920, 1080).await;
+    demo_on(1280, 720).await;
 }

@@ -314,7 +314,6 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
     const y0 = laneTop(l);
     if (y0 + layout.laneH < top || y0 > height) continue;
     const y = gy(l);
-    const rowEnd = [G - 1e9, G - 1e9];
     // Glyphs: the items drawn in view, already in screen order.
     const ats = model.laneAts[l], byAt = model.byLaneAt[l];
     const a0 = lowerBound(ats, t0 - R / pxPerDay), a1 = lowerBound(ats, t1 + R / pxPerDay);
@@ -383,27 +382,45 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
         if (sx1 - sx0 > 3) spans.push(Math.max(sx0, G - 2), Math.min(sx1, width + 2), y, model.bits[i] & BIT_APPROX ? 1 : 0);
       }
     }
-    // Labels: greedy, left to right. Beside the glyph when there is room before the next
-    // glyph, else on the row under the glyphs; an entry whose label fits nowhere keeps its
-    // glyph and shows its label on hover, on focus or at a closer zoom.
-    for (let q = 0; q < labels.length; q++) {
+    // Labels: greedy, emphasised entries first, then left to right. Beside the glyph when
+    // there is room before the next glyph, else on the row under the glyphs; an entry whose
+    // label fits nowhere keeps its glyph and shows its label on hover, on focus or closer in.
+    taken[0].length = 0;
+    taken[1].length = 0;
+    const free = (r: number, x0: number, x1: number) => {
+      const t = taken[r];
+      for (let q = 0; q < t.length; q += 2) if (x0 < t[q + 1] + 6 && x1 + 6 > t[q]) return false;
+      return true;
+    };
+    const order2 = faint ? [...labels.keys()].sort((p, q) => Number(!faint.has(labels[p].item)) - Number(!faint.has(labels[q].item)) || p - q) : labels.keys();
+    for (const q of order2) {
       const lab = labels[q];
-      const nextGlyph = q + 1 < labels.length ? labels[q + 1].x - R * 2 - 6 : Infinity;
-      const nextMark = nextMarkAfter(marks, l, lab.x - R - 3, R);
+      // An emphasised entry's label may run over faint neighbours, on a backing box.
+      const strong = !!faint && faint.has(lab.item);
+      let nextGlyph = Infinity;
+      for (let q2 = q + 1; q2 < labels.length; q2++) {
+        if (strong && !faint!.has(labels[q2].item)) continue;
+        nextGlyph = labels[q2].x - R * 2 - 6;
+        break;
+      }
+      const nextMark = strong ? Infinity : nextMarkAfter(marks, l, lab.x - R - 3, R);
       const beside = Math.min(theme.labelMax, width - lab.x - 4, nextGlyph - lab.x, nextMark - lab.x - 4);
-      if (lab.x > rowEnd[0] + 6 && beside >= theme.fontSize * 4) {
+      if (beside >= theme.fontSize * 4) {
         const f = fitted(ctx, font, lab.text, beside);
-        drawLabels.push({ ...lab, text: f.text });
-        rowEnd[0] = lab.x + f.width;
-        continue;
+        if (free(0, lab.x, lab.x + f.width)) {
+          drawLabels.push({ ...lab, text: f.text, box: strong ? f.width : 0 });
+          taken[0].push(lab.x, lab.x + f.width);
+          continue;
+        }
       }
       if (labelRows < 2) continue;
       const under = lab.x - R - 3;
       const room = Math.min(theme.labelMax, width - under - 4);
-      if (under > rowEnd[1] + 8 && room >= theme.fontSize * 4) {
-        const f = fitted(ctx, font, lab.text, room);
-        drawLabels.push({ x: under, y: y + theme.fontSize * 1.35 + R * 0.6, text: f.text, item: lab.item });
-        rowEnd[1] = under + f.width;
+      if (room < theme.fontSize * 4) continue;
+      const f = fitted(ctx, font, lab.text, room);
+      if (free(1, under, under + f.width)) {
+        drawLabels.push({ x: under, y: y + theme.fontSize * 1.35 + R * 0.6, text: f.text, item: lab.item, box: strong ? f.width : 0 });
+        taken[1].push(under, under + f.width);
       }
     }
     labels.length = 0;
@@ -528,8 +545,13 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
   ctx.textAlign = "left";
   ctx.textBaseline = "middle";
   ctx.fillStyle = theme.ink;
-  const inkFaint = fade(theme.ink, 0.35);
+  // Labels of entries outside a focus stay at full AA contrast, only a little lighter.
+  const inkFaint = theme.inkSoft;
   for (const lab of drawLabels) {
+    if (lab.box) {
+      ctx.fillStyle = "rgba(255,255,255,0.88)";
+      ctx.fillRect(lab.x - 2, lab.y - theme.fontSize * 0.7, lab.box + 4, theme.fontSize * 1.4);
+    }
     ctx.fillStyle = faint && !faint.has(lab.item) ? inkFaint : theme.ink;
     ctx.fillText(lab.text, lab.x, lab.y);
   }
@@ -742,7 +764,7 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
   }
 }
 
-const drawLabels: { x: number; y: number; text: string; item: number }[] = [];
+const drawLabels: { x: number; y: number; text: string; item: number; box?: number }[] = [];
 
 /** The x of the first mark (glyph or cluster) in lane `l` to the right of `x`. */
 function nextMarkAfter(marks: Marks, l: number, x: number, r: number): number {
@@ -755,6 +777,8 @@ function nextMarkAfter(marks: Marks, l: number, x: number, r: number): number {
   return best;
 }
 const drawnList: number[] = [];
+/** Per label row of the lane being drawn: the x intervals its labels take. */
+const taken: [number[], number[]] = [[], []];
 const drawnByModel = new WeakMap<TimelineModel, Uint8Array>();
 /** Per item: 1 while it is drawn on its own in the frame being drawn. */
 function drawnFor(model: TimelineModel): Uint8Array {

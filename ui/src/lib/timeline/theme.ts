@@ -99,7 +99,7 @@ export const PRESENTATION: Theme = {
   axisH: 62,
   bandH: 34,
   groupH: 30,
-  minLaneH: 48,
+  minLaneH: 36,
   maxLaneH: 130,
   glyphR: 8,
   lineW: 2,
