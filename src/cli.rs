@@ -68,6 +68,31 @@ enum Command {
         /// The review file to create.
         file: PathBuf,
     },
+    /// Export the draft-report material (KPEs, chronology, findings, flags, glossary),
+    /// pseudonymised unless --real-names is given.
+    Export(ExportArgs),
+}
+
+/// `chronolane export` (issue 6): see [`export_command`].
+#[derive(Debug, clap::Args)]
+struct ExportArgs {
+    /// The review file.
+    file: PathBuf,
+    /// The format: docx, md, html, csv or xlsx.
+    #[arg(long, value_parser = parse_export_format)]
+    format: crate::export::ExportFormat,
+    /// The file to write (for CSV with several tables, OUT-<table>.csv beside it).
+    #[arg(long)]
+    out: PathBuf,
+    /// The sections, comma separated: kpe,chronology,findings,flags,glossary (default: all).
+    #[arg(long, value_delimiter = ',', value_parser = parse_export_section)]
+    sections: Vec<crate::export::ReportSection>,
+    /// Keep the real names of family members and practitioners (default: pseudonyms).
+    #[arg(long)]
+    real_names: bool,
+    /// Write the file even though the check lists things that may identify someone.
+    #[arg(long)]
+    confirm: bool,
 }
 
 /// Runs the command line and returns the process exit status.
@@ -143,6 +168,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             let store = open(&file, passphrase)?;
             crate::json::export_json(&store, &target)?;
             w(out, &format!("Wrote {}.\n", target.display()))
+        }
+        Command::Export(args) => {
+            let store = open(&args.file, passphrase)?;
+            export_command(&store, args, out)
         }
         Command::ImportJson { input, file } => {
             let store = crate::json::import_json(&input, &file, passphrase.as_deref())?;
@@ -236,4 +265,91 @@ fn entries_table(store: &Store, entries: &[crate::model::Entry]) -> Result<Strin
         ));
     }
     Ok(s)
+}
+
+fn parse_export_format(text: &str) -> std::result::Result<crate::export::ExportFormat, String> {
+    crate::export::ExportFormat::from_code(text)
+        .ok_or_else(|| format!("'{text}' is not a format: use docx, md, html, csv or xlsx"))
+}
+
+fn parse_export_section(text: &str) -> std::result::Result<crate::export::ReportSection, String> {
+    crate::export::ReportSection::from_code(text).ok_or_else(|| {
+        format!("'{text}' is not a section: use kpe, chronology, findings, flags or glossary")
+    })
+}
+
+/// Runs `chronolane export`: lays out, checks, and writes unless the check found something
+/// that was not confirmed with --confirm (then it lists what it found and fails).
+fn export_command(store: &Store, args: ExportArgs, out: &mut dyn Write) -> Result<()> {
+    use crate::export::{ExportOutcome, ExportRequest, ReportSection};
+    let sections = if args.sections.is_empty() {
+        ReportSection::ALL.to_vec()
+    } else {
+        args.sections
+    };
+    let request = ExportRequest {
+        format: args.format,
+        sections,
+        real_names: args.real_names,
+        out: args.out.display().to_string(),
+        confirmed: args.confirm,
+    };
+    let data = crate::json::ReviewData::load(&store.read())?;
+    let today = chrono::Local::now().date_naive();
+    let list = |check: &crate::export::CheckReport| {
+        let mut text = String::new();
+        for r in &check.residuals {
+            text.push_str(&format!(
+                "  {}: \"{}\"{} in {}: {}\n",
+                r.kind.label(),
+                r.found,
+                r.person
+                    .as_ref()
+                    .map(|p| format!(" ({p})"))
+                    .unwrap_or_default(),
+                r.location,
+                r.context
+            ));
+        }
+        if check.total as usize > check.residuals.len() {
+            text.push_str(&format!(
+                "  ... and {} more\n",
+                check.total as usize - check.residuals.len()
+            ));
+        }
+        text
+    };
+    let write = |out: &mut dyn Write, text: &str| -> Result<()> {
+        out.write_all(text.as_bytes())
+            .map_err(|e| Error::io("write", Path::new("standard output"), e))
+    };
+    match crate::export::run(&data, &request, today, &|_| true)? {
+        ExportOutcome::NeedsConfirmation { check } => {
+            write(out, &list(&check))?;
+            Err(Error::Invalid(format!(
+                "Nothing was written: the check found {} thing{} in the export that may identify \
+                 someone (listed above). Check them, correct the review or the glossary's \
+                 aliases, or run again with --confirm to write it anyway.",
+                check.total,
+                if check.total == 1 { "" } else { "s" }
+            )))
+        }
+        ExportOutcome::Written { files, check } => {
+            if !check.is_clear() {
+                write(
+                    out,
+                    &format!(
+                        "Written with {} possible identifier{} confirmed:\n{}",
+                        check.total,
+                        if check.total == 1 { "" } else { "s" },
+                        list(&check)
+                    ),
+                )?;
+            }
+            for f in files {
+                write(out, &format!("Wrote {f}.\n"))?;
+            }
+            Ok(())
+        }
+    }
 }

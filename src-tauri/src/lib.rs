@@ -43,6 +43,20 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             timeline::reorder_lanes,
             // analysis (issue 5): add commands below this line as analysis::name,
             // report (issue 6): add commands below this line as report::name,
+            report::report_board,
+            report::create_kpe,
+            report::create_kpe_from_flags,
+            report::update_kpe,
+            report::delete_kpe,
+            report::move_kpe,
+            report::link_flag_to_kpe,
+            report::create_finding,
+            report::update_finding,
+            report::delete_finding,
+            report::move_finding,
+            report::export_preview,
+            report::export_report,
+            report::cancel_export,
         ])
 }
 

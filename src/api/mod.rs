@@ -23,6 +23,11 @@ mod timeline;
 // analysis (flags)
 // import
 // report (KPEs, findings, export)
+pub use crate::export::{
+    CheckReport, ExportFormat, ExportOutcome, ExportProgress, ExportRequest, ReportSection,
+    Residual, ResidualKind,
+};
+pub use report::{cancel_export, ExportPreview, NewFinding, NewKpe, ReportBoard, TableSummary};
 // timeline
 pub use crate::timeline::{KnowledgeRoute, KnownEntry, LaneGroup, UnseenPeriod};
 pub use timeline::{

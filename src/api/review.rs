@@ -84,7 +84,7 @@ pub enum StartupOutcome {
     /// A review is open.
     Opened {
         /// Its overview.
-        overview: ReviewOverview,
+        overview: Box<ReviewOverview>,
     },
     /// The file asked for is encrypted: ask for its passphrase, then call `open_review`.
     NeedsPassphrase {
@@ -112,13 +112,15 @@ impl Session {
     pub fn startup(&mut self) -> Result<StartupOutcome> {
         if self.store_ref().is_ok() {
             return Ok(StartupOutcome::Opened {
-                overview: self.overview()?,
+                overview: Box::new(self.overview()?),
             });
         }
         let request = self.startup.take().unwrap_or_default();
         if let Some(file) = request.file {
             return match self.open_review(&FilePath(file.clone()), None) {
-                Ok(overview) => Ok(StartupOutcome::Opened { overview }),
+                Ok(overview) => Ok(StartupOutcome::Opened {
+                    overview: Box::new(overview),
+                }),
                 Err(Error::PassphraseRequired(_)) => {
                     Ok(StartupOutcome::NeedsPassphrase { path: file })
                 }
@@ -131,7 +133,7 @@ impl Session {
         let recent = self.recent_files()?;
         if request.demo || recent.is_empty() {
             return Ok(StartupOutcome::Opened {
-                overview: self.open_demo()?,
+                overview: Box::new(self.open_demo()?),
             });
         }
         Ok(StartupOutcome::StartScreen {

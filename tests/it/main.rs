@@ -3,6 +3,7 @@
 
 mod cli;
 mod demo;
+mod export;
 mod json;
 mod store;
 mod support;

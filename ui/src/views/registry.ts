@@ -2,7 +2,12 @@
 import type { Component } from "svelte";
 import Overview from "./Overview.svelte";
 import Chronology from "./Chronology.svelte";
+// timeline (issue 4)
 import Timeline from "./Timeline.svelte";
+// report (issue 6)
+import Kpes from "./Kpes.svelte";
+import Findings from "./Findings.svelte";
+import Export from "./Export.svelte";
 
 export interface ViewDef {
   id: string;
@@ -20,4 +25,7 @@ export const views: ViewDef[] = [
   // analysis (issue 5): add its view below this line
   // import (issue 3): add its view below this line
   // report (issue 6): add its views below this line
+  { id: "kpes", label: "KPEs", key: "6", component: Kpes },
+  { id: "findings", label: "Findings", key: "7", component: Findings },
+  { id: "export", label: "Export", key: "8", component: Export },
 ];

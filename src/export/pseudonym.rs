@@ -1,0 +1,296 @@
+//! Pseudonymisation of free text: every real name and alias in the glossary is replaced by
+//! the person's label ("Sarah Jones" → "Mother"), wherever it appears.
+//!
+//! Matching is whole-word (a name inside a longer word is left alone), case-insensitive,
+//! tolerant of any run of white space between the words of a name, treats the typographic
+//! apostrophe like the plain one, and keeps what follows the name, so possessives survive
+//! ("Sarah's" → "Mother's"). Longer names are tried first, so "Sarah Jones" wins over
+//! "Sarah". Replacement is one pass: a label is never itself searched again.
+
+use std::collections::HashMap;
+
+use crate::model::Person;
+
+/// A name to find, with the label that replaces it.
+#[derive(Clone, Debug)]
+struct Pattern {
+    /// The name's words, case-folded.
+    words: Vec<Vec<char>>,
+    /// The label that replaces it.
+    label: String,
+    /// Whose name it is (their label) and whether it is the real name or an alias.
+    kind: NameKind,
+}
+
+/// Whether a matched name was a person's real name or one of their aliases.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameKind {
+    /// The real name as recorded in the glossary.
+    RealName,
+    /// Another way the name is written (first name only, nickname ...).
+    Alias,
+}
+
+/// One occurrence of a name found in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameMatch {
+    /// Byte range of the occurrence in the text searched.
+    pub range: std::ops::Range<usize>,
+    /// The label of the person whose name it is.
+    pub label: String,
+    /// Real name or alias.
+    pub kind: NameKind,
+}
+
+/// Replaces the real names and aliases of the people in a review's glossary by their labels.
+#[derive(Clone, Debug, Default)]
+pub struct Pseudonymiser {
+    patterns: Vec<Pattern>,
+    /// Patterns by the case-folded first character of their first word, longest first.
+    by_first: HashMap<char, Vec<usize>>,
+}
+
+/// Case folding used for matching: lower case, with the typographic apostrophe read as `'`.
+fn fold(c: char) -> char {
+    if c == '\u{2019}' || c == '\u{2018}' {
+        return '\'';
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    }
+}
+
+/// Whether a character can be part of a word (so a name must not continue into it).
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+impl Pseudonymiser {
+    /// A pseudonymiser for these people. Names and aliases shorter than two characters are
+    /// ignored (a lone initial would replace every "J" in the text).
+    pub fn new(people: &[Person]) -> Self {
+        let mut patterns = Vec::new();
+        for person in people {
+            let label = person.label.trim();
+            if label.is_empty() {
+                continue;
+            }
+            let mut add = |name: &str, kind: NameKind| {
+                let words: Vec<Vec<char>> = name
+                    .split_whitespace()
+                    .map(|w| w.chars().map(fold).collect())
+                    .collect();
+                let letters: usize = words.iter().map(|w| w.len()).sum();
+                if letters >= 2 && !words.is_empty() {
+                    patterns.push(Pattern {
+                        words,
+                        label: label.to_string(),
+                        kind,
+                    });
+                }
+            };
+            if let Some(real) = &person.real_name {
+                add(real, NameKind::RealName);
+            }
+            for alias in &person.aliases {
+                add(alias, NameKind::Alias);
+            }
+        }
+        // Longest first (by letters, then by words), so a full name wins over its parts.
+        patterns.sort_by_key(|p| {
+            let letters: usize = p.words.iter().map(|w| w.len()).sum();
+            std::cmp::Reverse((letters, p.words.len()))
+        });
+        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        for (i, p) in patterns.iter().enumerate() {
+            if let Some(&c) = p.words.first().and_then(|w| w.first()) {
+                by_first.entry(c).or_default().push(i);
+            }
+        }
+        Pseudonymiser { patterns, by_first }
+    }
+
+    /// Whether there is nothing to replace.
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// Tries every pattern at character index `i`; returns the end index and the pattern.
+    fn match_at(&self, chars: &[(usize, char)], i: usize) -> Option<(usize, &Pattern)> {
+        if i > 0 && is_word(chars[i - 1].1) {
+            return None;
+        }
+        let candidates = self.by_first.get(&fold(chars[i].1))?;
+        'pattern: for &p in candidates {
+            let pattern = &self.patterns[p];
+            let mut j = i;
+            for (w, word) in pattern.words.iter().enumerate() {
+                if w > 0 {
+                    // At least one white-space character between words.
+                    let start = j;
+                    while j < chars.len() && chars[j].1.is_whitespace() {
+                        j += 1;
+                    }
+                    if j == start {
+                        continue 'pattern;
+                    }
+                }
+                for &c in word {
+                    if j >= chars.len() || fold(chars[j].1) != c {
+                        continue 'pattern;
+                    }
+                    j += 1;
+                }
+            }
+            if j < chars.len() && is_word(chars[j].1) {
+                continue;
+            }
+            return Some((j, pattern));
+        }
+        None
+    }
+
+    /// Every occurrence of a name in `text`, left to right, not overlapping.
+    pub fn find(&self, text: &str) -> Vec<NameMatch> {
+        if self.is_empty() || text.is_empty() {
+            return Vec::new();
+        }
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let byte_at = |i: usize| chars.get(i).map(|c| c.0).unwrap_or(text.len());
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            match self.match_at(&chars, i) {
+                Some((end, pattern)) => {
+                    found.push(NameMatch {
+                        range: byte_at(i)..byte_at(end),
+                        label: pattern.label.clone(),
+                        kind: pattern.kind,
+                    });
+                    i = end;
+                }
+                None => i += 1,
+            }
+        }
+        found
+    }
+
+    /// `text` with every real name and alias replaced by the person's label.
+    pub fn apply(&self, text: &str) -> String {
+        let found = self.find(text);
+        if found.is_empty() {
+            return text.to_string();
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for m in found {
+            out.push_str(&text[last..m.range.start]);
+            out.push_str(&m.label);
+            last = m.range.end;
+        }
+        out.push_str(&text[last..]);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{PersonId, PersonKind};
+
+    fn person(label: &str, real: &str, aliases: &[&str]) -> Person {
+        Person {
+            id: PersonId(0),
+            label: label.into(),
+            real_name: Some(real.into()),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            role: String::new(),
+            kind: PersonKind::Family,
+            agency: None,
+            date_of_birth: None,
+        }
+    }
+
+    fn check(people: &[Person], cases: &[(&str, &str)]) {
+        let p = Pseudonymiser::new(people);
+        for (input, expected) in cases {
+            assert_eq!(&p.apply(input), expected, "pseudonymising {input:?}");
+        }
+    }
+
+    #[test]
+    fn replaces_whole_words_case_insensitively_longest_first() {
+        let people = [
+            person("Mother", "Sarah Jones", &["Sarah", "Ms Jones"]),
+            person("Child R", "Riley Jones", &["Riley"]),
+            person("SW1", "Tom O'Brien", &["Tom"]),
+        ];
+        check(
+            &people,
+            &[
+                ("Sarah Jones attended.", "Mother attended."),
+                ("SARAH JONES attended", "Mother attended"),
+                ("sarah said riley was fine", "Mother said Child R was fine"),
+                (
+                    "Sarah's partner; Riley’s cot",
+                    "Mother's partner; Child R’s cot",
+                ),
+                ("Sarah\n  Jones", "Mother"),
+                ("Sarahs and Tommy and Atom", "Sarahs and Tommy and Atom"),
+                ("Seen by Tom O’Brien (SW)", "Seen by SW1 (SW)"),
+                (
+                    "Ms Jones rang. Mr Jones did not.",
+                    "Mother rang. Mr Jones did not.",
+                ),
+                ("", ""),
+                ("Nothing here", "Nothing here"),
+            ],
+        );
+    }
+
+    #[test]
+    fn handles_text_outside_latin_1_and_right_to_left_names() {
+        let people = [
+            person("Father", "محمد الأحمد", &["محمد"]),
+            person("Grandmother", "Zoë Łukasiewicz", &[]),
+            person("HV1", "Αλέξης", &[]),
+        ];
+        check(
+            &people,
+            &[
+                ("قال محمد الأحمد إن", "قال Father إن"),
+                ("محمد حضر", "Father حضر"),
+                ("ZOË ŁUKASIEWICZ visited", "Grandmother visited"),
+                ("αλέξης called", "HV1 called"),
+            ],
+        );
+    }
+
+    #[test]
+    fn ignores_single_letters_and_empty_labels() {
+        let people = [person("Child J", "Jake Smith", &["J", " "]), {
+            let mut p = person("", "No Label", &[]);
+            p.label = "  ".into();
+            p
+        }];
+        check(
+            &people,
+            &[(
+                "J said Jake Smith and No Label",
+                "J said Child J and No Label",
+            )],
+        );
+    }
+
+    #[test]
+    fn finds_byte_ranges_of_each_occurrence() {
+        let p = Pseudonymiser::new(&[person("Mother", "Zoë", &[])]);
+        let found = p.find("ab Zoë, zoë");
+        assert_eq!(found.len(), 2);
+        assert_eq!(&"ab Zoë, zoë"[found[0].range.clone()], "Zoë");
+        assert_eq!(&"ab Zoë, zoë"[found[1].range.clone()], "zoë");
+        assert_eq!(found[0].kind, NameKind::RealName);
+    }
+}

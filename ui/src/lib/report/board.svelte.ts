@@ -1,0 +1,126 @@
+// The KPE and findings views' shared state: the board (KPEs, findings, flags) as the core
+// last returned it, and the actions that change it. Every action saves at once (one undoable
+// change in the core) and then reloads the board, which also brings the undo history.
+import type { Finding, KeyPracticeEpisode, NewKpe, ReportBoard } from "../../bindings";
+import { call, commands } from "../api";
+import { act, app } from "../state.svelte";
+
+export const board = $state({
+  value: null as ReportBoard | null,
+  selectedKpe: null as string | null,
+  selectedFinding: null as string | null,
+  /** The history the board was loaded with: when undo/redo moves it, the board is reloaded. */
+  loadedAt: null as unknown,
+});
+
+function adopt(b: ReportBoard) {
+  board.value = b;
+  board.loadedAt = b.history;
+  app.history = b.history;
+  if (app.overview) {
+    app.overview.counts.kpes = b.kpes.length;
+    app.overview.counts.findings = b.findings.length;
+  }
+}
+
+export async function loadBoard() {
+  const b = await act("Loading", () => call(commands.reportBoard()));
+  if (b) adopt(b);
+}
+
+async function reload() {
+  adopt(await call(commands.reportBoard()));
+}
+
+export async function createKpe(draft: NewKpe) {
+  const kpe = await act("Creating the episode", async () => {
+    const k = await call(commands.createKpe(draft));
+    await reload();
+    return k;
+  });
+  if (kpe) board.selectedKpe = kpe.id;
+  return kpe;
+}
+
+export async function createKpeFromFlags(flags: string[]) {
+  const kpe = await act("Creating the episode", async () => {
+    const k = await call(commands.createKpeFromFlags(flags, null));
+    await reload();
+    return k;
+  });
+  if (kpe) board.selectedKpe = kpe.id;
+  return kpe;
+}
+
+/** Saves a KPE as edited. The board shows the saved version at once. */
+export async function saveKpe(kpe: KeyPracticeEpisode) {
+  if (board.value) board.value.kpes = board.value.kpes.map((k) => (k.id === kpe.id ? kpe : k));
+  const saved = await act("Saving", async () => {
+    await call(commands.updateKpe(kpe));
+    await reload();
+    return true;
+  });
+  // A refused edit (an empty title ...) puts the stored version back on screen.
+  if (!saved) await loadBoard();
+}
+
+export async function moveKpe(id: string, position: number) {
+  const b = await act("Renumbering", () => call(commands.moveKpe(id, position)));
+  if (b) adopt(b);
+}
+
+export async function deleteKpe(id: string) {
+  const b = await act("Deleting", () => call(commands.deleteKpe(id)));
+  if (b) {
+    adopt(b);
+    board.selectedKpe = b.kpes[0]?.id ?? null;
+  }
+}
+
+export async function linkFlag(flag: string, kpe: string | null) {
+  const b = await act("Saving", () => call(commands.linkFlagToKpe(flag, kpe)));
+  if (b) adopt(b);
+}
+
+export async function createFinding(category: Finding["category"]) {
+  const f = await act("Creating the finding", async () => {
+    const f = await call(commands.createFinding({ statement: "", category }));
+    await reload();
+    return f;
+  });
+  if (f) board.selectedFinding = f.id;
+  return f;
+}
+
+export async function saveFinding(finding: Finding) {
+  if (board.value) board.value.findings = board.value.findings.map((f) => (f.id === finding.id ? finding : f));
+  const saved = await act("Saving", async () => {
+    await call(commands.updateFinding(finding));
+    await reload();
+    return true;
+  });
+  if (!saved) await loadBoard();
+}
+
+export async function moveFinding(id: string, position: number) {
+  const b = await act("Renumbering", () => call(commands.moveFinding(id, position)));
+  if (b) adopt(b);
+}
+
+export async function deleteFinding(id: string) {
+  const b = await act("Deleting", () => call(commands.deleteFinding(id)));
+  if (b) {
+    adopt(b);
+    board.selectedFinding = b.findings[0]?.id ?? null;
+  }
+}
+
+/** Reloads the board when undo or redo (anywhere in the app) moved the history under it. */
+export function followHistory() {
+  $effect(() => {
+    const h = app.history;
+    if (board.value && h !== board.loadedAt && JSON.stringify(h) !== JSON.stringify(board.loadedAt)) {
+      loadBoard();
+    }
+  });
+}
