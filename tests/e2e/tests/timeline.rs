@@ -551,6 +551,30 @@ async fn zoom_select_filter_and_the_tunnel_view() {
         t.starts_with("2 entries selected")
     })
     .await;
+    // The selection becomes a new KPE: the KPE view opens prefilled with both entries.
+    app.click_when_enabled("[data-testid=timeline-view] [data-testid=kpe-from-selection]")
+        .await;
+    app.find("[data-testid=kpe-editor]").await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while app
+        .find_all("[data-testid=kpe-entries] tbody tr")
+        .await
+        .len()
+        != 2
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the new KPE holds the two selected entries"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.screenshot("timeline-02b-kpe-from-selection").await;
+    open_timeline(&app).await;
+    app.find("[data-testid=timeline-canvas]")
+        .await
+        .click()
+        .await
+        .unwrap();
     press(&app, ESCAPE).await;
 
     // Filter: text and agency, counted against the file.
