@@ -26,6 +26,17 @@ const SM_CSC: AgencyId = AgencyId(5);
 const SM_HV: AgencyId = AgencyId(6);
 const SCHOOL: AgencyId = AgencyId(7);
 
+/// One chronology line of the fixture: id, lane, date, kind, summary, child seen, sent to.
+type Row = (
+    i64,
+    AgencyId,
+    &'static str,
+    EntryKind,
+    &'static str,
+    ChildSeen,
+    Option<AgencyId>,
+);
+
 /// A fictional case, Child T: two areas, seven lanes, 44 entries, links, three KPEs and one
 /// flag of each kind (inserted here; the analysis that raises flags is another feature's).
 fn child_t() -> ReviewData {
@@ -161,7 +172,7 @@ fn child_t() -> ReviewData {
     ];
     use EntryKind::*;
     #[rustfmt::skip]
-    let rows: &[(i64, AgencyId, &str, EntryKind, &str, ChildSeen, Option<AgencyId>)] = &[
+    let rows: &[Row] = &[
         (1, NB_HV, "10/01/2018", HomeVisit, "New birth visit; Nadia Quill tired, flat", ChildSeen::Yes, None),
         (2, NB_GP, "22/01/2018", Appointment, "Six-week check, weight on 25th centile", ChildSeen::Yes, None),
         (3, POLICE, "03/02/2018", Incident, "DA call-out to the home, partner left before arrival", ChildSeen::No, None),
@@ -703,22 +714,31 @@ struct Screen {
 
 impl Screen {
     fn start(width: u32, height: u32) -> Screen {
-        let n = 90 + (std::process::id() % 50) + width % 7;
-        let display = format!(":{n}");
-        let child = Command::new("Xvfb")
+        use std::io::BufRead;
+        // Xvfb picks a free display number itself and writes it to the file descriptor given.
+        let mut child = Command::new("Xvfb")
             .args([
-                &display,
+                "-displayfd",
+                "1",
                 "-screen",
                 "0",
                 &format!("{width}x{height}x24"),
                 "-nolisten",
                 "tcp",
             ])
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("start Xvfb");
-        std::thread::sleep(Duration::from_millis(800));
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .expect("Xvfb reports its display");
+        let display = format!(":{}", line.trim());
+        assert!(
+            line.trim().parse::<u32>().is_ok(),
+            "Xvfb display number: {line:?}"
+        );
         Screen { child, display }
     }
 }
