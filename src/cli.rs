@@ -61,6 +61,33 @@ enum Command {
         /// The JSON file to write.
         out: PathBuf,
     },
+    /// Import an agency's chronology (CSV, XLSX, XLS, ODS or the tables of a DOCX) into a
+    /// review: every row in one transaction, or nothing.
+    Import {
+        /// The review file.
+        file: PathBuf,
+        /// The agency's file.
+        source: PathBuf,
+        /// The agency the chronology is from (an agency in the review, by name or short name;
+        /// a new one is added when none matches).
+        #[arg(long, value_name = "NAME")]
+        agency: String,
+        /// A column mapping (JSON, as exported by the app or by --save-mapping).
+        #[arg(long, value_name = "MAP.json")]
+        mapping: Option<PathBuf>,
+        /// Show what would be imported, row by row, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Leave out rows with problems instead of refusing the import.
+        #[arg(long)]
+        skip_bad: bool,
+        /// Import even if the same file (same content) was imported before.
+        #[arg(long)]
+        reimport: bool,
+        /// Write the column mapping used to this file (JSON), for the next import.
+        #[arg(long, value_name = "MAP.json")]
+        save_mapping: Option<PathBuf>,
+    },
     /// Create a new review file from canonical JSON.
     ImportJson {
         /// The JSON file to read.
@@ -169,6 +196,31 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             crate::json::export_json(&store, &target)?;
             w(out, &format!("Wrote {}.\n", target.display()))
         }
+        Command::Import {
+            file,
+            source,
+            agency,
+            mapping,
+            dry_run,
+            skip_bad,
+            reimport,
+            save_mapping,
+        } => {
+            let store = open(&file, passphrase)?;
+            let text = import_command(
+                store,
+                ImportArgs {
+                    source,
+                    agency,
+                    mapping,
+                    dry_run,
+                    skip_bad,
+                    reimport,
+                    save_mapping,
+                },
+            )?;
+            w(out, &text)
+        }
         Command::Export(args) => {
             let store = open(&args.file, passphrase)?;
             export_command(&store, args, out)
@@ -265,6 +317,118 @@ fn entries_table(store: &Store, entries: &[crate::model::Entry]) -> Result<Strin
         ));
     }
     Ok(s)
+}
+
+struct ImportArgs {
+    source: PathBuf,
+    agency: String,
+    mapping: Option<PathBuf>,
+    dry_run: bool,
+    skip_bad: bool,
+    reimport: bool,
+    save_mapping: Option<PathBuf>,
+}
+
+/// `chronolane import`: preview the file, print problems on their rows, and (unless a dry
+/// run) write every ready row in one change set. Progress goes to stderr.
+fn import_command(store: Store, args: ImportArgs) -> Result<String> {
+    use crate::import::{AgencyChoice, ColumnMapping, ImportRequest};
+    let wanted = args.agency.trim().to_lowercase();
+    let choice = match store
+        .read()
+        .agencies()?
+        .into_iter()
+        .find(|a| a.name.to_lowercase() == wanted || a.short_name.to_lowercase() == wanted)
+    {
+        Some(a) => AgencyChoice::Existing { id: a.id },
+        None => AgencyChoice::New {
+            name: args.agency.trim().to_string(),
+            short_name: String::new(),
+            sector: None,
+        },
+    };
+    let mut request = ImportRequest::new(args.source.display().to_string(), choice);
+    if let Some(m) = &args.mapping {
+        let text = std::fs::read_to_string(m).map_err(|e| Error::io("read", m, e))?;
+        request.mapping = Some(ColumnMapping::from_json(&text)?);
+    }
+    request.skip_bad = args.skip_bad;
+    request.reimport = args.reimport;
+    let mut session = crate::api::Session::new(std::env::temp_dir());
+    session.set_store(store);
+    let preview = session.preview_import(request.clone())?;
+    if let Some(path) = &args.save_mapping {
+        crate::files::write_atomically(path, preview.mapping.to_json().as_bytes())?;
+    }
+    let mut text = format!(
+        "{}: {} from {}; {} rows ready, {} with problems, mapping from {}.\n",
+        preview.file_name,
+        preview.format,
+        preview.agency_name,
+        preview.ready,
+        preview.with_problems,
+        preview.mapping_origin
+    );
+    for t in preview.tables.iter().filter(|t| !t.note.is_empty()) {
+        text.push_str(&format!("  {}: {}\n", t.name, t.note));
+    }
+    for r in preview.rows.iter().filter(|r| !r.problems.is_empty()) {
+        text.push_str(&format!("  {}: {}\n", r.location, r.problems.join(" ")));
+    }
+    if let Some(first) = preview.already_imported.first() {
+        text.push_str(&format!(
+            "  This file was already imported on {}.\n",
+            first.imported_at.format("%d/%m/%Y %H:%M")
+        ));
+    }
+    if args.dry_run {
+        for r in &preview.rows {
+            text.push_str(&format!(
+                "{:<28}  {:<24}  {:<20}  {}\n",
+                r.location,
+                r.date.map(|d| d.to_string()).unwrap_or_else(|| "?".into()),
+                r.suggested_kind.map(|k| k.label()).unwrap_or(""),
+                r.summary
+            ));
+        }
+        text.push_str("Dry run: nothing was written.\n");
+        return Ok(text);
+    }
+    if !preview.already_imported.is_empty() && !args.reimport && std::io::stdin().is_terminal() {
+        {
+            eprint!(
+                "{} was imported before. Import it again? [y/N] ",
+                preview.file_name
+            );
+            let mut answer = String::new();
+            std::io::stdin()
+                .read_line(&mut answer)
+                .map_err(|e| Error::io("read", Path::new("the terminal"), e))?;
+            if !answer.trim().eq_ignore_ascii_case("y") {
+                return Err(Error::Cancelled);
+            }
+            request.reimport = true;
+        }
+    }
+    request.content_hash = Some(preview.content_hash.clone());
+    let mut last = std::time::Instant::now();
+    let now = chrono::Local::now().naive_local();
+    let outcome = session.commit_import_at(request, now, &mut |done, total| {
+        if done == 1000 || last.elapsed().as_millis() > 500 {
+            eprintln!("Writing entries: {done} of {total}");
+            last = std::time::Instant::now();
+        }
+        true
+    })?;
+    text.push_str(&format!(
+        "Imported {} entries from {} into {} ({} left out, {} with suggestions to review).\n",
+        outcome.entries,
+        preview.file_name,
+        preview.agency_name,
+        outcome.left_out,
+        outcome.suggestions
+    ));
+    Ok(text)
 }
 
 fn parse_export_format(text: &str) -> std::result::Result<crate::export::ExportFormat, String> {

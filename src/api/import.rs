@@ -1,1 +1,536 @@
-//! Importing agency chronologies: preview, fix, confirm; merging duplicates; search.
+//! Importing agency chronologies: preview, fix, confirm; merging duplicates; suggestions;
+//! search; and the edits the integrated chronology needs (entries, agencies, areas, people).
+
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use super::{FilePath, ReviewOverview, Session};
+use crate::dates::EventDate;
+use crate::error::{Error, Result};
+use crate::import::duplicates::{self, Proposal};
+use crate::import::{
+    build_preview, effective_mapping, read, AgencyChoice, ColumnMapping, ImportOutcome,
+    ImportPreview, ImportRequest,
+};
+use crate::model::*;
+use crate::store::EntryMatch;
+
+/// Progress of the import being written, readable while it runs (the session is busy).
+static PROGRESS_DONE: AtomicU32 = AtomicU32::new(0);
+static PROGRESS_TOTAL: AtomicU32 = AtomicU32::new(0);
+static CANCEL: AtomicBool = AtomicBool::new(false);
+
+/// How far the import being written has got.
+#[derive(Clone, Debug, PartialEq, Serialize, Type)]
+pub struct ImportProgress {
+    /// Rows written so far.
+    pub done: u32,
+    /// Rows to write.
+    pub total: u32,
+}
+
+/// The progress of the import now being written (0 of 0 when none is).
+pub fn import_progress() -> ImportProgress {
+    ImportProgress {
+        done: PROGRESS_DONE.load(Ordering::Relaxed),
+        total: PROGRESS_TOTAL.load(Ordering::Relaxed),
+    }
+}
+
+/// Asks the import being written to stop; it then rolls back, leaving the review as it was.
+pub fn cancel_import() {
+    CANCEL.store(true, Ordering::Relaxed);
+}
+
+/// What confirming an import did, with the review as it now is.
+#[derive(Clone, Debug, PartialEq, Serialize, Type)]
+pub struct ImportDone {
+    /// What was written.
+    pub outcome: ImportOutcome,
+    /// The review's overview afterwards.
+    pub overview: ReviewOverview,
+}
+
+/// The reviewer's decision on a proposed pair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum PairDecision {
+    /// The same event: `other` becomes a duplicate of `keep` (both provenances kept).
+    Merge,
+    /// The two records contradict each other.
+    Contradicts,
+    /// Different events: keep both, and stop proposing the pair.
+    KeepApart,
+}
+
+/// A decision on one pair.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct PairResolution {
+    /// The entry kept.
+    pub keep: EntryId,
+    /// The other entry.
+    pub other: EntryId,
+    /// What the reviewer decided.
+    pub decision: PairDecision,
+}
+
+/// The note written on links made by "keep apart": the pair is not proposed again.
+pub const KEPT_APART_NOTE: &str = "Kept apart by the reviewer: not the same event.";
+
+impl Session {
+    fn read_request(&self, request: &ImportRequest) -> Result<(ImportPreview, Vec<u8>)> {
+        let store = self.store_ref()?;
+        let r = store.read();
+        let path = std::path::Path::new(&request.path);
+        let (doc, bytes) = read::read_path(path)?;
+        let hash = crate::import::content_hash(&bytes);
+        if let Some(expected) = &request.content_hash {
+            if *expected != hash {
+                return Err(Error::Invalid(format!(
+                    "{} has changed since it was previewed. Preview it again before importing. \
+                     Nothing was imported.",
+                    path.display()
+                )));
+            }
+        }
+        let agencies = r.agencies()?;
+        let (mapping, origin) = effective_mapping(request, &r.column_mappings()?, &agencies);
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let preview = build_preview(
+            &doc,
+            &name,
+            &hash,
+            request,
+            mapping,
+            origin,
+            &agencies,
+            r.sources_with_hash(&hash)?,
+        )?;
+        Ok((preview, bytes))
+    }
+
+    /// Reads an agency's file and shows what importing it would write, row by row, with
+    /// problems; nothing is written.
+    pub fn preview_import(&self, request: ImportRequest) -> Result<ImportPreview> {
+        Ok(self.read_request(&request)?.0)
+    }
+
+    /// Like [`Session::preview_import`], with the rows trimmed for the screen: the first 500
+    /// and every row with a problem, skipped or fixed.
+    pub fn preview_import_for_screen(&self, request: ImportRequest) -> Result<ImportPreview> {
+        Ok(self.read_request(&request)?.0.trimmed(500))
+    }
+
+    /// Imports an agency's file as previewed: all its ready rows in one change set (undoable),
+    /// or nothing. `imported_at` is recorded on the source document.
+    pub fn commit_import_at(
+        &mut self,
+        request: ImportRequest,
+        imported_at: NaiveDateTime,
+        progress: &mut dyn FnMut(u32, u32) -> bool,
+    ) -> Result<ImportOutcome> {
+        let (preview, _) = self.read_request(&request)?;
+        let label = format!("Import {} ({})", preview.file_name, preview.agency_name);
+        self.store()?.change(&label, |w| {
+            crate::import::commit(w, &preview, &request, imported_at, progress)
+        })
+    }
+
+    /// Imports an agency's file as previewed (see [`Session::commit_import_at`]), reporting
+    /// progress to [`import_progress`] and stopping if [`cancel_import`] is called.
+    pub fn commit_import(&mut self, request: ImportRequest) -> Result<ImportDone> {
+        CANCEL.store(false, Ordering::Relaxed);
+        PROGRESS_DONE.store(0, Ordering::Relaxed);
+        PROGRESS_TOTAL.store(0, Ordering::Relaxed);
+        let now = chrono::Local::now().naive_local();
+        let result = self.commit_import_at(request, now, &mut |done, total| {
+            PROGRESS_DONE.store(done, Ordering::Relaxed);
+            PROGRESS_TOTAL.store(total, Ordering::Relaxed);
+            !CANCEL.load(Ordering::Relaxed)
+        });
+        PROGRESS_TOTAL.store(0, Ordering::Relaxed);
+        let outcome = result?;
+        Ok(ImportDone {
+            outcome,
+            overview: self.overview()?,
+        })
+    }
+
+    /// The column mapping remembered for an agency, if any.
+    pub fn remembered_mapping(&self, agency: AgencyId) -> Result<Option<ColumnMapping>> {
+        let r = self.store_ref()?.read();
+        let request = ImportRequest::new("", AgencyChoice::Existing { id: agency });
+        let (mapping, origin) = effective_mapping(&request, &r.column_mappings()?, &r.agencies()?);
+        Ok((origin != "recognised headings").then_some(mapping))
+    }
+
+    /// Writes a column mapping as JSON (for `chronolane import --mapping`).
+    pub fn export_mapping(&self, path: FilePath, mapping: ColumnMapping) -> Result<()> {
+        crate::files::write_atomically(path.as_path(), mapping.to_json().as_bytes())
+    }
+
+    /// Reads a column mapping from a JSON file.
+    pub fn read_mapping(&self, path: FilePath) -> Result<ColumnMapping> {
+        let text = std::fs::read_to_string(path.as_path())
+            .map_err(|e| Error::io("read", path.as_path(), e))?;
+        ColumnMapping::from_json(&text)
+    }
+
+    /// Likely duplicates and contradictions across agencies, for the reviewer to decide on.
+    pub fn duplicate_proposals(&self) -> Result<Vec<Proposal>> {
+        let r = self.store_ref()?.read();
+        Ok(duplicates::propose(&r.entries()?, &r.links()?))
+    }
+
+    /// Applies the reviewer's decisions on proposed pairs, all in one undoable change.
+    pub fn resolve_pairs(&mut self, decisions: Vec<PairResolution>) -> Result<Vec<Link>> {
+        if decisions.is_empty() {
+            return self.links();
+        }
+        let merged = decisions
+            .iter()
+            .filter(|d| d.decision == PairDecision::Merge)
+            .count();
+        let label = match (decisions.len(), merged) {
+            (1, 1) => "Merge a duplicate entry".to_string(),
+            (n, m) if m == n => format!("Merge {n} duplicate entries"),
+            (1, _) => "Decide on a proposed pair".to_string(),
+            (n, _) => format!("Decide on {n} proposed pairs"),
+        };
+        self.store()?.change(&label, |w| {
+            // Merged entries form groups, each with one entry kept: every other member links
+            // straight to it (no chains, each entry merged into one other at most).
+            let existing: Vec<Link> = w
+                .links()?
+                .into_iter()
+                .filter(|l| l.kind == LinkKind::DuplicateOf)
+                .collect();
+            let mut parent: std::collections::HashMap<EntryId, EntryId> = Default::default();
+            fn find(p: &mut std::collections::HashMap<EntryId, EntryId>, x: EntryId) -> EntryId {
+                let mut r = x;
+                while let Some(&n) = p.get(&r) {
+                    if n == r {
+                        break;
+                    }
+                    r = n;
+                }
+                p.insert(x, r);
+                r
+            }
+            let mut root_of_group: std::collections::HashMap<EntryId, EntryId> = Default::default();
+            let union =
+                |p: &mut std::collections::HashMap<EntryId, EntryId>, a: EntryId, b: EntryId| {
+                    let (ra, rb) = (find(p, a), find(p, b));
+                    if ra != rb {
+                        p.insert(ra, rb);
+                    }
+                };
+            for l in &existing {
+                union(&mut parent, l.from, l.to);
+            }
+            let merges: Vec<&PairResolution> = decisions
+                .iter()
+                .filter(|d| d.decision == PairDecision::Merge)
+                .collect();
+            for d in &merges {
+                union(&mut parent, d.other, d.keep);
+            }
+            // The kept entry of a group: the one existing merges point to, else the first
+            // decision's kept entry.
+            for l in &existing {
+                let r = find(&mut parent, l.to);
+                root_of_group.entry(r).or_insert(l.to);
+            }
+            for d in &merges {
+                let r = find(&mut parent, d.keep);
+                let keep = existing
+                    .iter()
+                    .find(|l| l.from == d.keep)
+                    .map(|l| l.to)
+                    .unwrap_or(d.keep);
+                root_of_group.entry(r).or_insert(keep);
+            }
+            let mut members: Vec<EntryId> = existing.iter().flat_map(|l| [l.from, l.to]).collect();
+            members.extend(merges.iter().flat_map(|d| [d.other, d.keep]));
+            members.sort();
+            members.dedup();
+            for m in members {
+                let r = find(&mut parent, m);
+                let keep = root_of_group[&r];
+                if m == keep {
+                    if let Some(l) = existing.iter().find(|l| l.from == m) {
+                        w.delete_link(l.id)?;
+                    }
+                    continue;
+                }
+                match existing.iter().find(|l| l.from == m) {
+                    Some(l) if l.to == keep => {}
+                    other => {
+                        if let Some(l) = other {
+                            w.delete_link(l.id)?;
+                        }
+                        w.insert_link(&Link {
+                            id: LinkId(0),
+                            from: m,
+                            to: keep,
+                            kind: LinkKind::DuplicateOf,
+                            note: "Merged: the same event recorded by two agencies.".into(),
+                        })?;
+                    }
+                }
+            }
+            for d in decisions
+                .iter()
+                .filter(|d| d.decision != PairDecision::Merge)
+            {
+                let (kind, note) = match d.decision {
+                    PairDecision::Merge => continue,
+                    PairDecision::Contradicts => (
+                        LinkKind::Contradicts,
+                        "The two agencies' records of this contact disagree.",
+                    ),
+                    PairDecision::KeepApart => (LinkKind::Related, KEPT_APART_NOTE),
+                };
+                w.insert_link(&Link {
+                    id: LinkId(0),
+                    from: d.other,
+                    to: d.keep,
+                    kind,
+                    note: note.into(),
+                })?;
+            }
+            Ok(())
+        })?;
+        self.links()
+    }
+
+    /// Every link between entries.
+    pub fn links(&self) -> Result<Vec<Link>> {
+        self.store_ref()?.read().links()
+    }
+
+    /// Removes a link (for example to undo a merge made long ago).
+    pub fn delete_link(&mut self, id: LinkId) -> Result<Vec<Link>> {
+        self.store()?
+            .change(&format!("Remove link {id}"), |w| w.delete_link(id))?;
+        self.links()
+    }
+
+    /// Accepts the suggested kinds and receiving agencies of `entries` (bulk accept).
+    pub fn accept_suggestions(&mut self, entries: Vec<EntryId>) -> Result<Vec<Entry>> {
+        self.apply_suggestions(entries, true)
+    }
+
+    /// Dismisses the suggestions on `entries`, keeping their kinds as they are.
+    pub fn dismiss_suggestions(&mut self, entries: Vec<EntryId>) -> Result<Vec<Entry>> {
+        self.apply_suggestions(entries, false)
+    }
+
+    fn apply_suggestions(&mut self, ids: Vec<EntryId>, accept: bool) -> Result<Vec<Entry>> {
+        let label = format!(
+            "{} suggestions on {}",
+            if accept { "Accept" } else { "Dismiss" },
+            if ids.len() == 1 {
+                "1 entry".to_string()
+            } else {
+                format!("{} entries", ids.len())
+            }
+        );
+        let changed = self.store()?.change(&label, |w| {
+            let mut out = Vec::new();
+            for id in &ids {
+                let mut e = w.entry(*id)?;
+                if e.suggested_kind.is_none() && e.suggested_to_agency.is_none() {
+                    continue;
+                }
+                if accept {
+                    if let Some(k) = e.suggested_kind {
+                        e.kind = k;
+                    }
+                    if let Some(a) = e.suggested_to_agency {
+                        e.to_agency = Some(a);
+                    }
+                }
+                e.suggested_kind = None;
+                e.suggested_to_agency = None;
+                w.update_entry(&e)?;
+                out.push(*id);
+            }
+            Ok(out)
+        })?;
+        let r = self.store_ref()?.read();
+        changed.into_iter().map(|id| r.entry(id)).collect()
+    }
+
+    /// Full-text search over entries, as the reviewer types: every word must match (as a
+    /// prefix), in chronological order.
+    pub fn search_entries(&self, query: String, limit: u32) -> Result<Vec<EntryMatch>> {
+        self.store_ref()?
+            .read()
+            .search(&query, limit.clamp(1, 5000))
+    }
+
+    /// Reads a date typed by the reviewer the UK way (`12/06/2015`, `early June 2015` ...).
+    pub fn parse_date(&self, text: String) -> Result<EventDate> {
+        crate::dates::parse_event_date(&text).map_err(|p| Error::Invalid(p.message))
+    }
+
+    /// Sets an entry's date from text typed the UK way, keeping the text as written.
+    pub fn set_entry_date(&mut self, id: EntryId, text: String) -> Result<Entry> {
+        let date = self.parse_date(text.clone())?;
+        let mut entry = self.entry(id)?;
+        entry.date = date;
+        entry.date_as_written = text.trim().to_string();
+        self.update_entry(entry)
+    }
+
+    /// Adds an entry typed by the reviewer (no source document) and returns it.
+    pub fn add_entry(
+        &mut self,
+        agency: AgencyId,
+        date_text: String,
+        summary: String,
+    ) -> Result<Entry> {
+        let date = self.parse_date(date_text.clone())?;
+        let entry = Entry {
+            id: EntryId(0),
+            date,
+            date_as_written: date_text.trim().to_string(),
+            ends_on: None,
+            recorded_on: None,
+            sequence: 0,
+            agency,
+            kind: EntryKind::Note,
+            suggested_kind: crate::import::suggest::suggest_kind(&summary),
+            summary,
+            detail: String::new(),
+            outcome: String::new(),
+            comment: String::new(),
+            child_seen: ChildSeen::Unknown,
+            to_agency: None,
+            suggested_to_agency: None,
+            service_level: None,
+            key_risk: String::new(),
+            practitioner_as_written: String::new(),
+            source: None,
+            tags: Vec::new(),
+            people: Vec::new(),
+        };
+        let id = self
+            .store()?
+            .change("Add an entry", |w| w.insert_entry(&entry))?;
+        self.entry(id)
+    }
+
+    /// Deletes entries (their links, tags and KPE membership go with them), in one change.
+    pub fn delete_entries(&mut self, ids: Vec<EntryId>) -> Result<ReviewOverview> {
+        let label = if ids.len() == 1 {
+            format!("Delete entry {}", ids[0])
+        } else {
+            format!("Delete {} entries", ids.len())
+        };
+        self.store()?.change(&label, |w| {
+            for id in &ids {
+                w.delete_entry(*id)?;
+            }
+            Ok(())
+        })?;
+        self.overview()
+    }
+
+    /// Changes the agency of several entries at once (for example after importing a file
+    /// under the wrong agency).
+    pub fn move_entries(&mut self, ids: Vec<EntryId>, agency: AgencyId) -> Result<Vec<Entry>> {
+        let label = format!("Move {} entries to another agency", ids.len());
+        self.store()?.change(&label, |w| {
+            w.agency(agency)?;
+            for id in &ids {
+                let mut e = w.entry(*id)?;
+                e.agency = agency;
+                w.update_entry(&e)?;
+            }
+            Ok(())
+        })?;
+        let r = self.store_ref()?.read();
+        ids.iter().map(|id| r.entry(*id)).collect()
+    }
+
+    /// Adds an agency (a new lane) and returns the overview.
+    pub fn add_agency(&mut self, name: String, sector: Option<Sector>) -> Result<ReviewOverview> {
+        let name = name.trim().to_string();
+        self.store()?.change(&format!("Add agency {name}"), |w| {
+            let agencies = w.agencies()?;
+            w.insert_agency(&Agency {
+                id: AgencyId(0),
+                short_name: name.chars().take(14).collect(),
+                sector: sector.unwrap_or_else(|| crate::import::suggest::sector_from_name(&name)),
+                area: None,
+                lane_order: agencies.iter().map(|a| a.lane_order).max().unwrap_or(0) + 1,
+                colour: "#5b6b7f".into(),
+                name: name.clone(),
+            })
+        })?;
+        self.overview()
+    }
+
+    /// Deletes an agency that has no entries.
+    pub fn delete_agency(&mut self, id: AgencyId) -> Result<ReviewOverview> {
+        self.store()?
+            .change(&format!("Delete agency {id}"), |w| w.delete_agency(id))?;
+        self.overview()
+    }
+
+    /// Adds a local authority area.
+    pub fn add_area(&mut self, name: String) -> Result<ReviewOverview> {
+        self.store()?
+            .change(&format!("Add area {}", name.trim()), |w| {
+                let position = w.areas()?.iter().map(|a| a.position).max().unwrap_or(0) + 1;
+                w.insert_area(&Area {
+                    id: AreaId(0),
+                    name: name.trim().to_string(),
+                    position,
+                })
+            })?;
+        self.overview()
+    }
+
+    /// Renames or reorders an area.
+    pub fn update_area(&mut self, area: Area) -> Result<ReviewOverview> {
+        self.store()?
+            .change(&format!("Edit area {}", area.name), |w| {
+                w.update_area(&area)
+            })?;
+        self.overview()
+    }
+
+    /// Adds a person to the glossary.
+    pub fn add_person(&mut self, label: String, kind: PersonKind) -> Result<ReviewOverview> {
+        self.store()?
+            .change(&format!("Add person {}", label.trim()), |w| {
+                w.insert_person(&Person {
+                    id: PersonId(0),
+                    label: label.trim().to_string(),
+                    real_name: None,
+                    aliases: Vec::new(),
+                    role: String::new(),
+                    kind,
+                    agency: None,
+                    date_of_birth: None,
+                })
+            })?;
+        self.overview()
+    }
+
+    /// Removes a person from the glossary.
+    pub fn delete_person(&mut self, id: PersonId) -> Result<ReviewOverview> {
+        self.store()?
+            .change(&format!("Delete person {id}"), |w| w.delete_person(id))?;
+        self.overview()
+    }
+}

@@ -22,6 +22,10 @@ mod timeline;
 
 // analysis (flags)
 // import
+pub use import::{
+    cancel_import, import_progress, ImportDone, ImportProgress, PairDecision, PairResolution,
+    KEPT_APART_NOTE,
+};
 // report (KPEs, findings, export)
 pub use crate::export::{
     CheckReport, ExportFormat, ExportOutcome, ExportProgress, ExportRequest, ReportSection,

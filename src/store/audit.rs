@@ -314,82 +314,92 @@ fn replay(conn: &Connection, target: i64, direction: Direction) -> Result<()> {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         rows
     };
+    // Column lists are looked up once per table, and each distinct statement is prepared once
+    // (undoing a large import replays many thousands of rows of the same shape).
+    let mut columns_by_table: std::collections::HashMap<&'static str, Vec<String>> =
+        std::collections::HashMap::new();
     for row in rows {
-        let Some(table) = AUDITED_TABLES.iter().find(|t| **t == row.table) else {
+        let Some(table) = AUDITED_TABLES.iter().copied().find(|t| *t == row.table) else {
             return Err(Error::Invalid(format!(
                 "the history names an unknown table '{}' and cannot be replayed",
                 row.table
             )));
         };
-        let columns = columns_of(conn, table)?;
-        let before = parse_image(row.before.as_deref())?;
-        let after = parse_image(row.after.as_deref())?;
         // Undoing an insert deletes; undoing a delete re-inserts; an update swaps images.
-        let (op, image, other) = match (direction, row.operation.as_str()) {
-            (Direction::Forward, "insert") | (Direction::Backward, "delete") => {
-                ("insert", before.or(after), None)
-            }
-            (Direction::Forward, "delete") | (Direction::Backward, "insert") => {
-                ("delete", None, None)
-            }
-            (Direction::Forward, "update") => ("update", after, before),
-            (Direction::Backward, "update") => ("update", before, after),
+        let op = match (direction, row.operation.as_str()) {
+            (Direction::Forward, "insert") | (Direction::Backward, "delete") => Op::Insert,
+            (Direction::Forward, "delete") | (Direction::Backward, "insert") => Op::Delete,
+            (_, "update") => Op::Update,
             (_, other) => {
                 return Err(Error::Invalid(format!(
                     "the history holds an unknown operation '{other}'"
                 )))
             }
         };
-        match op {
-            "insert" => {
-                let image = image.ok_or_else(|| Error::Invalid("missing row image".into()))?;
-                let cols: Vec<&String> =
-                    columns.iter().filter(|c| image.contains_key(*c)).collect();
-                let names: Vec<String> = cols.iter().map(|c| format!("\"{c}\"")).collect();
-                let marks: Vec<String> = (0..=cols.len()).map(|i| format!("?{}", i + 1)).collect();
-                let sql = format!(
-                    "INSERT INTO main.{table} (rowid, {}) VALUES ({})",
-                    names.join(", "),
-                    marks.join(", ")
-                );
-                let mut values = vec![rusqlite::types::Value::Integer(row.row_id)];
-                values.extend(cols.iter().map(|c| to_sql_value(&image[*c])));
-                conn.execute(&sql, rusqlite::params_from_iter(values))?;
+        if op == Op::Delete {
+            conn.prepare_cached(&format!("DELETE FROM main.{table} WHERE rowid = ?1"))?
+                .execute([row.row_id])?;
+            continue;
+        }
+        if !columns_by_table.contains_key(table) {
+            columns_by_table.insert(table, columns_of(conn, table)?);
+        }
+        let columns = &columns_by_table[table];
+        let before = parse_image(row.before.as_deref())?;
+        let after = parse_image(row.after.as_deref())?;
+        let (image, other) = match (op, direction) {
+            (Op::Insert, _) => (before.or(after), None),
+            (_, Direction::Forward) => (after, before),
+            (_, Direction::Backward) => (before, after),
+        };
+        let image = image.ok_or_else(|| Error::Invalid("missing row image".into()))?;
+        if op == Op::Insert {
+            let cols: Vec<&String> = columns.iter().filter(|c| image.contains_key(*c)).collect();
+            let names: Vec<String> = cols.iter().map(|c| format!("\"{c}\"")).collect();
+            let marks: Vec<String> = (0..=cols.len()).map(|i| format!("?{}", i + 1)).collect();
+            let sql = format!(
+                "INSERT INTO main.{table} (rowid, {}) VALUES ({})",
+                names.join(", "),
+                marks.join(", ")
+            );
+            let mut values = vec![rusqlite::types::Value::Integer(row.row_id)];
+            values.extend(cols.iter().map(|c| to_sql_value(&image[*c])));
+            conn.prepare_cached(&sql)?
+                .execute(rusqlite::params_from_iter(values))?;
+        } else {
+            let other = other.unwrap_or_default();
+            // Only the columns this change touched are restored, so a later change to another
+            // column of the same row survives the undo.
+            let cols: Vec<&String> = columns
+                .iter()
+                .filter(|c| image.contains_key(*c) && image.get(*c) != other.get(*c))
+                .collect();
+            if cols.is_empty() {
+                continue;
             }
-            "delete" => {
-                conn.execute(
-                    &format!("DELETE FROM main.{table} WHERE rowid = ?1"),
-                    [row.row_id],
-                )?;
-            }
-            _ => {
-                let set = image.ok_or_else(|| Error::Invalid("missing row image".into()))?;
-                let other = other.unwrap_or_default();
-                // Only the columns this change touched are restored, so a later change to
-                // another column of the same row survives the undo.
-                let cols: Vec<&String> = columns
-                    .iter()
-                    .filter(|c| set.contains_key(*c) && set.get(*c) != other.get(*c))
-                    .collect();
-                if cols.is_empty() {
-                    continue;
-                }
-                let assigns: Vec<String> = cols
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| format!("\"{c}\" = ?{}", i + 2))
-                    .collect();
-                let sql = format!(
-                    "UPDATE main.{table} SET {} WHERE rowid = ?1",
-                    assigns.join(", ")
-                );
-                let mut values = vec![rusqlite::types::Value::Integer(row.row_id)];
-                values.extend(cols.iter().map(|c| to_sql_value(&set[*c])));
-                conn.execute(&sql, rusqlite::params_from_iter(values))?;
-            }
+            let assigns: Vec<String> = cols
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("\"{c}\" = ?{}", i + 2))
+                .collect();
+            let sql = format!(
+                "UPDATE main.{table} SET {} WHERE rowid = ?1",
+                assigns.join(", ")
+            );
+            let mut values = vec![rusqlite::types::Value::Integer(row.row_id)];
+            values.extend(cols.iter().map(|c| to_sql_value(&image[*c])));
+            conn.prepare_cached(&sql)?
+                .execute(rusqlite::params_from_iter(values))?;
         }
     }
     Ok(())
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Insert,
+    Update,
+    Delete,
 }
 
 fn parse_image(text: Option<&str>) -> Result<Option<Map<String, Value>>> {

@@ -1569,6 +1569,72 @@ impl<'c> Writer<'c> {
         })
     }
 
+    /// Adds many entries at once (an import): the agencies, source documents and people they
+    /// name are checked once, and rows go through one prepared statement. `progress(done)` is
+    /// called every 1,000 rows and at the end; returning `false` stops with
+    /// [`Error::Cancelled`], and the caller's change set then rolls everything back.
+    pub fn insert_imported_entries(
+        &self,
+        entries: &[Entry],
+        progress: &mut dyn FnMut(u32) -> bool,
+    ) -> Result<Vec<EntryId>> {
+        let mut agencies = BTreeSet::new();
+        let mut sources = BTreeSet::new();
+        for e in entries {
+            e.date
+                .validate()
+                .map_err(|m| Error::Invalid(format!("The entry's date is not valid: {m}.")))?;
+            agencies.extend(
+                [Some(e.agency), e.to_agency, e.suggested_to_agency]
+                    .into_iter()
+                    .flatten(),
+            );
+            sources.extend(e.source.as_ref().map(|s| s.document));
+        }
+        for a in &agencies {
+            require(self.exists("agency", a.0)?, || {
+                format!("Agency {a} is not in this review.")
+            })?;
+        }
+        for s in &sources {
+            require(self.exists("source_document", s.0)?, || {
+                format!("Source document {s} is not in this review.")
+            })?;
+        }
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "INSERT INTO entry ({ENTRY_COLUMNS}) VALUES
+             (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+              ?19, ?20, ?21, ?22, ?23, ?24, ?25)"
+        ))?;
+        let mut ids = Vec::with_capacity(entries.len());
+        for (i, entry) in entries.iter().enumerate() {
+            let values = Self::entry_params(entry);
+            stmt.execute(rusqlite::params_from_iter(
+                values.iter().map(|b| b.as_ref()),
+            ))?;
+            let id = EntryId(self.last_id());
+            if !entry.tags.is_empty() {
+                self.sync_entry_tags(id, &entry.tags)?;
+            }
+            if !entry.people.is_empty() {
+                for p in &entry.people {
+                    require(self.exists("person", p.person.0)?, || {
+                        format!("Person {} is not in this review.", p.person)
+                    })?;
+                }
+                self.sync_entry_people(id, &entry.people)?;
+            }
+            ids.push(id);
+            if (i + 1) % 1000 == 0 && !progress((i + 1) as u32) {
+                return Err(Error::Cancelled);
+            }
+        }
+        if !progress(entries.len() as u32) {
+            return Err(Error::Cancelled);
+        }
+        Ok(ids)
+    }
+
     /// Remembers a column mapping for an agency (replacing one of the same name).
     pub fn save_column_mapping(
         &self,

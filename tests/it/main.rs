@@ -4,6 +4,8 @@
 mod cli;
 mod demo;
 mod export;
+mod fixtures;
+mod import;
 mod json;
 mod store;
 mod support;

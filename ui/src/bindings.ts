@@ -36,6 +36,54 @@ export const commands = {
 	redo: () => typedError<UndoOutcome, IpcError>(__TAURI_INVOKE("redo")),
 	/**  The vocabularies (entry kinds, sectors ...) with their labels. */
 	vocabulary: () => __TAURI_INVOKE<Vocabulary>("vocabulary"),
+	/**  Reads an agency's file and previews the import; nothing is written. */
+	previewImport: (request: ImportRequest) => typedError<ImportPreview, IpcError>(__TAURI_INVOKE("preview_import", { request })),
+	/**  Imports the previewed file: every ready row in one undoable change, or nothing. */
+	commitImport: (request: ImportRequest) => typedError<ImportDone, IpcError>(__TAURI_INVOKE("commit_import", { request })),
+	/**  How far the import being written has got (answers while the import runs). */
+	importProgress: () => __TAURI_INVOKE<ImportProgress>("import_progress"),
+	/**  Stops the import being written; it rolls back and the review stays as it was. */
+	cancelImport: () => __TAURI_INVOKE<void>("cancel_import"),
+	/**  The column mapping remembered for an agency. */
+	rememberedMapping: (agency: AgencyId) => typedError<ColumnMapping | null, IpcError>(__TAURI_INVOKE("remembered_mapping", { agency })),
+	/**  Writes a column mapping as JSON for the command line. */
+	exportMapping: (path: FilePath, mapping: ColumnMapping) => typedError<null, IpcError>(__TAURI_INVOKE("export_mapping", { path, mapping })),
+	/**  Likely duplicates and contradictions across agencies. */
+	duplicateProposals: () => typedError<Proposal[], IpcError>(__TAURI_INVOKE("duplicate_proposals")),
+	/**  Merges, marks as contradicting, or keeps apart proposed pairs, in one change. */
+	resolvePairs: (decisions: PairResolution[]) => typedError<Link[], IpcError>(__TAURI_INVOKE("resolve_pairs", { decisions })),
+	/**  Every link between entries. */
+	links: () => typedError<Link[], IpcError>(__TAURI_INVOKE("links")),
+	/**  Removes a link. */
+	deleteLink: (id: LinkId) => typedError<Link[], IpcError>(__TAURI_INVOKE("delete_link", { id })),
+	/**  Accepts the suggested kinds and receiving agencies of entries. */
+	acceptSuggestions: (entries: EntryId[]) => typedError<Entry[], IpcError>(__TAURI_INVOKE("accept_suggestions", { entries })),
+	/**  Dismisses the suggestions on entries. */
+	dismissSuggestions: (entries: EntryId[]) => typedError<Entry[], IpcError>(__TAURI_INVOKE("dismiss_suggestions", { entries })),
+	/**  Full-text search over entries. */
+	searchEntries: (query: string, limit: number) => typedError<EntryMatch[], IpcError>(__TAURI_INVOKE("search_entries", { query, limit })),
+	/**  Reads a date typed the UK way. */
+	parseDate: (text: string) => typedError<EventDate, IpcError>(__TAURI_INVOKE("parse_date", { text })),
+	/**  Sets an entry's date from text typed the UK way. */
+	setEntryDate: (id: EntryId, text: string) => typedError<Entry, IpcError>(__TAURI_INVOKE("set_entry_date", { id, text })),
+	/**  Adds an entry typed by the reviewer. */
+	addEntry: (agency: AgencyId, date: string, summary: string) => typedError<Entry, IpcError>(__TAURI_INVOKE("add_entry", { agency, date, summary })),
+	/**  Deletes entries. */
+	deleteEntries: (ids: EntryId[]) => typedError<ReviewOverview, IpcError>(__TAURI_INVOKE("delete_entries", { ids })),
+	/**  Moves entries to another agency. */
+	moveEntries: (ids: EntryId[], agency: AgencyId) => typedError<Entry[], IpcError>(__TAURI_INVOKE("move_entries", { ids, agency })),
+	/**  Adds an agency. */
+	addAgency: (name: string, sector: Sector | null) => typedError<ReviewOverview, IpcError>(__TAURI_INVOKE("add_agency", { name, sector })),
+	/**  Deletes an agency with no entries. */
+	deleteAgency: (id: AgencyId) => typedError<ReviewOverview, IpcError>(__TAURI_INVOKE("delete_agency", { id })),
+	/**  Adds an area. */
+	addArea: (name: string) => typedError<ReviewOverview, IpcError>(__TAURI_INVOKE("add_area", { name })),
+	/**  Renames or reorders an area. */
+	updateArea: (area: Area) => typedError<ReviewOverview, IpcError>(__TAURI_INVOKE("update_area", { area })),
+	/**  Adds a person to the glossary. */
+	addPerson: (label: string, kind: PersonKind) => typedError<ReviewOverview, IpcError>(__TAURI_INVOKE("add_person", { label, kind })),
+	/**  Removes a person from the glossary. */
+	deletePerson: (id: PersonId) => typedError<ReviewOverview, IpcError>(__TAURI_INVOKE("delete_person", { id })),
 	/**  Lane groups, links, KPE bands, flags and unseen periods for the timeline. */
 	timeline: (unseenAfterDays: number) => typedError<TimelineData, IpcError>(__TAURI_INVOKE("timeline", { unseenAfterDays })),
 	/**  The chronology as known to one agency on one date. */
@@ -93,6 +141,21 @@ export type Agency = {
 	colour: string,
 };
 
+/**  The agency an import is for: one already in the review, or a new one made with the import. */
+export type AgencyChoice = 
+/**  An agency in the review. */
+{ kind: "existing"; 
+/**  Its id. */
+id: AgencyId } | 
+/**  A new agency, created in the same transaction as the import. */
+{ kind: "new"; 
+/**  Full name, for example "Northbrook Police". */
+name: string; 
+/**  Lane label; made from the name when empty. */
+short_name: string; 
+/**  Its sector; guessed from the name when `None`. */
+sector: Sector | null };
+
 /**  Identifies an agency (one swimlane). */
 export type AgencyId = string;
 
@@ -119,6 +182,16 @@ export type Area = {
 
 /**  Identifies a local authority area within a review. */
 export type AreaId = string;
+
+/**  A cell the reviewer corrected in the preview. */
+export type CellEdit = {
+	/**  The row. */
+	row: RowRef,
+	/**  The column (0-based). */
+	column: number,
+	/**  The corrected text. */
+	value: string,
+};
 
 /**  A change the reviewer made, as the history shows it. */
 export type ChangeSummary = {
@@ -153,6 +226,16 @@ export type Choice = {
 	code: string,
 	/**  The label for people. */
 	label: string,
+};
+
+/**
+ *  Headings mapped to fields, keyed by the heading in its normalised form (lower case, single
+ *  spaces, no punctuation at the ends): the same mapping serves every table with those
+ *  headings, and every later submission from the same agency.
+ */
+export type ColumnMapping = {
+	/**  Normalised heading → field. */
+	columns: { [key in string]: Field },
 };
 
 /**  The SCIE contributory factor codes (DOMAIN.md). */
@@ -434,6 +517,14 @@ export type EntryKind =
  */
 "note";
 
+/**  A full-text search hit. */
+export type EntryMatch = {
+	/**  The entry found. */
+	entry: EntryId,
+	/**  The matching text with the hit between `[` and `]`. */
+	snippet: string,
+};
+
 /**  A person's part in an entry. */
 export type EntryPerson = {
 	/**  The person. */
@@ -544,6 +635,84 @@ export type FactorNote = {
 	/**  Why and how it contributed. */
 	note: string,
 };
+
+/**  The part of an entry a column holds. */
+export type Field = 
+/**
+ *  The date (and perhaps the time) the event happened.
+ * Date
+ */
+"date" | 
+/**
+ *  The time of day, in its own column.
+ * Time
+ */
+"time" | 
+/**
+ *  A date and time in one column.
+ * Date and time
+ */
+"date_time" | 
+/**
+ *  When the agency recorded the event.
+ * Date recorded
+ */
+"recorded_on" | 
+/**
+ *  The agency, team or source of information named on the row.
+ * Source of information
+ */
+"source" | 
+/**
+ *  The practitioner who recorded or took part.
+ * Practitioner
+ */
+"practitioner" | 
+/**
+ *  The practitioner's role.
+ * Role
+ */
+"role" | 
+/**
+ *  A one-line summary or title of the event.
+ * Summary
+ */
+"summary" | 
+/**
+ *  The event or contact as recorded.
+ * Event or contact
+ */
+"event" | 
+/**
+ *  The action taken or outcome.
+ * Action or outcome
+ */
+"outcome" | 
+/**
+ *  The agency's own comment, analysis or significance.
+ * Comment or analysis
+ */
+"comment" | 
+/**
+ *  The agency's reference for the record.
+ * Reference
+ */
+"reference" | 
+/**
+ *  The type of contact as the agency coded it (used to suggest a kind).
+ * Type of contact
+ */
+"kind" | 
+/**
+ *  Whether the child was seen.
+ * Child seen
+ */
+"child_seen" | 
+/**
+ *  A column that is not imported.
+ * Not imported
+ */
+"ignore";
 
 /**  A file path as it crosses IPC. */
 export type FilePath = string;
@@ -665,6 +834,92 @@ export type History = {
 	undo: ChangeSummary | null,
 	/**  The change [`super::Store::redo`] would redo. */
 	redo: ChangeSummary | null,
+};
+
+/**  What confirming an import did, with the review as it now is. */
+export type ImportDone = {
+	/**  What was written. */
+	outcome: ImportOutcome,
+	/**  The review's overview afterwards. */
+	overview: ReviewOverview,
+};
+
+/**  What an import wrote. */
+export type ImportOutcome = {
+	/**  The source document recorded. */
+	source: SourceId,
+	/**  The agency the entries belong to. */
+	agency: AgencyId,
+	/**  Entries written. */
+	entries: number,
+	/**  Rows left out (skipped, or with problems under `skip_bad`). */
+	left_out: number,
+	/**  Entries with a suggested kind or receiving agency awaiting acceptance. */
+	suggestions: number,
+};
+
+/**  The whole preview: nothing is written until the reviewer confirms. */
+export type ImportPreview = {
+	/**  The file's name. */
+	file_name: string,
+	/**  SHA-256 of the file, lower-case hex. */
+	content_hash: string,
+	/**  What the file turned out to be, for example "CSV (Windows-1252, semicolon-separated)". */
+	format: string,
+	/**  The agency's name (existing, or the new one to be made). */
+	agency_name: string,
+	/**  The tables found. */
+	tables: PreviewTable[],
+	/**
+	 *  The data rows: every row, or (see [`ImportPreview::trimmed`]) the first rows and every
+	 *  row with a problem, skipped or fixed.
+	 */
+	rows: PreviewRow[],
+	/**  How many data rows the file has in all. */
+	rows_total: number,
+	/**  The mapping in force, for every heading seen. */
+	mapping: ColumnMapping,
+	/**  Where the mapping came from: "given", "remembered for NB Police", "recognised headings". */
+	mapping_origin: string,
+	/**  Source documents already imported with the same content. */
+	already_imported: SourceDocument[],
+	/**  Rows ready to import. */
+	ready: number,
+	/**  Rows with problems (not skipped). */
+	with_problems: number,
+	/**  Rows skipped by the reviewer. */
+	skipped: number,
+};
+
+/**  How far the import being written has got. */
+export type ImportProgress = {
+	/**  Rows written so far. */
+	done: number,
+	/**  Rows to write. */
+	total: number,
+};
+
+/**  Everything the reviewer decided about an import, sent with the preview and the commit. */
+export type ImportRequest = {
+	/**  The agency's file. */
+	path: string,
+	/**  Whose chronology it is. */
+	agency: AgencyChoice,
+	/**  Column mapping; `None` uses the agency's remembered mapping, then recognised headings. */
+	mapping: ColumnMapping | null,
+	/**  Cells the reviewer corrected. */
+	edits: CellEdit[],
+	/**  Rows the reviewer chose not to import. */
+	skipped: RowRef[],
+	/**  Leave out rows that still have problems instead of refusing the import. */
+	skip_bad: boolean,
+	/**  Import even though a file with the same content was imported before. */
+	reimport: boolean,
+	/**
+	 *  The content hash the reviewer previewed; the import is refused if the file has
+	 *  changed since.
+	 */
+	content_hash: string | null,
 };
 
 /**  How a person took part in an entry. */
@@ -856,6 +1111,25 @@ export type NewKpe = {
 	entries: EntryId[],
 };
 
+/**  The reviewer's decision on a proposed pair. */
+export type PairDecision = 
+/**  The same event: `other` becomes a duplicate of `keep` (both provenances kept). */
+"merge" | 
+/**  The two records contradict each other. */
+"contradicts" | 
+/**  Different events: keep both, and stop proposing the pair. */
+"keep_apart";
+
+/**  A decision on one pair. */
+export type PairResolution = {
+	/**  The entry kept. */
+	keep: EntryId,
+	/**  The other entry. */
+	other: EntryId,
+	/**  What the reviewer decided. */
+	decision: PairDecision,
+};
+
 /**
  *  A person in the review's glossary: a family member or a practitioner, always shown by
  *  their label unless the reviewer asks for real names.
@@ -893,6 +1167,85 @@ export type PersonKind =
 "practitioner" | 
 /** Other */
 "other";
+
+/**  One row of the preview: what will be written, or why it cannot be. */
+export type PreviewRow = {
+	/**  Which row. */
+	key: RowRef,
+	/**  Where it is, for people and for provenance: "Sheet1, row 14". */
+	location: string,
+	/**  The row's cells after the reviewer's fixes. */
+	cells: string[],
+	/**  The date as read, when it could be. */
+	date: EventDate | null,
+	/**  The date as written in the file. */
+	date_as_written: string,
+	/**  When the agency recorded the event, when a column says. */
+	recorded_on: string | null,
+	/**  The entry's summary. */
+	summary: string,
+	/**  The event as recorded. */
+	detail: string,
+	/**  Action or outcome. */
+	outcome: string,
+	/**  The agency's comment. */
+	comment: string,
+	/**  Practitioner (and role) as written. */
+	practitioner: string,
+	/**  The kind suggested from the text. */
+	suggested_kind: EntryKind | null,
+	/**  The receiving agency suggested from the text. */
+	suggested_to_agency: AgencyId | null,
+	/**  Whether the child was seen, when a column says. */
+	child_seen: ChildSeen,
+	/**  Problems that stop the row being imported until fixed or skipped. */
+	problems: string[],
+	/**  Whether the reviewer skipped the row. */
+	skipped: boolean,
+	/**  Whether the reviewer changed a cell of the row. */
+	edited: boolean,
+};
+
+/**  A table of the file as the preview shows it. */
+export type PreviewTable = {
+	/**  Its index in the file. */
+	index: number,
+	/**  "Sheet1", "Table 2", or the CSV file's name. */
+	name: string,
+	/**  The header row's number, when one was found. */
+	header_row: number | null,
+	/**  The headings, one per column. */
+	headings: string[],
+	/**  The field each column maps to. */
+	fields: Field[],
+	/**  Rows read below the header (not counting empty rows). */
+	rows: number,
+	/**  Why the table is not imported, when it is not. */
+	note: string,
+};
+
+/**  A pair the reviewer should look at. */
+export type Proposal = {
+	/**  Duplicate or contradiction. */
+	kind: ProposalKind,
+	/**  The entry to keep (the more precise or earlier-imported record). */
+	keep: EntryId,
+	/**  The other entry (merged into `keep` as its duplicate). */
+	other: EntryId,
+	/**  Text similarity, 0 to 100. */
+	similarity: number,
+	/**  Days between the two dates (0 when their spans overlap). */
+	days_apart: number,
+	/**  Why the pair is proposed, in plain English. */
+	reason: string,
+};
+
+/**  What a proposal says about a pair of entries. */
+export type ProposalKind = 
+/**  Probably the same event, recorded twice. */
+"duplicate" | 
+/**  Probably the same contact, recorded differently. */
+"contradiction";
 
 /**  A review recently opened on this computer. */
 export type RecentFile = {
@@ -1017,6 +1370,17 @@ export type ReviewOverview = {
 	sources: SourceDocument[],
 	/**  What undo and redo would do now. */
 	history: History,
+};
+
+/**
+ *  A row of a table in the file: which table (0-based, in file order) and its 1-based row
+ *  number in that table or sheet.
+ */
+export type RowRef = {
+	/**  The table's index in the file. */
+	table: number,
+	/**  The row's number in its table or sheet (1-based, as a spreadsheet shows it). */
+	row: number,
 };
 
 /**

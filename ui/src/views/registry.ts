@@ -4,6 +4,9 @@ import Overview from "./Overview.svelte";
 import Chronology from "./Chronology.svelte";
 // timeline (issue 4)
 import Timeline from "./Timeline.svelte";
+// import (issue 3)
+import Import from "./Import.svelte";
+import ImportDuplicates from "./ImportDuplicates.svelte";
 // report (issue 6)
 import Kpes from "./Kpes.svelte";
 import Findings from "./Findings.svelte";
@@ -24,6 +27,8 @@ export const views: ViewDef[] = [
   { id: "timeline", label: "Timeline", key: "3", component: Timeline },
   // analysis (issue 5): add its view below this line
   // import (issue 3): add its view below this line
+  { id: "import", label: "Import", key: "9", component: Import },
+  { id: "duplicates", label: "Duplicates", key: "0", component: ImportDuplicates },
   // report (issue 6): add its views below this line
   { id: "kpes", label: "KPEs", key: "6", component: Kpes },
   { id: "findings", label: "Findings", key: "7", component: Findings },

@@ -1,0 +1,203 @@
+// Importing an agency's chronology: the file chosen (File > Import or dropped on the window),
+// the reviewer's decisions (agency, mapping, cell fixes, skipped rows) and the preview the
+// core builds from them. Nothing is written until `confirmImport`.
+import { open, save } from "@tauri-apps/plugin-dialog";
+import type { AgencyChoice, ColumnMapping, Field, ImportPreview, ImportRequest, RowRef } from "../bindings";
+import { AppError, call, commands, messageOf } from "./api";
+import { plural } from "./format";
+import { app, notify, showReview } from "./state.svelte";
+import { ui } from "./ui.svelte";
+
+export const IMPORT_FILTER = {
+  name: "Agency chronology",
+  extensions: ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods", "docx"],
+};
+
+export const imp = $state({
+  /** Files waiting to be imported after the current one. */
+  queue: [] as string[],
+  request: null as ImportRequest | null,
+  preview: null as ImportPreview | null,
+  /** Why the file could not be previewed. */
+  problem: "",
+  loading: false,
+  committing: false,
+  progress: { done: 0, total: 0 },
+  /** The reviewer has confirmed importing a file imported before. */
+  confirmReimport: false,
+});
+
+// Files dropped on the window (App.svelte puts non-review files in ui.droppedForImport) open
+// the import view wherever the reviewer is.
+$effect.root(() => {
+  $effect(() => {
+    const dropped = ui.droppedForImport;
+    if (dropped.length === 0 || !app.overview) return;
+    ui.droppedForImport = [];
+    app.view = "import";
+    startImport(dropped);
+  });
+});
+
+const key = (r: RowRef) => `${r.table}:${r.row}`;
+
+function fileName(path: string) {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** A sensible agency for a file: the one last imported under the same name, or a new one. */
+function guessAgency(path: string): AgencyChoice {
+  const o = app.overview!;
+  const name = fileName(path).toLowerCase();
+  const earlier = o.sources.filter((s) => s.file_name.toLowerCase() === name && s.agency);
+  if (earlier.length) return { kind: "existing", id: earlier[earlier.length - 1].agency! };
+  const byName = o.agencies.find((a) => name.includes(a.short_name.toLowerCase()) || name.includes(a.name.toLowerCase()));
+  if (byName) return { kind: "existing", id: byName.id };
+  const stem = fileName(path).replace(/\.[^.]+$/, "").replace(/[-_]+/g, " ");
+  // "northbrook-csc" → "Northbrook CSC": short words are usually initials.
+  const agencyName = stem
+    .split(/\s+/)
+    .map((w) => (w.length <= 3 ? w.toUpperCase() : w.charAt(0).toUpperCase() + w.slice(1)))
+    .join(" ");
+  return { kind: "new", name: agencyName, short_name: "", sector: null };
+}
+
+/** Starts importing the first of `paths` (the rest wait in the queue). */
+export async function startImport(paths: string[]) {
+  if (paths.length === 0) return;
+  const [first, ...rest] = paths;
+  imp.queue = [...imp.queue, ...rest];
+  imp.request = {
+    path: first,
+    agency: guessAgency(first),
+    mapping: null,
+    edits: [],
+    skipped: [],
+    skip_bad: false,
+    reimport: false,
+    content_hash: null,
+  };
+  imp.preview = null;
+  imp.confirmReimport = false;
+  await refreshPreview();
+}
+
+export async function chooseImportFile() {
+  const picked = await open({ multiple: true, directory: false, filters: [IMPORT_FILTER] });
+  if (!picked) return;
+  const paths = Array.isArray(picked) ? picked : [picked];
+  app.view = "import";
+  await startImport(paths);
+}
+
+/** Rebuilds the preview from the current decisions (the core re-reads the file). */
+export async function refreshPreview() {
+  if (!imp.request) return;
+  imp.loading = true;
+  try {
+    const request = { ...imp.request, content_hash: null };
+    imp.preview = await call(commands.previewImport(request));
+    imp.request.content_hash = imp.preview.content_hash;
+    imp.problem = "";
+  } catch (e) {
+    imp.preview = null;
+    imp.problem = messageOf(e);
+  } finally {
+    imp.loading = false;
+  }
+}
+
+export function setAgency(choice: AgencyChoice) {
+  if (!imp.request) return;
+  imp.request.agency = choice;
+  imp.request.mapping = null;
+  refreshPreview();
+}
+
+/** Maps a heading to a field and previews again. */
+export function mapColumn(heading: string, field: Field) {
+  if (!imp.request || !imp.preview) return;
+  const mapping: ColumnMapping = { columns: { ...imp.preview.mapping.columns } };
+  mapping.columns[heading.trim().toLowerCase().replace(/\s+/g, " ")] = field;
+  imp.request.mapping = mapping;
+  refreshPreview();
+}
+
+/** Corrects one cell of the file (the file itself is not changed). */
+export function fixCell(row: RowRef, column: number, value: string) {
+  if (!imp.request) return;
+  const edits = imp.request.edits.filter((e) => !(key(e.row) === key(row) && e.column === column));
+  edits.push({ row, column, value });
+  imp.request.edits = edits;
+  imp.request.skipped = imp.request.skipped.filter((r) => key(r) !== key(row));
+  refreshPreview();
+}
+
+export function setSkipped(rows: RowRef[], skipped: boolean) {
+  if (!imp.request) return;
+  const keys = new Set(rows.map(key));
+  const rest = imp.request.skipped.filter((r) => !keys.has(key(r)));
+  imp.request.skipped = skipped ? [...rest, ...rows] : rest;
+  refreshPreview();
+}
+
+/** Skips every row that still has a problem. */
+export function skipRowsWithProblems() {
+  if (!imp.preview) return;
+  setSkipped(imp.preview.rows.filter((r) => !r.skipped && r.problems.length > 0).map((r) => r.key), true);
+}
+
+export function cancelImportPreview() {
+  imp.request = null;
+  imp.preview = null;
+  imp.problem = "";
+  const next = imp.queue;
+  imp.queue = [];
+  if (next.length) startImport(next);
+}
+
+/** Writes every ready row in one change (undoable), showing progress; cancel rolls back. */
+export async function confirmImport() {
+  if (!imp.request || !imp.preview) return;
+  const request = { ...imp.request, reimport: imp.confirmReimport };
+  imp.committing = true;
+  imp.progress = { done: 0, total: imp.preview.ready };
+  const timer = setInterval(async () => {
+    const p = await commands.importProgress();
+    if (p.total > 0) imp.progress = p;
+  }, 200);
+  try {
+    const done = await call(commands.commitImport(request));
+    await showReview(done.overview);
+    notify(
+      `Imported ${done.outcome.entries} entries from ${imp.preview.file_name}` +
+        (done.outcome.left_out ? ` (${plural(done.outcome.left_out, "row")} left out)` : "") +
+        (done.outcome.suggestions ? `; ${done.outcome.suggestions} have suggested kinds to review.` : "."),
+      "success",
+    );
+    cancelImportPreview();
+    if (!imp.request) app.view = "chronology";
+  } catch (e) {
+    if (e instanceof AppError && e.kind === "cancelled") notify("Import cancelled. Nothing was changed.");
+    else notify(messageOf(e), "error");
+  } finally {
+    clearInterval(timer);
+    imp.committing = false;
+  }
+}
+
+export async function stopImport() {
+  await commands.cancelImport();
+}
+
+export async function exportMapping() {
+  if (!imp.preview) return;
+  const path = await save({ filters: [{ name: "Column mapping", extensions: ["json"] }], defaultPath: "mapping.json" });
+  if (!path) return;
+  try {
+    await call(commands.exportMapping(path, imp.preview.mapping));
+    notify(`Saved the column mapping to ${fileName(path)}. Use it with: chronolane import … --mapping ${fileName(path)}`, "success");
+  } catch (e) {
+    notify(messageOf(e), "error");
+  }
+}
