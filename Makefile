@@ -89,3 +89,22 @@ lint:
 
 bench:
 	cargo bench -p chronolane
+
+# timeline (issue 4): the timeline benchmark, Chronolane's canvas against vis-timeline on
+# synthetic data (1k, 10k, 100k entries in 20 lanes), in WebKitGTK (MiniBrowser, the app's
+# engine) and Chromium. Chromium is installed for this target only, not for `make test`.
+BENCH_APT_PACKAGES := chromium chromium-driver xvfb xauth webkit2gtk-driver
+.PHONY: bench-timeline
+bench-timeline: ui/node_modules/.installed
+	@missing=""; \
+	for p in $(BENCH_APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	cd ui && npm run --silent bench:build
+	cd ui && xvfb-run -a -s "-screen 0 1600x1000x24" node bench/run.mjs $(BENCH_ARGS)

@@ -19,6 +19,7 @@ pub mod import;
 pub mod json;
 pub mod model;
 pub mod store;
+pub mod timeline;
 
 pub use error::{Error, ErrorKind, Result};
 pub use store::Store;

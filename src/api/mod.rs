@@ -38,6 +38,11 @@ pub use crate::export::{
 };
 pub use report::{cancel_export, ExportPreview, NewFinding, NewKpe, ReportBoard, TableSummary};
 // timeline
+pub use crate::timeline::{KnowledgeRoute, KnownEntry, LaneGroup, UnseenPeriod};
+pub use timeline::{
+    Day, ExportedFile, KnownTo, TimelineData, TimelineExport, TimelineFormat,
+    DEFAULT_UNSEEN_AFTER_DAYS,
+};
 
 pub use review::{
     create_review_file, vocabulary, Choice, Counts, RecentFile, ReviewOverview, StartupOutcome,

@@ -84,6 +84,14 @@ export const commands = {
 	addPerson: (label: string, kind: PersonKind) => typedError<ReviewOverview, IpcError>(__TAURI_INVOKE("add_person", { label, kind })),
 	/**  Removes a person from the glossary. */
 	deletePerson: (id: PersonId) => typedError<ReviewOverview, IpcError>(__TAURI_INVOKE("delete_person", { id })),
+	/**  Lane groups, links, KPE bands, flags and unseen periods for the timeline. */
+	timeline: (unseenAfterDays: number) => typedError<TimelineData, IpcError>(__TAURI_INVOKE("timeline", { unseenAfterDays })),
+	/**  The chronology as known to one agency on one date. */
+	knownTo: (agency: AgencyId, on: string) => typedError<KnownTo, IpcError>(__TAURI_INVOKE("known_to", { agency, on })),
+	/**  Writes the drawn timeline to an SVG, PNG or PDF file. */
+	exportTimeline: (request: TimelineExport) => typedError<ExportedFile, IpcError>(__TAURI_INVOKE("export_timeline", { request })),
+	/**  Puts the timeline's lanes in a new order. */
+	reorderLanes: (order: AgencyId[]) => typedError<ReviewOverview, IpcError>(__TAURI_INVOKE("reorder_lanes", { order })),
 	/**  The flags panel: stored flags, counts by kind, KPEs to attach to, pending changes. */
 	flagsPanel: () => typedError<FlagsPanel, IpcError>(__TAURI_INVOKE("flags_panel")),
 	/**  Runs the analysis and stores its flags, keeping triage. */
@@ -740,6 +748,20 @@ export type ExportRequest = {
 	confirmed: boolean,
 };
 
+/**  What an export wrote. */
+export type ExportedFile = {
+	/**  The file. */
+	path: string,
+	/**  Its size in bytes. */
+	bytes: number,
+	/**  Pages (PDF) or 1. */
+	pages: number,
+	/**  Width: pixels for PNG, SVG units otherwise. */
+	width: number,
+	/**  Height: pixels for PNG, SVG units otherwise. */
+	height: number,
+};
+
 /**  A coded contributory factor with the reviewer's explanation. */
 export type FactorNote = {
 	/**  The SCIE factor code. */
@@ -1157,6 +1179,60 @@ export type KeyPracticeEpisode = {
 	entries: EntryId[],
 };
 
+/**  How an entry came to be known to an agency (see [`known_to`]). */
+export type KnowledgeRoute = 
+/**
+ *  The agency's own record, made (recorded) by then.
+ * Its own record
+ */
+"own_record" | 
+/**
+ *  A referral, transfer or information another agency sent to it.
+ * Sent to it
+ */
+"sent_to_it" | 
+/**
+ *  A meeting that one of its practitioners attended.
+ * A meeting it attended
+ */
+"meeting_attended" | 
+/**
+ *  Another agency's reply, acknowledgement, transfer or escalation about one of its
+ *  records.
+ * A reply to its record
+ */
+"reply_to_its_record" | 
+/**
+ *  A record of another agency that its own record answers or acknowledges.
+ * Answered in its record
+ */
+"answered_by_its_record";
+
+/**  One entry an agency knew of, since when and how (the earliest route wins). */
+export type KnownEntry = {
+	/**  The entry. */
+	entry: EntryId,
+	/**  The first day the agency can be taken to have known it. */
+	since: string,
+	/**  How it came to know it. */
+	route: KnowledgeRoute,
+};
+
+/**  The chronology as known to one agency on one date (see [`timeline::known_to`]). */
+export type KnownTo = {
+	/**  The agency. */
+	agency: AgencyId,
+	/**  The date. */
+	on: string,
+	/**  The entries it knew, in chronology order, with since when and how. */
+	entries: KnownEntry[],
+	/**
+	 *  How many of the agency's own entries are about events up to that date but were
+	 *  recorded after it (left out, since the agency had not recorded them yet).
+	 */
+	recorded_later: number,
+};
+
 /**  A KPE a flag can be attached to. */
 export type KpeChoice = {
 	/**  The KPE. */
@@ -1169,6 +1245,16 @@ export type KpeChoice = {
 
 /**  Identifies a Key Practice Episode. */
 export type KpeId = string;
+
+/**  A group of lanes: the agencies of one area, or those tied to no area. */
+export type LaneGroup = {
+	/**  The area, or `None` for agencies not tied to an area. */
+	area: AreaId | null,
+	/**  The group's heading. */
+	name: string,
+	/**  Its agencies, in lane order. */
+	agencies: AgencyId[],
+};
 
 /**  A reviewer-made link between two entries. */
 export type Link = {
@@ -1762,6 +1848,49 @@ export type TableSummary = {
 	rows: number,
 };
 
+/**  Everything the timeline draws apart from the entries (which the UI already holds). */
+export type TimelineData = {
+	/**  Lanes grouped by area, in order. */
+	groups: LaneGroup[],
+	/**  Reviewer-made links between entries (drawn as arrows between lanes). */
+	links: Link[],
+	/**  Key Practice Episodes (drawn as bands across all lanes). */
+	kpes: KeyPracticeEpisode[],
+	/**  Flags raised by the analysis, with their triage. */
+	flags: Flag[],
+	/**  Periods in which no professional saw the child, longer than `unseen_after_days`. */
+	unseen: UnseenPeriod[],
+	/**  The threshold used for `unseen`, in days. */
+	unseen_after_days: number,
+	/**  The first day of the period shown: the review's scope, else the first entry. */
+	starts_on: string | null,
+	/**  The last day of the period shown: the review's scope, else the last entry. */
+	ends_on: string | null,
+};
+
+/**  A request to export the timeline, with the drawing the UI made of it. */
+export type TimelineExport = {
+	/**  Where to write the file (chosen in a save dialog). */
+	path: FilePath,
+	/**  The kind of file. */
+	format: TimelineFormat,
+	/**  The whole timeline as one SVG drawing (for SVG and PNG). */
+	svg: string,
+	/**  The whole timeline as one SVG drawing per page (for PDF). */
+	pages: string[],
+	/**  For PNG: pixels per SVG unit (2 for a sharp image). */
+	scale: number | null,
+};
+
+/**  The kind of file an export writes. */
+export type TimelineFormat = 
+/**  One SVG drawing of the whole timeline. */
+"svg" | 
+/**  One PNG image of the whole timeline. */
+"png" | 
+/**  A PDF with the whole timeline split over pages. */
+"pdf";
+
 /**  The reviewer's decision on a flag. */
 export type Triage = {
 	/**  Open (undecided), confirmed or dismissed. */
@@ -1786,6 +1915,16 @@ export type UndoOutcome = {
 	change: ChangeSummary | null,
 	/**  What undo and redo would do next. */
 	history: History,
+};
+
+/**  A period in which, as far as the chronology shows, no professional saw the child. */
+export type UnseenPeriod = {
+	/**  The first day after the child was last seen (or the start of the period looked at). */
+	from: string,
+	/**  The last day before the child was next seen (or the end of the period looked at). */
+	to: string,
+	/**  Its length in days. */
+	days: number,
 };
 
 /**  Every vocabulary the UI offers in pickers, with labels, so the UI never hard-codes them. */

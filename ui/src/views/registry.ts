@@ -2,8 +2,11 @@
 import type { Component } from "svelte";
 import Overview from "./Overview.svelte";
 import Chronology from "./Chronology.svelte";
+// timeline (issue 4)
+import Timeline from "./Timeline.svelte";
 // analysis (issue 5)
 import Flags from "./Flags.svelte";
+// import (issue 3)
 import Import from "./Import.svelte";
 import ImportDuplicates from "./ImportDuplicates.svelte";
 // report (issue 6)
@@ -23,6 +26,7 @@ export const views: ViewDef[] = [
   { id: "overview", label: "Overview", key: "1", component: Overview },
   { id: "chronology", label: "Chronology", key: "2", component: Chronology },
   // timeline (issue 4): add its view below this line
+  { id: "timeline", label: "Timeline", key: "3", component: Timeline },
   // analysis (issue 5): add its view below this line
   { id: "flags", label: "Flags", key: "4", component: Flags },
   // import (issue 3): add its view below this line

@@ -1,0 +1,152 @@
+// Runs the timeline benchmark page in real browsers through WebDriver and prints a table:
+// Chronolane's canvas renderer and vis-timeline, 1k / 10k / 100k entries in 20 lanes, in
+// WebKitGTK (MiniBrowser through WebKitWebDriver: the engine the desktop app runs on) and in
+// Chromium (chromedriver). Only loopback addresses are used.
+//
+// Usage (under a display, e.g. xvfb-run): node bench/run.mjs [--sizes 1000,10000,100000]
+//   [--libs ours,vis] [--browsers webkit,webkit-nocomp,chromium] [--steps 120] [--timeout 180] [--json out.json]
+// The page must be built first: npm run bench:build (make bench-timeline does both).
+import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const root = normalize(process.argv.includes("--root") ? process.argv[process.argv.indexOf("--root") + 1] : join(here, "../../target/timeline-bench"));
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const sizes = arg("sizes", "1000,10000,100000").split(",").map(Number);
+const libs = arg("libs", "ours,vis").split(",");
+const browsers = arg("browsers", "webkit,webkit-nocomp,chromium").split(",");
+const stepCount = Number(arg("steps", "120"));
+const timeoutS = Number(arg("timeout", "180"));
+const lanes = 20;
+const extra = arg("extra", "");
+
+if (!existsSync(join(root, "bench.html"))) {
+  console.error(`The benchmark page is not built (${root}). Run: npm run bench:build`);
+  process.exit(1);
+}
+
+const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png" };
+const server = createServer((req, res) => {
+  const path = normalize(join(root, decodeURIComponent(new URL(req.url, "http://x").pathname)));
+  if (!path.startsWith(root) || !existsSync(path)) {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" });
+  res.end(readFileSync(path));
+});
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const pagePort = server.address().port;
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function wd(port, method, path, body) {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value ?? json)}`);
+  return json.value;
+}
+
+function driverFor(browser) {
+  if (browser === "chromium") {
+    return {
+      bin: "/usr/bin/chromedriver",
+      args: (port) => [`--port=${port}`],
+      caps: {
+        browserName: "chrome",
+        "goog:chromeOptions": { binary: "/usr/bin/chromium", args: ["--no-sandbox", "--window-size=1600,1000", "--disable-gpu-vsync", "--disable-frame-rate-limit"] },
+      },
+    };
+  }
+  // "webkit-nocomp": WebKitGTK with accelerated compositing off. Without a GPU (Xvfb, many
+  // VMs) compositing runs on a software GL (llvmpipe), which makes every canvas operation
+  // about ten times slower than WebKit's own CPU drawing.
+  const env = browser === "webkit-nocomp" ? { WEBKIT_DISABLE_COMPOSITING_MODE: "1" } : {};
+  const mini = ["/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser", "/usr/libexec/webkit2gtk-4.1/MiniBrowser"].find(existsSync);
+  return {
+    bin: "/usr/bin/WebKitWebDriver",
+    env,
+    args: (port) => [`--port=${port}`],
+    caps: {
+      browserName: "MiniBrowser",
+      "webkitgtk:browserOptions": { binary: mini, args: ["--automation", "--geometry=1600x1000"] },
+    },
+  };
+}
+
+async function freePort() {
+  const s = createServer();
+  await new Promise((r) => s.listen(0, "127.0.0.1", r));
+  const p = s.address().port;
+  await new Promise((r) => s.close(r));
+  return p;
+}
+
+async function measure(browser, lib, n) {
+  const d = driverFor(browser);
+  if (!existsSync(d.bin)) return { error: `${d.bin} is not installed` };
+  const port = await freePort();
+  const driver = spawn(d.bin, d.args(port), { stdio: "ignore", env: { ...process.env, ...(d.env ?? {}) } });
+  try {
+    for (let i = 0; i < 100; i++) {
+      try {
+        await wd(port, "GET", "/status");
+        break;
+      } catch {
+        await sleep(100);
+      }
+    }
+    const session = await wd(port, "POST", "/session", { capabilities: { alwaysMatch: d.caps } });
+    const id = session.sessionId;
+    try {
+      await wd(port, "POST", `/session/${id}/window/rect`, { width: 1600, height: 1000 }).catch(() => {});
+      await wd(port, "POST", `/session/${id}/timeouts`, { script: 30000, pageLoad: timeoutS * 1000 }).catch(() => {});
+      const url = `http://127.0.0.1:${pagePort}/bench.html?n=${n}&lanes=${lanes}&lib=${lib}&steps=${stepCount}${extra ? `&${extra}` : ""}`;
+      await wd(port, "POST", `/session/${id}/url`, { url });
+      const deadline = Date.now() + timeoutS * 1000;
+      while (Date.now() < deadline) {
+        const r = await wd(port, "POST", `/session/${id}/execute/sync`, { script: "return window.benchResult ?? null", args: [] }).catch(() => null);
+        if (r) return r;
+        await sleep(500);
+      }
+      return { error: `did not finish in ${timeoutS} s` };
+    } finally {
+      await wd(port, "DELETE", `/session/${id}`).catch(() => {});
+    }
+  } catch (e) {
+    return { error: String(e.message ?? e) };
+  } finally {
+    driver.kill();
+  }
+}
+
+const rows = [];
+for (const browser of browsers) {
+  for (const n of sizes) {
+    for (const lib of libs) {
+      const r = await measure(browser, lib, n);
+      rows.push({ browser, lib, n, ...r });
+      const show = arg("extra", "").includes("probe") ? JSON.stringify(r) : r.error
+        ? `error: ${r.error}`
+        : `first render ${r.firstRenderMs} ms (to paint ${r.firstPaintMs} ms); work p50 ${r.workP50} / p95 ${r.workP95} ms; frame p50 ${r.frameP50} / p95 ${r.frameP95} ms`;
+      if (r.profile) {
+        console.log(JSON.stringify(r.profile));
+        const worst = r.work.map((w, i) => [Math.round(w), i]).sort((a, b) => b[0] - a[0]).slice(0, 8);
+        console.log("slowest steps [ms, step]:", JSON.stringify(worst));
+      }
+      console.log(`${browser.padEnd(8)} ${(lib === "ours" ? "chronolane" : "vis-timeline").padEnd(12)} ${String(n).padStart(6)}  ${show}`);
+    }
+  }
+}
+const out = arg("json", "");
+if (out) writeFileSync(out, JSON.stringify(rows.map(({ work, frame, ...r }) => r), null, 2));
+server.close();

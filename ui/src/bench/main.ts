@@ -1,0 +1,63 @@
+// The standalone timeline benchmark: renders synthetic data (?n=10000&lanes=20) with
+// Chronolane's renderer (lib=ours, the default) or with vis-timeline (lib=vis), then runs the
+// same scripted zoom-and-pan and publishes the timings as `window.benchResult`.
+//
+// Two numbers per frame: "work", the time the page's own code takes to produce the frame
+// (for the canvas: drawing plus a pixel read that forces rasterisation; for vis-timeline: its
+// redraw plus a forced style and layout), and "frame", the interval between animation frames
+// as the browser delivered them (capped below by the display's refresh).
+import { synthetic } from "../lib/timeline/synthetic";
+import { steps, summarise, type BenchResult } from "./script";
+
+const params = new URLSearchParams(location.search);
+const n = Number(params.get("n") ?? 10000);
+const lanes = Number(params.get("lanes") ?? 20);
+const lib = params.get("lib") === "vis" ? "vis" : "ours";
+const stepCount = Number(params.get("steps") ?? 120);
+const stage = document.getElementById("stage")!;
+document.getElementById("what")!.textContent = `${lib === "vis" ? "vis-timeline" : "Chronolane"}, ${n.toLocaleString("en-GB")} entries in ${lanes} lanes`;
+
+const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(r));
+
+async function run(): Promise<BenchResult> {
+  const input = synthetic(n, lanes, 7);
+  if (params.get("profile")) (window as unknown as { chronolaneDrawProfile: Record<string, number> }).chronolaneDrawProfile = {};
+  const runner = lib === "vis" ? await import("./vis") : await import("./ours");
+  const t0 = performance.now();
+  const view = runner.mount(stage, input);
+  const built = performance.now();
+  await nextFrame();
+  const painted = performance.now();
+  const script = steps(view.min, view.max, stepCount);
+  const work: number[] = [];
+  const frame: number[] = [];
+  let last = await nextFrame();
+  for (const [from, to] of script) {
+    const s = performance.now();
+    view.show(from, to);
+    work.push(performance.now() - s);
+    const now = await nextFrame();
+    frame.push(now - last);
+    last = now;
+  }
+  view.destroy?.();
+  const profile = (window as unknown as { chronolaneDrawProfile?: Record<string, number> }).chronolaneDrawProfile;
+  if (profile) for (const k of Object.keys(profile)) profile[k] = Math.round(profile[k]);
+  return summarise({ profile, lib, n, lanes, steps: script.length, firstRenderMs: built - t0, firstPaintMs: painted - t0, work, frame, userAgent: navigator.userAgent });
+}
+
+if (params.get("probe")) {
+  import("./probe").then(({ probe }) => {
+    const r = probe(stage);
+    (window as unknown as { benchResult: unknown }).benchResult = r;
+    document.getElementById("result")!.textContent = JSON.stringify(r, null, 1);
+  });
+} else run()
+  .then((r) => {
+    (window as unknown as { benchResult: BenchResult }).benchResult = r;
+    document.getElementById("result")!.textContent = JSON.stringify({ ...r, work: undefined, frame: undefined }, null, 1);
+  })
+  .catch((e) => {
+    (window as unknown as { benchResult: unknown }).benchResult = { error: String(e) };
+    document.getElementById("result")!.textContent = String(e);
+  });

@@ -1,0 +1,62 @@
+// The scripted zoom-and-pan both renderers go through, and the statistics reported.
+
+/** Zoom from the whole range into one month near a busy period, pan across a year, zoom out. */
+export function steps(min: number, max: number, count: number): [number, number][] {
+  const out: [number, number][] = [];
+  const zoomIn = Math.floor(count * 0.45), pan = Math.floor(count * 0.3), zoomOut = count - zoomIn - pan;
+  const whole = max - min;
+  const centre = min + whole * 0.42;
+  const narrow = 30;
+  for (let k = 0; k < zoomIn; k++) {
+    const span = whole * Math.pow(narrow / whole, (k + 1) / zoomIn);
+    out.push([centre - span / 2, centre + span / 2]);
+  }
+  for (let k = 0; k < pan; k++) {
+    const c = centre + (365 * (k + 1)) / pan;
+    out.push([c - narrow / 2, c + narrow / 2]);
+  }
+  const end = centre + 365;
+  for (let k = 0; k < zoomOut; k++) {
+    const span = narrow * Math.pow(whole / narrow, (k + 1) / zoomOut);
+    out.push([end - span / 2, end + span / 2]);
+  }
+  return out;
+}
+
+export interface BenchResult {
+  lib: string;
+  n: number;
+  lanes: number;
+  steps: number;
+  firstRenderMs: number;
+  firstPaintMs: number;
+  workP50: number;
+  workP95: number;
+  frameP50: number;
+  frameP95: number;
+  work: number[];
+  frame: number[];
+  userAgent: string;
+  /** Milliseconds per part of the frame, summed over the run (with ?profile=1). */
+  profile?: Record<string, number>;
+}
+
+export function percentile(values: number[], p: number): number {
+  if (!values.length) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const i = Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1));
+  return s[i];
+}
+
+export function summarise(r: Omit<BenchResult, "workP50" | "workP95" | "frameP50" | "frameP95">): BenchResult {
+  const round = (x: number) => Math.round(x * 10) / 10;
+  return {
+    ...r,
+    firstRenderMs: round(r.firstRenderMs),
+    firstPaintMs: round(r.firstPaintMs),
+    workP50: round(percentile(r.work, 50)),
+    workP95: round(percentile(r.work, 95)),
+    frameP50: round(percentile(r.frame, 50)),
+    frameP95: round(percentile(r.frame, 95)),
+  };
+}

@@ -1,0 +1,112 @@
+// The legend: each entry kind belongs to one of nine categories, each with its own shape and
+// a colour from the Okabe–Ito palette (distinguishable with the common colour-vision
+// deficiencies; the shapes carry the meaning on their own in greyscale print).
+
+export type Shape = "arrow" | "diamond" | "square" | "circle" | "ring" | "triangle" | "hexagon" | "bar" | "dot";
+
+export interface Category {
+  id: string;
+  label: string;
+  shape: Shape;
+  colour: string;
+  kinds: string[];
+}
+
+export const CATEGORIES: Category[] = [
+  { id: "handover", label: "Referral, transfer, information shared", shape: "arrow", colour: "#0072B2",
+    kinds: ["referral", "case_transfer", "information_shared", "information_request"] },
+  { id: "decision", label: "Receipt, decision, assessment", shape: "diamond", colour: "#009E73",
+    kinds: ["referral_received", "threshold_decision", "manager_decision", "assessment"] },
+  { id: "meeting", label: "Meeting, conference, strategy discussion", shape: "square", colour: "#CC79A7",
+    kinds: ["strategy_discussion", "child_protection_conference", "core_group", "cin_meeting", "marac", "meeting"] },
+  { id: "contact", label: "Visit, appointment, contact", shape: "circle", colour: "#56B4E9",
+    kinds: ["home_visit", "appointment", "contact"] },
+  { id: "missed", label: "No access, missed appointment", shape: "ring", colour: "#E69F00",
+    kinds: ["no_access_visit", "missed_appointment"] },
+  { id: "concern", label: "Concern, incident, injury", shape: "triangle", colour: "#D55E00",
+    kinds: ["concern_raised", "incident", "injury", "hospital_attendance"] },
+  { id: "challenge", label: "Escalation, disagreement", shape: "hexagon", colour: "#1d2733",
+    kinds: ["escalation", "disagreement"] },
+  { id: "case", label: "Case opened, closed, family moved", shape: "bar", colour: "#6b6b6b",
+    kinds: ["case_opened", "case_closed", "family_moved"] },
+  { id: "note", label: "Note", shape: "dot", colour: "#8a8a8a", kinds: ["note"] },
+];
+
+const byKind = new Map<string, number>();
+CATEGORIES.forEach((c, i) => c.kinds.forEach((k) => byKind.set(k, i)));
+
+/** The category index of an entry kind (unknown kinds are notes). */
+export function categoryOf(kind: string): number {
+  return byKind.get(kind) ?? CATEGORIES.length - 1;
+}
+
+/** The subset of a 2D context the drawing code uses (the canvas's, or the SVG writer's). */
+export interface Pen {
+  beginPath(): void;
+  moveTo(x: number, y: number): void;
+  lineTo(x: number, y: number): void;
+  closePath(): void;
+  arc(x: number, y: number, r: number, a0: number, a1: number): void;
+  rect(x: number, y: number, w: number, h: number): void;
+}
+
+/** Adds the glyph's outline centred on (x, y) with radius r to the current path. */
+export function glyphPath(p: Pen, shape: Shape, x: number, y: number, r: number) {
+  switch (shape) {
+    case "arrow":
+      p.moveTo(x - r, y - r);
+      p.lineTo(x + r * 1.1, y);
+      p.lineTo(x - r, y + r);
+      p.closePath();
+      break;
+    case "diamond":
+      p.moveTo(x, y - r * 1.2);
+      p.lineTo(x + r * 1.2, y);
+      p.lineTo(x, y + r * 1.2);
+      p.lineTo(x - r * 1.2, y);
+      p.closePath();
+      break;
+    case "square":
+      p.rect(x - r * 0.9, y - r * 0.9, r * 1.8, r * 1.8);
+      break;
+    case "circle":
+    case "ring":
+      p.moveTo(x + r, y);
+      p.arc(x, y, r, 0, Math.PI * 2);
+      p.closePath();
+      break;
+    case "triangle":
+      p.moveTo(x, y - r * 1.15);
+      p.lineTo(x + r * 1.1, y + r * 0.85);
+      p.lineTo(x - r * 1.1, y + r * 0.85);
+      p.closePath();
+      break;
+    case "hexagon":
+      for (let i = 0; i < 6; i++) {
+        const a = (Math.PI / 3) * i;
+        const px = x + r * 1.1 * Math.cos(a), py = y + r * 1.1 * Math.sin(a);
+        if (i === 0) p.moveTo(px, py);
+        else p.lineTo(px, py);
+      }
+      p.closePath();
+      break;
+    case "bar":
+      p.rect(x - r * 0.4, y - r * 1.3, r * 0.8, r * 2.6);
+      break;
+    case "dot":
+      p.moveTo(x + r * 0.6, y);
+      p.arc(x, y, r * 0.6, 0, Math.PI * 2);
+      p.closePath();
+      break;
+  }
+}
+
+/** How each kind of flag is drawn, for the legend. */
+export const FLAG_STYLES: Record<string, { label: string; colour: string; drawn: string }> = {
+  lost_transfer: { label: "Lost transfer", colour: "#C0392B", drawn: "broken arrow to the lane that never answered" },
+  missed_escalation: { label: "Missed escalation", colour: "#B35900", drawn: "pennant marker above the entry" },
+  delayed_response: { label: "Delayed response", colour: "#0057A0", drawn: "bracket over the delay, with its length" },
+  child_not_seen: { label: "Child not seen", colour: "#6A3D9A", drawn: "hatched band over the period" },
+  contradicting_records: { label: "Contradicting records", colour: "#8E1B6B", drawn: "zigzag between the records" },
+  repeated_concern: { label: "Repeated concern", colour: "#7A4F00", drawn: "dotted chain through the concerns" },
+};

@@ -1,0 +1,166 @@
+import { describe, expect, it } from "vitest";
+import { pseudonymiser, placement, entryFilter, emptyFilters } from "./adapter";
+import { categoryOf, CATEGORIES } from "./glyphs";
+import { layout, rowAt } from "./layout";
+import { TimelineModel, lowerBound } from "./model";
+import { draw, Marks, type DrawState } from "./render";
+import { SvgContext } from "./svg";
+import { synthetic } from "./synthetic";
+import { contrast, NORMAL, PRESENTATION } from "./theme";
+import { ticks } from "./ticks";
+import { dayOf, isoOf, ukDay } from "./time";
+import { drawWhole, PAGE } from "./export";
+
+const state = (): DrawState => ({
+  selected: new Set(), focused: -1, hover: -1, kpe: null, flag: null, brush: null,
+  showLinks: true, showFlags: true, showDismissed: false, collapsed: new Set(),
+});
+
+describe("time", () => {
+  it("round-trips ISO days and prints them the UK way", () => {
+    expect(isoOf(dayOf("2019-03-12"))).toBe("2019-03-12");
+    expect(ukDay(dayOf("2019-03-12") + 0.9)).toBe("12/03/2019");
+  });
+});
+
+describe("ticks", () => {
+  const cases: [string, string, number, string, string[], string[]][] = [
+    // from, to, px per day, unit, first minor labels, first major labels
+    ["2019-03-11", "2019-03-13", 24 * 80, "1h", ["00:00", "01:00"], ["Mon 11/03/2019", "Tue 12/03/2019"]],
+    ["2019-03-01", "2019-03-20", 80, "1d", ["Fri 1", "Sat 2"], ["March 2019"]],
+    ["2019-01-01", "2019-12-31", 3, "1m", ["Jan", "Feb"], ["2019"]],
+    ["2010-01-01", "2019-12-31", 0.3, "1y", ["2010", "2011"], ["2000s"]],
+    ["1950-01-01", "2019-12-31", 0.01, "20y", ["1940", "1960"], ["1900s"]],
+  ];
+  for (const [from, to, px, unit, minor, major] of cases) {
+    it(`${from}..${to} at ${px} px/day uses ${unit}`, () => {
+      const t = ticks(dayOf(from), dayOf(to), px, 64);
+      expect(t.unit).toBe(unit);
+      expect(t.minor.slice(0, minor.length).map((x) => x.label)).toEqual(minor);
+      expect(t.major.slice(0, major.length).map((x) => x.label)).toEqual(major);
+    });
+  }
+  it("keeps fine ticks at least the minimum gap apart", () => {
+    for (const px of [0.02, 0.5, 2, 9, 40, 300, 3000]) {
+      const t = ticks(dayOf("2015-01-01"), dayOf("2016-01-01"), px, 64);
+      for (let i = 1; i < Math.min(t.minor.length, 200); i++) expect((t.minor[i].day - t.minor[i - 1].day) * px).toBeGreaterThanOrEqual(64 * 0.45);
+    }
+  });
+});
+
+describe("model", () => {
+  const input = synthetic(2000, 5, 3);
+  const m = new TimelineModel(input);
+  it("indexes every item in its lane, sorted by start", () => {
+    expect(m.byLane.reduce((n, a) => n + a.length, 0)).toBe(2000);
+    for (const starts of m.laneStarts) for (let k = 1; k < starts.length; k++) expect(starts[k]).toBeGreaterThanOrEqual(starts[k - 1]);
+  });
+  it("finds exactly the items overlapping a window (same as a full scan)", () => {
+    const from = dayOf("2016-05-01"), to = dayOf("2016-07-01");
+    for (let l = 0; l < 5; l++) {
+      const fast = m.itemsIn(l, from, to).sort((a, b) => a - b);
+      const slow: number[] = [];
+      for (let i = 0; i < m.n; i++) if (m.lane[i] === l && m.end[i] >= from && m.start[i] <= to) slow.push(i);
+      expect(fast).toEqual(slow);
+    }
+  });
+  it("filters without losing the index", () => {
+    m.filter((i) => m.cat[i] === 0);
+    expect(m.shownCount).toBe([...m.cat].filter((c) => c === 0).length);
+    m.filter(null);
+    expect(m.shownCount).toBe(2000);
+  });
+  it("lowerBound finds the first value not below x", () => {
+    const a = new Float64Array([1, 2, 2, 5]);
+    expect([0, 1, 2, 3, 6].map((x) => lowerBound(a, x))).toEqual([0, 0, 1, 3, 4]);
+  });
+  it("groups lanes and puts loose lanes last", () => {
+    const lay = layout(m, { collapsed: new Set(["A"]), available: 600, minLaneH: 40, maxLaneH: 90, groupH: 22 });
+    expect(lay.rows.filter((r) => r.kind === "lane").map((r) => r.index)).toEqual([3, 4]);
+    expect(lay.laneY[0]).toBe(-1);
+    expect(rowAt(lay, 23)?.kind).toBe("group");
+    expect(rowAt(lay, 50)).toMatchObject({ kind: "lane", index: 3 });
+  });
+});
+
+describe("drawing", () => {
+  const m = new TimelineModel(synthetic(5000, 20, 11));
+  const lay = layout(m, { collapsed: new Set(), available: 900, minLaneH: 40, maxLaneH: 96, groupH: 22 });
+  it("clusters when zoomed out and draws single glyphs when zoomed in, never both for one item", () => {
+    const ctx = new SvgContext(1600, 1000);
+    const marks = new Marks();
+    draw(ctx, m, lay, { t0: m.min, pxPerDay: 1500 / (m.max - m.min), width: 1600, height: 1000, scrollY: 0 }, NORMAL, state(), marks);
+    expect(marks.clusters.length).toBeGreaterThan(0);
+    const inClusters = marks.clusters.reduce((n, c) => n + c.n, 0);
+    const singles = [...marks.item.slice(0, marks.count)].filter((i) => i >= 0).length;
+    expect(inClusters + singles).toBeLessThanOrEqual(m.n);
+    const zoomed = new Marks();
+    draw(new SvgContext(1600, 1000), m, lay, { t0: dayOf("2016-03-01"), pxPerDay: 600, width: 1600, height: 1000, scrollY: 0 }, NORMAL, state(), zoomed);
+    const ids = [...zoomed.item.slice(0, zoomed.count)];
+    // Zoomed in, only entries drawn on the very same spot still cluster.
+    expect(ids.filter((i) => i >= 0).length).toBeGreaterThan(10 * zoomed.clusters.length);
+    for (const c of zoomed.clusters) expect(c.x1 - c.x0).toBeLessThan(NORMAL.glyphR * 6);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+  it("writes well-formed SVG with text escaped", () => {
+    const input = synthetic(50, 3, 5);
+    input.items[0].label = 'Mother said "no" & <left>';
+    const svg = drawWhole(new TimelineModel(input), NORMAL, state(), { title: "Child R & co" });
+    expect(svg.svg).toContain("Mother said &quot;no&quot; &amp; &lt;left&gt;");
+    expect(svg.svg.startsWith("<?xml")).toBe(true);
+    const opens = (svg.svg.match(/<g /g) ?? []).length, closes = (svg.svg.match(/<\/g>/g) ?? []).length;
+    expect(opens).toBe(closes);
+    expect(svg.pages.length).toBeGreaterThanOrEqual(1);
+    for (const p of svg.pages) expect(p).toContain(`width="${PAGE.width}" height="${PAGE.height}"`);
+  });
+  it("cuts the whole timeline into pages covering every day", () => {
+    const m2 = new TimelineModel(synthetic(300, 4, 2, 4));
+    const d = drawWhole(m2, NORMAL, state(), { title: "T", pxPerDay: 3 });
+    const days = (m2.max - m2.min) * 1.04;
+    expect(d.pages.length).toBe(Math.ceil(days / ((PAGE.width - NORMAL.gutter) / 3)));
+    expect(d.pages[0]).toContain("page 1 of");
+  });
+});
+
+describe("adapter", () => {
+  const people = [
+    { id: "1", label: "Mother", real_name: "Jane Smith", aliases: ["Janey"], role: "", kind: "family", agency: null, date_of_birth: null },
+    { id: "2", label: "SW1", real_name: "Ann Lee", aliases: [], role: "", kind: "practitioner", agency: "1", date_of_birth: null },
+  ] as never;
+  it("replaces real names, their parts and aliases with pseudonyms, whole words only", () => {
+    const p = pseudonymiser(people);
+    expect(p("Jane Smith told Ann Lee that Janey was fine")).toBe("Mother told SW1 that Mother was fine");
+    expect(p("Smithson and Janet stay")).toBe("Smithson and Janet stay");
+    expect(p("SMITH called")).toBe("Mother called");
+  });
+  it("places exact dates at the middle of their day and vague ones as spans", () => {
+    const e = (precision: string, start: string, end: string, time: string | null = null) =>
+      ({ date: { precision, start, end, time, approximate: false }, ends_on: null }) as never;
+    expect(placement(e("day", "2019-03-12", "2019-03-12"))).toEqual({ start: dayOf("2019-03-12") + 0.5, end: dayOf("2019-03-12") + 0.5, approximate: false });
+    expect(placement(e("time", "2019-03-12", "2019-03-12", "18:00:00")).start).toBe(dayOf("2019-03-12") + 0.75);
+    expect(placement(e("month", "2019-03-01", "2019-03-31"))).toEqual({ start: dayOf("2019-03-01"), end: dayOf("2019-04-01"), approximate: true });
+  });
+  it("filters by agency, kind, text and date range together", () => {
+    const entry = (id: string, agency: string, kind: string, start: string, summary: string) =>
+      ({ id, agency, kind, summary, detail: "", outcome: "", comment: "", tags: [], people: [], date: { precision: "day", start, end: start, time: null, approximate: false } }) as never;
+    const es = [entry("1", "1", "referral", "2019-03-01", "Referral about alcohol"), entry("2", "2", "home_visit", "2019-03-05", "Visit"), entry("3", "1", "home_visit", "2019-04-05", "Alcohol again")];
+    const f = { ...emptyFilters(), agencies: new Set(["1"]), text: "alcohol", from: "2019-03-01", to: "2019-03-31" };
+    expect(es.filter(entryFilter(f, categoryOf, new Set(), (t) => t)).map((e: { id: string }) => e.id)).toEqual(["1"]);
+    const g = { ...emptyFilters(), categories: new Set([categoryOf("home_visit")]) };
+    expect(es.filter(entryFilter(g, categoryOf, new Set(), (t) => t)).map((e: { id: string }) => e.id)).toEqual(["2", "3"]);
+    const h = { ...emptyFilters(), flaggedOnly: true };
+    expect(es.filter(entryFilter(h, categoryOf, new Set(["3"]), (t) => t)).map((e: { id: string }) => e.id)).toEqual(["3"]);
+  });
+});
+
+describe("themes", () => {
+  it("meet WCAG AA contrast for text on their backgrounds", () => {
+    for (const t of [NORMAL, PRESENTATION]) {
+      for (const [fg, bg] of [[t.ink, t.bg], [t.inkSoft, t.bg], [t.inkSoft, t.laneAlt], [t.ink, t.groupBg], [t.bandInk, t.bandChip], [t.bg, t.bandInk], [t.unseenInk, t.bg], ["#ffffff", t.focus], [t.ink, t.gutterBg]])
+        expect(contrast(fg, bg), `${t.name}: ${fg} on ${bg}`).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+  it("gives every entry kind a category", () => {
+    expect(new Set(CATEGORIES.flatMap((c) => c.kinds)).size).toBe(29);
+  });
+});
