@@ -7,6 +7,7 @@
 //! `xvfb-run -a cargo test -p chronolane-e2e -- --test-threads=1`.
 
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -83,6 +84,9 @@ impl App {
             .env("CHRONOLANE_APP_DIR", app_dir.path())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            // Its own process group: stopping the group also stops the WebKitWebDriver and the
+            // app it started, which would otherwise outlive the test.
+            .process_group(0)
             .spawn()
             .expect("start tauri-driver");
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -188,23 +192,34 @@ impl App {
     /// interaction paint).
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         tokio::time::sleep(Duration::from_millis(300)).await;
-        let png = self.client.screenshot().await.expect("screenshot");
+        // A WebDriver call that never answers must fail the test, not hang the run.
+        let png = tokio::time::timeout(Duration::from_secs(30), self.client.screenshot())
+            .await
+            .unwrap_or_else(|_| panic!("taking screenshot '{name}' did not finish in 30 s"))
+            .expect("screenshot");
         let path = screenshot_dir().join(format!("{name}.png"));
         std::fs::write(&path, png).unwrap();
         path
     }
 
     /// Ends the session and stops the driver (the app goes with the session).
-    pub async fn close(mut self) {
+    pub async fn close(self) {
         let _ = self.client.clone().close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        // Drop stops the driver's process group.
     }
 }
 
 impl Drop for App {
     fn drop(&mut self) {
-        let _ = self.driver.kill();
+        // The driver leads its own process group (see `launch_in`): stop the whole group by
+        // its id, then reap the driver.
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        std::thread::sleep(Duration::from_millis(200));
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .stderr(Stdio::null())
+            .status();
         let _ = self.driver.wait();
     }
 }
