@@ -289,7 +289,7 @@ async fn three_agency_files_become_one_merged_searchable_chronology() {
     let expected = 25 - merged_away.len();
     app.wait_text("[data-testid=entry-count]", |t| {
         t.starts_with("25 entries")
-            && t.ends_with(&format!("{} merged into others", merged_away.len()))
+            && t.ends_with(&format!("{} merged into others, hidden", merged_away.len()))
     })
     .await;
     assert_eq!(
