@@ -94,10 +94,52 @@ export async function redo() {
   app.history = outcome.history;
 }
 
+// Edits are saved one after another, in the order they were made, and only the answer to the
+// latest edit is put on screen. Each save sends the whole record as shown; if an answer to an
+// earlier edit were shown after a later edit was made, the next edit would spread that older
+// record and silently undo the later one (a reviewer tabbing quickly through fields).
+let queue: Promise<unknown> = Promise.resolve();
+let edits = 0;
+
+/** Runs `work` after every save started before it has finished. */
+export function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  const run = queue.then(work, work);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/**
+ * Saves an edit already shown on screen: `work` runs in turn; `adopt` gets its answer only
+ * if no later edit was made meanwhile (that edit's answer will follow). On failure the
+ * message is shown and `restore` puts the stored version back.
+ */
+export async function saveInTurn<T>(work: () => Promise<T>, adopt: (answer: T) => void | Promise<void>, restore?: () => Promise<void>) {
+  const edit = ++edits;
+  const answer = await act("Saving", () => inTurn(async () => ({ value: await work() })));
+  if (!answer) {
+    if (restore) await restore();
+    return;
+  }
+  if (edit === edits) await adopt(answer.value);
+}
+
 /** Saves an entry as soon as it is edited, and keeps the list in step. */
 export async function saveEntry(entry: Entry) {
-  const saved = await act("Saving", () => call(commands.updateEntry(entry)));
-  if (!saved) return;
-  app.entries = app.entries.map((e) => (e.id === saved.id ? saved : e));
-  app.history = (await call(commands.overview())).history;
+  const before = app.entries;
+  app.entries = app.entries.map((e) => (e.id === entry.id ? entry : e));
+  await saveInTurn(
+    async () => {
+      const saved = await call(commands.updateEntry(entry));
+      return { saved, history: (await call(commands.overview())).history };
+    },
+    ({ saved, history }) => {
+      app.entries = app.entries.map((e) => (e.id === saved.id ? saved : e));
+      app.history = history;
+    },
+    async () => {
+      // A refused edit (an impossible value ...) puts the stored entry back on screen.
+      const stored = before.find((e) => e.id === entry.id);
+      if (stored) app.entries = app.entries.map((e) => (e.id === entry.id ? stored : e));
+    },
+  );
 }

@@ -3,7 +3,7 @@
 // change in the core) and then reloads the board, which also brings the undo history.
 import type { Finding, KeyPracticeEpisode, NewKpe, ReportBoard } from "../../bindings";
 import { call, commands } from "../api";
-import { act, app } from "../state.svelte";
+import { act, app, saveInTurn } from "../state.svelte";
 
 export const board = $state({
   value: null as ReportBoard | null,
@@ -32,6 +32,20 @@ async function reload() {
   adopt(await call(commands.reportBoard()));
 }
 
+// Saved in turn with every other edit; the board is read back within the same turn, so it
+// sees the file as this save left it. A refused edit (an empty title ...) puts the stored
+// version back on screen.
+function saveStored(work: () => Promise<unknown>) {
+  return saveInTurn(
+    async () => {
+      await work();
+      return call(commands.reportBoard());
+    },
+    adopt,
+    loadBoard,
+  );
+}
+
 export async function createKpe(draft: NewKpe) {
   const kpe = await act("Creating the episode", async () => {
     const k = await call(commands.createKpe(draft));
@@ -55,13 +69,7 @@ export async function createKpeFromFlags(flags: string[]) {
 /** Saves a KPE as edited. The board shows the saved version at once. */
 export async function saveKpe(kpe: KeyPracticeEpisode) {
   if (board.value) board.value.kpes = board.value.kpes.map((k) => (k.id === kpe.id ? kpe : k));
-  const saved = await act("Saving", async () => {
-    await call(commands.updateKpe(kpe));
-    await reload();
-    return true;
-  });
-  // A refused edit (an empty title ...) puts the stored version back on screen.
-  if (!saved) await loadBoard();
+  await saveStored(() => call(commands.updateKpe(kpe)));
 }
 
 export async function moveKpe(id: string, position: number) {
@@ -94,12 +102,7 @@ export async function createFinding(category: Finding["category"]) {
 
 export async function saveFinding(finding: Finding) {
   if (board.value) board.value.findings = board.value.findings.map((f) => (f.id === finding.id ? finding : f));
-  const saved = await act("Saving", async () => {
-    await call(commands.updateFinding(finding));
-    await reload();
-    return true;
-  });
-  if (!saved) await loadBoard();
+  await saveStored(() => call(commands.updateFinding(finding)));
 }
 
 export async function moveFinding(id: string, position: number) {
