@@ -9,7 +9,7 @@ use super::{FilePath, Session};
 use crate::error::{Error, Result};
 use crate::json::ReviewData;
 use crate::model::*;
-use crate::store::{ChangeSummary, Store};
+use crate::store::{ChangeRecord, ChangeSummary, Store};
 
 /// Counts shown on the review's overview.
 #[derive(Clone, Debug, PartialEq, Serialize, Type)]
@@ -265,6 +265,45 @@ impl Session {
                 w.update_person(&person)
             })?;
         self.overview()
+    }
+
+    /// Encrypts the open review, changes its passphrase, or removes its encryption (`new` =
+    /// `None`). When the review is already encrypted, its current passphrase must be given.
+    pub fn set_passphrase(
+        &mut self,
+        current: Option<String>,
+        new: Option<String>,
+    ) -> Result<ReviewOverview> {
+        let store = self.store()?;
+        if store.is_encrypted() && !store.passphrase_matches(current.as_deref().unwrap_or("")) {
+            return Err(Error::Invalid(
+                "The current passphrase is not right, so nothing was changed.".into(),
+            ));
+        }
+        if let Some(p) = new.as_deref() {
+            if p.chars().count() < 10 {
+                return Err(Error::Invalid(
+                    "Use a passphrase of at least 10 characters; a few unrelated words make a strong one.".into(),
+                ));
+            }
+        }
+        store.set_passphrase(new.as_deref())?;
+        let overview = self.overview()?;
+        self.remember(&overview)?;
+        Ok(overview)
+    }
+
+    /// The review's history of changes, newest first.
+    pub fn recent_changes(&self, limit: u32) -> Result<Vec<ChangeRecord>> {
+        self.store_ref()?.recent_changes(limit.min(1000))
+    }
+
+    /// The rows one change changed.
+    pub fn change_rows(&self, id: String) -> Result<Vec<AuditRecord>> {
+        let id: i64 = id
+            .parse()
+            .map_err(|_| Error::Missing(format!("There is no change {id} in the history.")))?;
+        self.store_ref()?.change_rows(id)
     }
 
     /// Undoes the last change.

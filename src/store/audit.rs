@@ -76,6 +76,75 @@ pub struct History {
     pub redo: Option<ChangeSummary>,
 }
 
+/// One change set as the history shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Type)]
+pub struct ChangeRecord {
+    /// The change set's id.
+    pub id: String,
+    /// What was done.
+    pub action: String,
+    /// When, local time, `dd/mm/yyyy hh:mm`.
+    pub at: String,
+    /// "edit", "undo", "redo" or "system".
+    pub kind: String,
+    /// For edits: "done", "undone" or "abandoned".
+    pub state: String,
+    /// How many rows it changed.
+    pub rows_changed: u32,
+}
+
+/// The most recent change sets, newest first.
+pub(super) fn recent_changes(conn: &Connection, limit: u32) -> Result<Vec<ChangeRecord>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.action, c.at, c.kind, c.state,
+                (SELECT count(*) FROM audit a WHERE a.change_set_id = c.id)
+         FROM change_set c ORDER BY c.id DESC LIMIT ?1",
+    )?;
+    let rows = stmt
+        .query_map([limit], |r| {
+            let at: String = r.get(2)?;
+            Ok(ChangeRecord {
+                id: r.get::<_, i64>(0)?.to_string(),
+                action: r.get(1)?,
+                at: uk_time(&at),
+                kind: r.get(3)?,
+                state: r.get(4)?,
+                rows_changed: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// The rows one change set changed, in the order they changed.
+pub(super) fn change_rows(conn: &Connection, id: i64) -> Result<Vec<crate::model::AuditRecord>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.at, c.action, a.tbl, a.row_id, a.operation, a.before, a.after
+         FROM audit a JOIN change_set c ON c.id = a.change_set_id
+         WHERE a.change_set_id = ?1 ORDER BY a.id",
+    )?;
+    let rows = stmt
+        .query_map([id], |r| {
+            Ok(crate::model::AuditRecord {
+                at: r.get(0)?,
+                action: r.get(1)?,
+                table: r.get(2)?,
+                row: r.get::<_, i64>(3)?.to_string(),
+                operation: r.get(4)?,
+                before: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+                after: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+fn uk_time(at: &str) -> String {
+    chrono::NaiveDateTime::parse_from_str(at, "%Y-%m-%d %H:%M:%S")
+        .map(|t| t.format("%d/%m/%Y %H:%M").to_string())
+        .unwrap_or_else(|_| at.to_string())
+}
+
 /// Creates the connection's audit context and triggers.
 pub(super) fn install_triggers(conn: &Connection) -> Result<()> {
     conn.execute_batch(
@@ -170,6 +239,16 @@ pub(super) fn in_change_set<T>(
     Ok(value)
 }
 
+/// Records an action that changed the file but not its content (for example its encryption)
+/// in the history, where it cannot be undone.
+pub(super) fn record_system_change(conn: &Connection, action: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO change_set (at, action, kind) VALUES (?1, ?2, 'system')",
+        params![now_text(), action],
+    )?;
+    Ok(())
+}
+
 fn now_text() -> String {
     chrono::Local::now()
         .naive_local()
@@ -208,9 +287,7 @@ fn summary(conn: &Connection, id: i64) -> Result<ChangeSummary> {
             let at: String = r.get(1)?;
             Ok(ChangeSummary {
                 action: r.get(0)?,
-                at: chrono::NaiveDateTime::parse_from_str(&at, "%Y-%m-%d %H:%M:%S")
-                    .map(|t| t.format("%d/%m/%Y %H:%M").to_string())
-                    .unwrap_or(at),
+                at: uk_time(&at),
                 rows_changed: r.get(2)?,
             })
         },

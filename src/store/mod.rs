@@ -21,7 +21,7 @@ mod audit;
 mod migrations;
 mod rows;
 
-pub use audit::{ChangeSummary, History};
+pub use audit::{ChangeRecord, ChangeSummary, History};
 pub use migrations::LATEST_SCHEMA_VERSION;
 pub use rows::{EntryMatch, Reader, Writer};
 
@@ -36,6 +36,9 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     encrypted: bool,
+    /// The passphrase the file was opened with, kept only to reopen it if re-encryption fails
+    /// half-way (SQLCipher holds the key in memory anyway).
+    encrypted_with: Option<String>,
 }
 
 impl std::fmt::Debug for Store {
@@ -115,6 +118,7 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             encrypted,
+            encrypted_with: passphrase.filter(|_| encrypted).map(str::to_string),
         })
     }
 
@@ -129,6 +133,7 @@ impl Store {
             conn,
             path: None,
             encrypted: false,
+            encrypted_with: None,
         };
         {
             let tx = store.conn.unchecked_transaction()?;
@@ -177,6 +182,109 @@ impl Store {
     /// What [`Store::undo`] and [`Store::redo`] would act on now, as the reviewer sees them.
     pub fn history(&self) -> Result<audit::History> {
         audit::history(&self.conn)
+    }
+
+    /// Encrypts the review with `passphrase`, changes its passphrase, or (with `None`) removes
+    /// its encryption.
+    ///
+    /// The review is copied inside SQLCipher into a new file beside it with the new key, the
+    /// copy is checked (it opens with the new key and holds the same rows), and only then
+    /// renamed over the old file. A failure at any point leaves the review as it was. The old
+    /// file's blocks may survive on the disk, as with any file that is replaced.
+    pub fn set_passphrase(&mut self, passphrase: Option<&str>) -> Result<()> {
+        let path = self.path.clone().ok_or_else(|| {
+            Error::Invalid("A review held in memory has no file to encrypt.".into())
+        })?;
+        let passphrase = passphrase.filter(|p| !p.is_empty());
+        let temp = temp_path_beside(&path);
+        let _ = std::fs::remove_file(&temp);
+        let counts = |conn: &Connection, schema: &str| -> Result<(i64, i64, i64)> {
+            Ok(conn.query_row(
+                &format!(
+                    "SELECT (SELECT count(*) FROM {schema}.entry),
+                            (SELECT count(*) FROM {schema}.audit),
+                            (SELECT count(*) FROM {schema}.entry_fts_docsize)"
+                ),
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?)
+        };
+        let copied = (|| -> Result<()> {
+            let temp_text = temp.to_str().ok_or_else(|| {
+                Error::Invalid(format!("{} is not a usable file name.", temp.display()))
+            })?;
+            // The review's connection may not create files: give SQLite an empty one to fill.
+            std::fs::File::create(&temp).map_err(|e| Error::io("create", &temp, e))?;
+            self.conn.execute(
+                "ATTACH DATABASE ?1 AS rekeyed KEY ?2",
+                rusqlite::params![temp_text, passphrase.unwrap_or("")],
+            )?;
+            self.conn
+                .query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))?;
+            let version: i64 = self
+                .conn
+                .query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
+            self.conn.execute_batch(&format!(
+                "PRAGMA rekeyed.user_version = {version};
+                 PRAGMA rekeyed.application_id = {APPLICATION_ID};"
+            ))?;
+            if counts(&self.conn, "main")? != counts(&self.conn, "rekeyed")? {
+                return Err(Error::Invalid(
+                    "The encrypted copy did not match the review, so nothing was changed.".into(),
+                ));
+            }
+            Ok(())
+        })();
+        let _ = self.conn.execute("DETACH DATABASE rekeyed", []);
+        if let Err(e) = copied {
+            let _ = std::fs::remove_file(&temp);
+            return Err(e);
+        }
+        // The copy must open on its own with the new key before it replaces anything.
+        if let Err(e) = inspect(&temp, passphrase) {
+            let _ = std::fs::remove_file(&temp);
+            return Err(e);
+        }
+        let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        if let Err((conn, e)) = old.close() {
+            self.conn = conn;
+            let _ = std::fs::remove_file(&temp);
+            return Err(e.into());
+        }
+        let swapped = std::fs::rename(&temp, &path).map_err(|e| Error::io("replace", &path, e));
+        // Whether or not the swap worked, reopen what is now at `path`.
+        let reopened = if swapped.is_ok() {
+            Store::open(&path, passphrase)
+        } else {
+            let _ = std::fs::remove_file(&temp);
+            Store::open(&path, self.encrypted_with.as_deref())
+        };
+        *self = reopened?;
+        swapped?;
+        self.encrypted_with = passphrase.map(str::to_string);
+        audit::record_system_change(
+            &self.conn,
+            match passphrase {
+                Some(_) if self.encrypted => "Set the review's passphrase",
+                _ => "Removed the review's encryption",
+            },
+        )?;
+        Ok(())
+    }
+
+    /// The most recent changes, newest first (the review's history).
+    pub fn recent_changes(&self, limit: u32) -> Result<Vec<ChangeRecord>> {
+        audit::recent_changes(&self.conn, limit)
+    }
+
+    /// The rows one change changed, with their images before and after.
+    pub fn change_rows(&self, id: i64) -> Result<Vec<crate::model::AuditRecord>> {
+        audit::change_rows(&self.conn, id)
+    }
+
+    /// Whether `passphrase` is the one this encrypted review was opened with.
+    pub fn passphrase_matches(&self, passphrase: &str) -> bool {
+        self.encrypted_with.as_deref() == Some(passphrase)
     }
 
     /// Writes every committed change into the main file (WAL checkpoint), so the file alone

@@ -393,3 +393,79 @@ fn kpes_and_findings_keep_their_members_and_questions_in_order() {
     assert_eq!(findings[0].kpes, vec![kpe_id]);
     assert_eq!(FindingCategory::LongerTermWork.number(), 2);
 }
+
+#[test]
+fn a_plain_review_can_be_encrypted_rekeyed_and_decrypted_without_losing_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.chronolane");
+    let mut store = chronolane::demo::write_demo(&path).unwrap();
+    // Some history to keep.
+    let mut e = store.read().entries().unwrap()[5].clone();
+    e.comment = "Reviewer: check the health visiting record".into();
+    store
+        .change("Comment on an entry", |w| w.update_entry(&e))
+        .unwrap();
+    let before = chronolane::json::ReviewData::load(&store.read()).unwrap();
+
+    store.set_passphrase(Some("a long passphrase")).unwrap();
+    assert!(store.is_encrypted());
+    drop(store);
+    let content = bytes(&path);
+    assert_ne!(&content[..16], b"SQLite format 3\0");
+    assert!(
+        !content.windows(7).any(|w| w == b"Child R"),
+        "no plaintext left"
+    );
+    assert_eq!(
+        Store::open(&path, None).unwrap_err().kind(),
+        ErrorKind::PassphraseRequired
+    );
+    let mut store = Store::open(&path, Some("a long passphrase")).unwrap();
+    assert_eq!(
+        chronolane::json::ReviewData::load(&store.read()).unwrap(),
+        before
+    );
+    assert!(!store
+        .read()
+        .search("health visiting record", 5)
+        .unwrap()
+        .is_empty());
+    // Undo history survives, and the change of encryption is itself in the audit trail.
+    assert_eq!(
+        store.history().unwrap().undo.unwrap().action,
+        "Comment on an entry"
+    );
+
+    store.set_passphrase(Some("another passphrase")).unwrap();
+    drop(store);
+    assert_eq!(
+        Store::open(&path, Some("a long passphrase"))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::WrongPassphrase
+    );
+    let mut store = Store::open(&path, Some("another passphrase")).unwrap();
+    store.set_passphrase(None).unwrap();
+    assert!(!store.is_encrypted());
+    drop(store);
+    assert_eq!(&bytes(&path)[..16], b"SQLite format 3\0");
+    let mut store = Store::open(&path, None).unwrap();
+    assert_eq!(
+        chronolane::json::ReviewData::load(&store.read()).unwrap(),
+        before
+    );
+    assert_eq!(store.undo().unwrap().unwrap().action, "Comment on an entry");
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_review_in_memory_cannot_be_encrypted() {
+    let mut store = Store::in_memory(&Review::default()).unwrap();
+    let err = store.set_passphrase(Some("x")).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Invalid);
+}

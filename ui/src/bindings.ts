@@ -36,6 +36,12 @@ export const commands = {
 	redo: () => typedError<UndoOutcome, IpcError>(__TAURI_INVOKE("redo")),
 	/**  The vocabularies (entry kinds, sectors ...) with their labels. */
 	vocabulary: () => __TAURI_INVOKE<Vocabulary>("vocabulary"),
+	/**  Encrypts the review, changes its passphrase, or removes its encryption. */
+	setPassphrase: (current: string | null, replacement: string | null) => typedError<ReviewOverview, IpcError>(__TAURI_INVOKE("set_passphrase", { current, replacement })),
+	/**  The review's history of changes, newest first. */
+	recentChanges: (limit: number) => typedError<ChangeRecord[], IpcError>(__TAURI_INVOKE("recent_changes", { limit })),
+	/**  The rows one change changed. */
+	changeRows: (id: string) => typedError<AuditRecord[], IpcError>(__TAURI_INVOKE("change_rows", { id })),
 	/**  Reads an agency's file and previews the import; nothing is written. */
 	previewImport: (request: ImportRequest) => typedError<ImportPreview, IpcError>(__TAURI_INVOKE("preview_import", { request })),
 	/**  Imports the previewed file: every ready row in one undoable change, or nothing. */
@@ -252,6 +258,24 @@ export type Area = {
 /**  Identifies a local authority area within a review. */
 export type AreaId = string;
 
+/**  One recorded change in the audit log. */
+export type AuditRecord = {
+	/**  When the change was made (local time). */
+	at: string,
+	/**  The action the reviewer took, for example "Edit entry 112" or "Import police.csv". */
+	action: string,
+	/**  The table changed. */
+	table: string,
+	/**  The row changed. */
+	row: string,
+	/**  "insert", "update" or "delete". */
+	operation: string,
+	/**  The row before the change, as JSON (empty for an insert). */
+	before: string,
+	/**  The row after the change, as JSON (empty for a delete). */
+	after: string,
+};
+
 /**  A cell the reviewer corrected in the preview. */
 export type CellEdit = {
 	/**  The row. */
@@ -260,6 +284,22 @@ export type CellEdit = {
 	column: number,
 	/**  The corrected text. */
 	value: string,
+};
+
+/**  One change set as the history shows it. */
+export type ChangeRecord = {
+	/**  The change set's id. */
+	id: string,
+	/**  What was done. */
+	action: string,
+	/**  When, local time, `dd/mm/yyyy hh:mm`. */
+	at: string,
+	/**  "edit", "undo", "redo" or "system". */
+	kind: string,
+	/**  For edits: "done", "undone" or "abandoned". */
+	state: string,
+	/**  How many rows it changed. */
+	rows_changed: number,
 };
 
 /**  A change the reviewer made, as the history shows it. */

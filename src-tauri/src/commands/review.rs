@@ -3,7 +3,8 @@
 use chronolane::api::{
     FilePath, RecentFile, ReviewOverview, StartupOutcome, UndoOutcome, Vocabulary,
 };
-use chronolane::model::{Agency, Entry, EntryId, Person, Review};
+use chronolane::model::{Agency, AuditRecord, Entry, EntryId, Person, Review};
+use chronolane::store::ChangeRecord;
 use tauri::State;
 
 use super::Reply;
@@ -121,4 +122,29 @@ pub fn redo(state: State<'_, AppState>) -> Reply<UndoOutcome> {
 #[specta::specta]
 pub fn vocabulary() -> Vocabulary {
     chronolane::api::vocabulary()
+}
+
+/// Encrypts the review, changes its passphrase, or removes its encryption.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_passphrase(
+    state: State<'_, AppState>,
+    current: Option<String>,
+    replacement: Option<String>,
+) -> Reply<ReviewOverview> {
+    state.run(|s| s.set_passphrase(current, replacement))
+}
+
+/// The review's history of changes, newest first.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn recent_changes(state: State<'_, AppState>, limit: u32) -> Reply<Vec<ChangeRecord>> {
+    state.run(|s| s.recent_changes(limit))
+}
+
+/// The rows one change changed.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn change_rows(state: State<'_, AppState>, id: String) -> Reply<Vec<AuditRecord>> {
+    state.run(|s| s.change_rows(id))
 }

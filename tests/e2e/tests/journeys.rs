@@ -162,3 +162,70 @@ async fn a_file_that_is_not_a_review_is_refused_and_left_untouched() {
     app.close().await;
     assert_eq!(std::fs::read(&file).unwrap(), junk);
 }
+
+/// A reviewer encrypts a review they started unencrypted, from the overview; the history
+/// lists the edit made before. The file on disk then needs the passphrase and keeps the edit.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_review_is_encrypted_from_the_overview_and_its_history_is_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("started plain.chronolane");
+    chronolane::api::create_review_file(
+        &file,
+        None,
+        chronolane::model::Review {
+            title: "Plain at first".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let app = App::launch(&[file.to_str().unwrap()]).await;
+    app.wait_text("[data-testid=review-name]", |t| t == "Plain at first")
+        .await;
+    app.click_when_enabled("[data-testid=nav-overview]").await;
+    app.js(
+        "const el = document.querySelector('#rv-title'); el.value = 'Review of Child E'; el.dispatchEvent(new Event('change', {bubbles: true}));",
+        vec![],
+    )
+    .await;
+    app.wait_text("[data-testid=history] [data-testid=change]", |t| {
+        t.contains("review")
+    })
+    .await;
+    app.wait_text("[data-testid=security-state]", |t| t == "Not encrypted.")
+        .await;
+    app.click_when_enabled("[data-testid=passphrase-encrypt]")
+        .await;
+    app.find("[data-testid=passphrase-new]")
+        .await
+        .send_keys("plum lantern orbit")
+        .await
+        .unwrap();
+    app.find("[data-testid=passphrase-again]")
+        .await
+        .send_keys("plum lantern orbit")
+        .await
+        .unwrap();
+    app.screenshot("06-encrypt-dialog").await;
+    app.click_when_enabled("[data-testid=passphrase-submit]")
+        .await;
+    app.wait_text("[data-testid=security-state]", |t| {
+        t == "Encrypted at rest."
+    })
+    .await;
+    app.wait_text("[data-testid=history]", |t| t.contains("passphrase"))
+        .await;
+    app.js(
+        "document.querySelector('[data-testid=history]').scrollIntoView()",
+        vec![],
+    )
+    .await;
+    app.screenshot("06b-encrypted-with-history").await;
+    app.close().await;
+
+    assert!(
+        Store::open(&file, None).is_err(),
+        "the file needs its passphrase now"
+    );
+    let store = Store::open(&file, Some("plum lantern orbit")).unwrap();
+    assert_eq!(store.read().review().unwrap().title, "Review of Child E");
+}
