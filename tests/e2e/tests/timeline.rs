@@ -942,6 +942,15 @@ async fn demo_on(width: u32, height: u32) {
     tokio::time::sleep(Duration::from_millis(600)).await;
     app.screenshot(&format!("timeline-10-demo-presenting-{width}x{height}"))
         .await;
+    // On the projector every agency's lane shows at once: nothing to scroll to.
+    let hidden = app
+        .js("return window.chronolaneTimeline.overflow()", vec![])
+        .await;
+    assert_eq!(
+        hidden.as_f64(),
+        Some(0.0),
+        "lanes hidden below the screen when presenting at {width}x{height}"
+    );
     if stops > 0 {
         press(&app, RIGHT).await;
         app.wait_text("[data-testid=present-step]", |t| {

@@ -116,6 +116,7 @@ export class TimelineController {
       collapsed: this.state.collapsed,
       available: this.view.height - this.top,
       minLaneH: this.theme.minLaneH,
+      fitLaneH: this.theme.fitLaneH,
       maxLaneH: this.theme.maxLaneH,
       groupH: this.theme.groupH,
     });

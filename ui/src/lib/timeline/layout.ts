@@ -26,6 +26,12 @@ export interface LayoutOptions {
   available: number;
   minLaneH: number;
   maxLaneH: number;
+  /**
+   * How far lanes may shrink below `minLaneH` so that every lane fits without scrolling
+   * (presentation: a projector at 1280x720 shows all the agencies at once). Defaults to
+   * `minLaneH`: no squeezing.
+   */
+  fitLaneH?: number;
   groupH: number;
 }
 
@@ -35,7 +41,9 @@ export function layout(model: TimelineModel, o: LayoutOptions): Layout {
   const openLanes = model.groups.reduce((n, g) => n + (o.collapsed.has(g.id) ? 0 : g.lanes.length), 0);
   const showGroups = model.groups.length > 1;
   const headings = showGroups ? model.groups.length * o.groupH : 0;
-  const laneH = Math.max(o.minLaneH, Math.min(o.maxLaneH, openLanes ? (o.available - headings) / openLanes : o.maxLaneH));
+  const fits = openLanes ? (o.available - headings) / openLanes : o.maxLaneH;
+  const floor = fits >= (o.fitLaneH ?? o.minLaneH) ? Math.min(o.minLaneH, fits) : o.minLaneH;
+  const laneH = Math.max(floor, Math.min(o.maxLaneH, fits));
   const rows: Row[] = [];
   let y = 0;
   model.groups.forEach((g, gi) => {

@@ -30,6 +30,8 @@ export interface Theme {
   bandH: number;
   groupH: number;
   minLaneH: number;
+  /** The least lane height accepted to fit every lane on the screen (see layout.ts). */
+  fitLaneH: number;
   maxLaneH: number;
   glyphR: number;
   lineW: number;
@@ -67,6 +69,7 @@ export const NORMAL: Theme = {
   bandH: 24,
   groupH: 22,
   minLaneH: 40,
+  fitLaneH: 40,
   maxLaneH: 96,
   glyphR: 5,
   lineW: 1.25,
@@ -100,6 +103,7 @@ export const PRESENTATION: Theme = {
   bandH: 34,
   groupH: 30,
   minLaneH: 36,
+  fitLaneH: 25,
   maxLaneH: 130,
   glyphR: 8,
   lineW: 2,

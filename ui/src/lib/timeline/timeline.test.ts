@@ -81,6 +81,20 @@ describe("model", () => {
     expect(rowAt(lay, 23)?.kind).toBe("group");
     expect(rowAt(lay, 50)).toMatchObject({ kind: "lane", index: 3 });
   });
+  it("squeezes lanes down to fitLaneH so that every lane shows without scrolling, and no further", () => {
+    // 5 lanes in 2 groups (2 headings of 30): at 36 px they need 240 px.
+    const o = { collapsed: new Set<string>(), minLaneH: 36, maxLaneH: 130, groupH: 30 };
+    const squeezed = layout(m, { ...o, available: 200, fitLaneH: 27 });
+    expect(squeezed.height).toBeLessThanOrEqual(200);
+    expect(squeezed.laneH).toBe(28);
+    // Too little room even at fitLaneH: lanes keep minLaneH and the view scrolls.
+    const scrolled = layout(m, { ...o, available: 150, fitLaneH: 27 });
+    expect(scrolled.laneH).toBe(36);
+    // Without fitLaneH, nothing is squeezed.
+    expect(layout(m, { ...o, available: 200 }).laneH).toBe(36);
+    // Room to spare: lanes grow as before.
+    expect(layout(m, { ...o, available: 600, fitLaneH: 27 }).laneH).toBe(108);
+  });
 });
 
 describe("drawing", () => {
