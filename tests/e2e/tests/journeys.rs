@@ -42,7 +42,40 @@ async fn first_run_opens_the_demo_with_every_entry_from_sqlite() {
     let first_row = rows[0].text().await.unwrap();
     assert!(first_row.contains(&agencies_in_file[0].short_name));
     app.screenshot("02-demo-overview").await;
+
+    // F1 lists the keyboard shortcuts, including every view's; Escape closes the list.
+    key(&app, '\u{E031}').await; // F1
+    app.wait_text("[data-testid=shortcuts]", |t| {
+        t.contains("Ctrl+3") && t.contains("Timeline") && t.contains("Zoom to the selection")
+    })
+    .await;
+    app.screenshot("02b-shortcuts").await;
+    key(&app, '\u{E00C}').await; // Escape
+    let mut closed = false;
+    for _ in 0..50 {
+        let open = app
+            .js(
+                "return document.querySelector('[data-testid=shortcuts]') !== null",
+                vec![],
+            )
+            .await;
+        if open == serde_json::Value::Bool(false) {
+            closed = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(closed, "Escape closes the shortcuts list");
     app.close().await;
+}
+
+/// Presses a key as a person would: to whatever has the keyboard focus.
+async fn key(app: &App, key: char) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let press = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: key })
+        .then(KeyAction::Up { value: key });
+    app.client.perform_actions(press).await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]

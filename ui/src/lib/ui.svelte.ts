@@ -7,4 +7,6 @@ export const ui = $state({
   newReview: false,
   droppedForImport: [] as string[],
   showRealNames: false,
+  /** The keyboard shortcuts list (F1 or ?). */
+  shortcuts: false,
 });
