@@ -117,6 +117,20 @@ pub(super) fn recent_changes(conn: &Connection, limit: u32) -> Result<Vec<Change
 }
 
 /// The rows one change set changed, in the order they changed.
+/// One audit row, read from `SELECT c.at, c.action, a.tbl, a.row_id, a.operation, a.before,
+/// a.after FROM audit a JOIN change_set c ...`.
+pub(super) fn audit_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<crate::model::AuditRecord> {
+    Ok(crate::model::AuditRecord {
+        at: r.get(0)?,
+        action: r.get(1)?,
+        table: r.get(2)?,
+        row: r.get::<_, i64>(3)?.to_string(),
+        operation: r.get(4)?,
+        before: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+        after: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+    })
+}
+
 pub(super) fn change_rows(conn: &Connection, id: i64) -> Result<Vec<crate::model::AuditRecord>> {
     let mut stmt = conn.prepare_cached(
         "SELECT c.at, c.action, a.tbl, a.row_id, a.operation, a.before, a.after
@@ -124,17 +138,7 @@ pub(super) fn change_rows(conn: &Connection, id: i64) -> Result<Vec<crate::model
          WHERE a.change_set_id = ?1 ORDER BY a.id",
     )?;
     let rows = stmt
-        .query_map([id], |r| {
-            Ok(crate::model::AuditRecord {
-                at: r.get(0)?,
-                action: r.get(1)?,
-                table: r.get(2)?,
-                row: r.get::<_, i64>(3)?.to_string(),
-                operation: r.get(4)?,
-                before: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
-                after: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
-            })
-        })?
+        .query_map([id], audit_record)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }

@@ -564,17 +564,7 @@ impl<'c> Reader<'c> {
              ORDER BY a.id DESC LIMIT ?1",
         )?;
         let rows = stmt
-            .query_map([limit], |r| {
-                Ok(AuditRecord {
-                    at: r.get(0)?,
-                    action: r.get(1)?,
-                    table: r.get(2)?,
-                    row: r.get::<_, i64>(3)?.to_string(),
-                    operation: r.get(4)?,
-                    before: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
-                    after: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
-                })
-            })?
+            .query_map([limit], super::audit::audit_record)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
