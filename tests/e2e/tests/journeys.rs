@@ -247,6 +247,13 @@ async fn a_review_is_encrypted_from_the_overview_and_its_history_is_listed() {
     .await;
     app.wait_text("[data-testid=history]", |t| t.contains("passphrase"))
         .await;
+    // The edit opens to what it changed, before and after.
+    app.click_when_enabled("[data-testid=history] [data-testid=change-open]")
+        .await;
+    app.wait_text("[data-testid=change-rows]", |t| {
+        t.contains("Plain at first") && t.contains("Review of Child E")
+    })
+    .await;
     app.js(
         "document.querySelector('[data-testid=history]').scrollIntoView()",
         vec![],
