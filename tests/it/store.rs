@@ -469,3 +469,78 @@ fn a_review_in_memory_cannot_be_encrypted() {
     let err = store.set_passphrase(Some("x")).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Invalid);
 }
+
+#[test]
+fn the_app_asks_for_the_current_passphrase_and_a_long_new_one_and_changes_nothing_otherwise() {
+    use chronolane::api::{FilePath, Session};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("review.chronolane");
+    chronolane::api::create_review_file(
+        &path,
+        Some("the first passphrase"),
+        Review {
+            title: "Child T".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let mut session = Session::new(dir.path().join("app"));
+    session
+        .open_review(
+            &FilePath(path.display().to_string()),
+            Some("the first passphrase".into()),
+        )
+        .unwrap();
+    let untouched = bytes(&path);
+
+    let wrong = session
+        .set_passphrase(
+            Some("not the passphrase".into()),
+            Some("a brand new one".into()),
+        )
+        .unwrap_err();
+    assert!(
+        wrong
+            .to_string()
+            .contains("current passphrase is not right"),
+        "{wrong}"
+    );
+    let missing = session
+        .set_passphrase(None, Some("a brand new one".into()))
+        .unwrap_err();
+    assert!(
+        missing.to_string().contains("current passphrase"),
+        "{missing}"
+    );
+    let short = session
+        .set_passphrase(Some("the first passphrase".into()), Some("short".into()))
+        .unwrap_err();
+    assert!(
+        short.to_string().contains("at least 10 characters"),
+        "{short}"
+    );
+    assert_eq!(
+        bytes(&path),
+        untouched,
+        "a refused change leaves the file as it was"
+    );
+
+    let overview = session
+        .set_passphrase(
+            Some("the first passphrase".into()),
+            Some("a brand new one".into()),
+        )
+        .unwrap();
+    assert!(overview.encrypted);
+    drop(session);
+    assert!(Store::open(&path, Some("the first passphrase")).is_err());
+    assert_eq!(
+        Store::open(&path, Some("a brand new one"))
+            .unwrap()
+            .read()
+            .review()
+            .unwrap()
+            .title,
+        "Child T"
+    );
+}
