@@ -4,7 +4,7 @@
 // Chromium (chromedriver). Only loopback addresses are used.
 //
 // Usage (under a display, e.g. xvfb-run): node bench/run.mjs [--sizes 1000,10000,100000]
-//   [--libs ours,vis] [--browsers webkit,webkit-nocomp,chromium] [--steps 120] [--timeout 180] [--json out.json]
+//   [--libs ours,vis] [--browsers webkit-app,webkit,webkit-nocomp,chromium] [--steps 120] [--timeout 180] [--json out.json]
 // The page must be built first: npm run bench:build (make bench-timeline does both).
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
@@ -20,7 +20,7 @@ const arg = (name, fallback) => {
 };
 const sizes = arg("sizes", "1000,10000,100000").split(",").map(Number);
 const libs = arg("libs", "ours,vis").split(",");
-const browsers = arg("browsers", "webkit,webkit-nocomp,chromium").split(",");
+const browsers = arg("browsers", "webkit-app,webkit,webkit-nocomp,chromium").split(",");
 const stepCount = Number(arg("steps", "120"));
 const timeoutS = Number(arg("timeout", "180"));
 const lanes = 20;
@@ -72,13 +72,16 @@ function driverFor(browser) {
   // about ten times slower than WebKit's own CPU drawing.
   const env = browser === "webkit-nocomp" ? { WEBKIT_DISABLE_COMPOSITING_MODE: "1" } : {};
   const mini = ["/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser", "/usr/libexec/webkit2gtk-4.1/MiniBrowser"].find(existsSync);
+  // "webkit-app": WebKitGTK set up as the desktop app sets it up (src-tauri/src/lib.rs): 2D
+  // canvases drawn on the CPU, compositing as WebKit chooses.
+  const settings = browser === "webkit-app" ? ["--enable-2d-canvas-acceleration=false"] : [];
   return {
     bin: "/usr/bin/WebKitWebDriver",
     env,
     args: (port) => [`--port=${port}`],
     caps: {
       browserName: "MiniBrowser",
-      "webkitgtk:browserOptions": { binary: mini, args: ["--automation", "--geometry=1600x1000"] },
+      "webkitgtk:browserOptions": { binary: mini, args: ["--automation", "--geometry=1600x1000", ...settings] },
     },
   };
 }
