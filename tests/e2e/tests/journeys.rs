@@ -142,6 +142,47 @@ async fn an_edit_is_saved_at_once_and_undo_restores_it() {
     .await;
     app.wait_text("[data-testid=notice]", |t| t.contains("Undone"))
         .await;
+
+    // Long text is saved at a pause in typing, while the reviewer is still in the field; leaving
+    // the field afterwards adds no second change.
+    let changes = || {
+        Store::open(&demo, None)
+            .unwrap()
+            .recent_changes(1000)
+            .unwrap()
+    };
+    let before = changes().len();
+    let comment = app.find("#ed-comment").await;
+    comment.click().await.unwrap();
+    comment
+        .send_keys("Reviewer: ask the health visitor about this visit")
+        .await
+        .unwrap();
+    app.eventually("the comment reaches the file while typing", || {
+        Store::open(&demo, None)
+            .unwrap()
+            .read()
+            .entry(EntryId(id))
+            .unwrap()
+            .comment
+            .ends_with("Reviewer: ask the health visitor about this visit")
+    })
+    .await;
+    let focused = app
+        .js(
+            "return document.activeElement && document.activeElement.id",
+            vec![],
+        )
+        .await;
+    assert_eq!(focused, "ed-comment", "saved without leaving the field");
+    comment.send_keys("\u{E004}").await.unwrap(); // Tab
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let after = changes();
+    assert_eq!(
+        after.len(),
+        before + 1,
+        "one change for the comment: {after:?}"
+    );
     app.close().await;
 }
 

@@ -2,6 +2,7 @@
 // message bar. Components read it directly; changes go through the actions below.
 import type { Entry, ReviewOverview, History } from "../bindings";
 import { call, commands, messageOf } from "./api";
+import { typingPending } from "./typing";
 
 /** A view's id (see views/registry.ts). */
 export type View = string;
@@ -120,7 +121,9 @@ export async function saveInTurn<T>(work: () => Promise<T>, adopt: (answer: T) =
     if (restore) await restore();
     return;
   }
-  if (edit === edits) await adopt(answer.value);
+  // Typing not saved yet will be saved in a moment; until then the field shows newer text
+  // than this answer holds.
+  if (edit === edits && !typingPending()) await adopt(answer.value);
 }
 
 /** Saves an entry as soon as it is edited, and keeps the list in step. */
