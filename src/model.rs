@@ -563,6 +563,42 @@ pub struct Entry {
     pub people: Vec<EntryPerson>,
 }
 
+impl Entry {
+    /// A new entry (id 0: the store chooses one) with only what every entry needs; the rest
+    /// empty, unknown or none, for the caller to fill in.
+    pub fn new(
+        agency: AgencyId,
+        date: EventDate,
+        kind: EntryKind,
+        summary: impl Into<String>,
+    ) -> Entry {
+        Entry {
+            id: EntryId(0),
+            date,
+            date_as_written: String::new(),
+            ends_on: None,
+            recorded_on: None,
+            sequence: 0,
+            agency,
+            kind,
+            suggested_kind: None,
+            summary: summary.into(),
+            detail: String::new(),
+            outcome: String::new(),
+            comment: String::new(),
+            child_seen: ChildSeen::Unknown,
+            to_agency: None,
+            suggested_to_agency: None,
+            service_level: None,
+            key_risk: String::new(),
+            practitioner_as_written: String::new(),
+            source: None,
+            tags: Vec::new(),
+            people: Vec::new(),
+        }
+    }
+}
+
 /// A person's part in an entry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct EntryPerson {

@@ -377,28 +377,5 @@ pub fn synthetic_review(entries: usize, seed: u64) -> ReviewData {
 }
 
 fn blank(day: NaiveDate, agency: i64) -> Entry {
-    Entry {
-        id: EntryId(0),
-        date: EventDate::day(day),
-        date_as_written: String::new(),
-        ends_on: None,
-        recorded_on: None,
-        sequence: 0,
-        agency: AgencyId(agency),
-        kind: EntryKind::Note,
-        suggested_kind: None,
-        summary: String::new(),
-        detail: String::new(),
-        outcome: String::new(),
-        comment: String::new(),
-        child_seen: ChildSeen::Unknown,
-        to_agency: None,
-        suggested_to_agency: None,
-        service_level: None,
-        key_risk: String::new(),
-        practitioner_as_written: String::new(),
-        source: None,
-        tags: Vec::new(),
-        people: Vec::new(),
-    }
+    Entry::new(AgencyId(agency), EventDate::day(day), EntryKind::Note, "")
 }

@@ -399,28 +399,9 @@ impl Session {
     ) -> Result<Entry> {
         let date = self.parse_date(date_text.clone())?;
         let entry = Entry {
-            id: EntryId(0),
-            date,
             date_as_written: date_text.trim().to_string(),
-            ends_on: None,
-            recorded_on: None,
-            sequence: 0,
-            agency,
-            kind: EntryKind::Note,
             suggested_kind: crate::import::suggest::suggest_kind(&summary),
-            summary,
-            detail: String::new(),
-            outcome: String::new(),
-            comment: String::new(),
-            child_seen: ChildSeen::Unknown,
-            to_agency: None,
-            suggested_to_agency: None,
-            service_level: None,
-            key_risk: String::new(),
-            practitioner_as_written: String::new(),
-            source: None,
-            tags: Vec::new(),
-            people: Vec::new(),
+            ..Entry::new(agency, date, EntryKind::Note, summary)
         };
         let id = self
             .store()?

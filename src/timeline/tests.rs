@@ -21,27 +21,7 @@ struct Case {
 fn entry(id: i64, agency: AgencyId, date: EventDate, kind: EntryKind, summary: &str) -> Entry {
     Entry {
         id: EntryId(id),
-        date,
-        date_as_written: String::new(),
-        ends_on: None,
-        recorded_on: None,
-        sequence: 0,
-        agency,
-        kind,
-        suggested_kind: None,
-        summary: summary.into(),
-        detail: String::new(),
-        outcome: String::new(),
-        comment: String::new(),
-        child_seen: ChildSeen::Unknown,
-        to_agency: None,
-        suggested_to_agency: None,
-        service_level: None,
-        key_risk: String::new(),
-        practitioner_as_written: String::new(),
-        source: None,
-        tags: vec![],
-        people: vec![],
+        ..Entry::new(agency, date, kind, summary)
     }
 }
 

@@ -21,30 +21,7 @@ pub fn agency(id: i64, short: &str, sector: Sector) -> Agency {
 }
 
 pub fn entry(agency: i64, date: NaiveDate, kind: EntryKind, summary: &str) -> Entry {
-    Entry {
-        id: EntryId(0),
-        date: EventDate::day(date),
-        date_as_written: String::new(),
-        ends_on: None,
-        recorded_on: None,
-        sequence: 0,
-        agency: AgencyId(agency),
-        kind,
-        suggested_kind: None,
-        summary: summary.into(),
-        detail: String::new(),
-        outcome: String::new(),
-        comment: String::new(),
-        child_seen: ChildSeen::Unknown,
-        to_agency: None,
-        suggested_to_agency: None,
-        service_level: None,
-        key_risk: String::new(),
-        practitioner_as_written: String::new(),
-        source: None,
-        tags: Vec::new(),
-        people: Vec::new(),
-    }
+    Entry::new(AgencyId(agency), EventDate::day(date), kind, summary)
 }
 
 /// A small review in a temporary folder: two agencies and three entries.

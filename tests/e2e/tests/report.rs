@@ -99,28 +99,13 @@ fn fixture(dir: &Path) -> PathBuf {
         ];
         for (i, (agency, kind, summary, detail)) in rows.iter().enumerate() {
             w.insert_entry(&Entry {
-                id: EntryId(0),
-                date: EventDate::day(day!(2020, 2, 3 + 5 * i as u32)),
-                date_as_written: String::new(),
-                ends_on: None,
-                recorded_on: None,
-                sequence: 0,
-                agency: AgencyId(*agency),
-                kind: *kind,
-                suggested_kind: None,
-                summary: summary.to_string(),
                 detail: detail.to_string(),
-                outcome: String::new(),
-                comment: String::new(),
-                child_seen: ChildSeen::Unknown,
-                to_agency: None,
-                suggested_to_agency: None,
-                service_level: None,
-                key_risk: String::new(),
-                practitioner_as_written: String::new(),
-                source: None,
-                tags: vec![],
-                people: vec![],
+                ..Entry::new(
+                    AgencyId(*agency),
+                    EventDate::day(day!(2020, 2, 3 + 5 * i as u32)),
+                    *kind,
+                    summary.to_string(),
+                )
             })?;
         }
         w.insert_kpe(&KeyPracticeEpisode {

@@ -221,27 +221,10 @@ fn child_t() -> ReviewData {
     for &(id, agency, date, kind, summary, child_seen, to_agency) in rows {
         data.entries.push(Entry {
             id: EntryId(id),
-            date: EventDate::day(d(date)),
             date_as_written: date.into(),
-            ends_on: None,
-            recorded_on: None,
-            sequence: 0,
-            agency,
-            kind,
-            suggested_kind: None,
-            summary: summary.into(),
-            detail: String::new(),
-            outcome: String::new(),
-            comment: String::new(),
             child_seen,
             to_agency,
-            suggested_to_agency: None,
-            service_level: None,
-            key_risk: String::new(),
-            practitioner_as_written: String::new(),
-            source: None,
-            tags: vec![],
-            people: vec![],
+            ..Entry::new(agency, EventDate::day(d(date)), kind, summary)
         });
     }
     // Approximate dates and a late record, as agencies send them.
