@@ -151,6 +151,23 @@ async fn an_edit_is_saved_at_once_and_undo_restores_it() {
             .recent_changes(1000)
             .unwrap()
     };
+    // Undo reloads the review and re-opens the entry: wait for the re-opened form (it shows
+    // the old summary again) before typing into it.
+    let mut reopened = false;
+    for _ in 0..100 {
+        let shown = app
+            .js(
+                "const el = document.querySelector('[data-testid=edit-summary]'); return el ? el.value : null",
+                vec![],
+            )
+            .await;
+        if shown.as_str() == Some(before.as_str()) {
+            reopened = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(reopened, "the entry shows its old summary after undo");
     let before = changes().len();
     let comment = app.find("#ed-comment").await;
     comment.click().await.unwrap();

@@ -66,9 +66,15 @@ export async function showReview(overview: ReviewOverview) {
   app.selectedEntry = null;
 }
 
+/** Reloads the open review. The selected entry stays selected (and its form open, so
+ *  nothing being typed is lost) if it still exists. */
 export async function refresh() {
   const overview = await call(commands.overview());
-  await showReview(overview);
+  const entries = await call(commands.entries());
+  app.overview = overview;
+  app.history = overview.history;
+  app.entries = entries;
+  if (app.selectedEntry && !entries.some((e) => e.id === app.selectedEntry)) app.selectedEntry = null;
 }
 
 export async function undo() {
@@ -76,9 +82,7 @@ export async function undo() {
   if (!outcome) return;
   if (outcome.change) {
     notify(`Undone: ${outcome.change.action}`);
-    const selected = app.selectedEntry;
     await refresh();
-    app.selectedEntry = selected;
   } else notify("Nothing to undo.");
   app.history = outcome.history;
 }
@@ -88,9 +92,7 @@ export async function redo() {
   if (!outcome) return;
   if (outcome.change) {
     notify(`Redone: ${outcome.change.action}`);
-    const selected = app.selectedEntry;
     await refresh();
-    app.selectedEntry = selected;
   } else notify("Nothing to redo.");
   app.history = outcome.history;
 }
