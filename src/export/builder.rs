@@ -337,6 +337,12 @@ impl<'a> Builder<'a> {
                 })
                 .filter_map(|p| self.person_name(p.person))
                 .collect();
+            // Each practitioner once, even when recorded as author and as present.
+            let mut named = std::collections::HashSet::new();
+            let practitioners: Vec<String> = practitioners
+                .into_iter()
+                .filter(|n| named.insert(n.clone()))
+                .collect();
             let practitioner = if practitioners.is_empty() {
                 self.rich(&e.practitioner_as_written)
             } else {

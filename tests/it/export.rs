@@ -123,10 +123,17 @@ fn fixture(dir: &Path) -> PathBuf {
                 String::new()
             };
             if *agency_id == 2 {
-                e.people = vec![EntryPerson {
-                    person: PersonId(5),
-                    involvement: Involvement::Author,
-                }];
+                // HV1 wrote the record and was there: named once in the chronology.
+                e.people = vec![
+                    EntryPerson {
+                        person: PersonId(5),
+                        involvement: Involvement::Author,
+                    },
+                    EntryPerson {
+                        person: PersonId(5),
+                        involvement: Involvement::Present,
+                    },
+                ];
             }
             w.insert_entry(&e)?;
         }
@@ -513,6 +520,13 @@ fn markdown_html_and_csv_carry_the_same_pseudonymised_content() {
             std::fs::read_to_string(&file).unwrap_or_else(|_| panic!("{} missing", file.display()));
         assert!(text.starts_with('\u{FEFF}'));
         assert_no_real_names(&text, &format!("{key}.csv"));
+        if key == "chronology" {
+            assert!(text.contains("HV1"), "{text}");
+            assert!(
+                !text.contains("HV1, HV1"),
+                "a practitioner named twice: {text}"
+            );
+        }
     }
     assert!(!csv.exists());
 }

@@ -29,6 +29,14 @@ async fn first_run_opens_the_demo_with_every_entry_from_sqlite() {
         .parse()
         .unwrap();
     assert_eq!(shown, expected, "the list shows every entry in the file");
+    // A person recorded in two parts (present and subject) is named once in the list.
+    let repeated = app
+        .js(
+            "return [...document.querySelectorAll('[data-testid=entry-row] .c-people')].map((c) => c.textContent.split(', ')).filter((l) => l.length > 0 && new Set(l).size < l.length).length",
+            vec![],
+        )
+        .await;
+    assert_eq!(repeated, 0, "rows naming someone twice");
     app.screenshot("01-demo-chronology").await;
 
     app.find("[data-testid=nav-overview]")
