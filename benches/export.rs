@@ -63,16 +63,7 @@ fn synthetic(dir: &std::path::Path, entries: usize, kpes: usize) -> Store {
             let date = first + chrono::Duration::days((i / 2) as i64);
             let who = names[i % names.len()];
             let e = Entry {
-                id: EntryId(0),
-                date: EventDate::day(date),
-                date_as_written: String::new(),
-                ends_on: None,
-                recorded_on: None,
                 sequence: (i % 2) as i32,
-                agency: AgencyId(1 + (i % 12) as i64),
-                kind: EntryKind::ALL[i % EntryKind::ALL.len()],
-                suggested_kind: None,
-                summary: format!("Contact {i} about {}", who.2),
                 detail: format!(
                     "{} was seen with {} by Practitioner{} Surname{}. The worker recorded concerns \
                      about home conditions and agreed to visit again; {} said things were better. {}",
@@ -84,16 +75,13 @@ fn synthetic(dir: &std::path::Path, entries: usize, kpes: usize) -> Store {
                     "Further detail of the contact as recorded by the agency. ".repeat(3)
                 ),
                 outcome: format!("Practitioner{} to follow up with {}.", 1 + i % 30, who.2),
-                comment: String::new(),
-                child_seen: ChildSeen::Unknown,
-                to_agency: None,
-                suggested_to_agency: None,
-                service_level: None,
-                key_risk: String::new(),
                 practitioner_as_written: format!("Practitioner{} Surname{}", 1 + i % 30, 1 + i % 30),
-                source: None,
-                tags: vec![],
-                people: vec![],
+                ..Entry::new(
+                    AgencyId(1 + (i % 12) as i64),
+                    EventDate::day(date),
+                    EntryKind::ALL[i % EntryKind::ALL.len()],
+                    format!("Contact {i} about {}", who.2),
+                )
             };
             ids.push(w.insert_entry(&e)?);
         }
