@@ -71,6 +71,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             // analysis (issue 5): add commands below this line as analysis::name,
             analysis::flags_panel,
             analysis::run_analysis,
+            analysis::cancel_analysis,
             analysis::triage_flag,
             analysis::attach_flag_to_kpe,
             analysis::protocol_rules,

@@ -183,9 +183,26 @@ pub fn analyse(
     settings: &AnalysisSettings,
     today: NaiveDate,
 ) -> Vec<FlagCandidate> {
+    analyse_with(data, settings, today, &|_, _, _| true).unwrap_or_default()
+}
+
+/// [`analyse`], telling `keep` before each rule what it looks for, how many rules ran and how
+/// many there are; when `keep` returns false the analysis stops and returns `None`.
+pub fn analyse_with(
+    data: &ReviewData,
+    settings: &AnalysisSettings,
+    today: NaiveDate,
+    keep: &dyn Fn(&str, u32, u32) -> bool,
+) -> Option<Vec<FlagCandidate>> {
     let chronology = Chronology::new(data, settings, today);
     let mut drafts = Vec::new();
-    rules::run_all(&chronology, &mut drafts);
+    let rules = rules::enabled(settings);
+    for (done, (what, rule)) in rules.iter().enumerate() {
+        if !keep(what, done as u32, rules.len() as u32) {
+            return None;
+        }
+        rule(&chronology, &mut drafts);
+    }
     let mut seen = std::collections::HashSet::new();
     let mut out: Vec<FlagCandidate> = drafts
         .into_iter()
@@ -198,7 +215,7 @@ pub fn analyse(
             .then(a.starts_on.cmp(&b.starts_on))
             .then(a.identity.cmp(&b.identity))
     });
-    out
+    Some(out)
 }
 
 fn severity_rank(s: Severity) -> u8 {

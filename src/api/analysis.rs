@@ -7,12 +7,14 @@
 //! digest differs) is reopened with a note, and a flag no longer raised is kept, with its
 //! triage, but marked not current. A run that changes nothing records nothing.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::Session;
-use crate::analysis::{analyse, AnalysisSettings, FlagCandidate, RULES};
+use crate::analysis::{analyse, analyse_with, AnalysisSettings, FlagCandidate, RULES};
 use crate::error::{Error, Result};
 use crate::json::ReviewData;
 use crate::model::*;
@@ -203,6 +205,36 @@ pub fn settings_of(r: &Reader<'_>) -> Result<AnalysisSettings> {
     AnalysisSettings::from_json(&r.analysis_settings_json()?)
 }
 
+/// What a running analysis is doing, for its progress bar.
+#[derive(Clone, Debug, PartialEq, Serialize, Type)]
+pub struct AnalysisProgress {
+    /// What is being done, for people.
+    pub stage: String,
+    /// Steps done (0 when the stage is not counted).
+    pub done: u32,
+    /// Steps in all (0 when not counted).
+    pub total: u32,
+}
+
+impl AnalysisProgress {
+    fn stage(stage: &str) -> Self {
+        AnalysisProgress {
+            stage: stage.into(),
+            done: 0,
+            total: 0,
+        }
+    }
+}
+
+/// Set by [`cancel_analysis`], read by a running analysis (the session is busy while it runs).
+static CANCEL_ANALYSIS: AtomicBool = AtomicBool::new(false);
+
+/// Asks the running analysis, if any, to stop. It stops before its next rule and changes
+/// nothing; once it has started storing its flags it finishes (that is one transaction).
+pub fn cancel_analysis() {
+    CANCEL_ANALYSIS.store(true, Ordering::SeqCst);
+}
+
 /// Runs the analysis on a review's stored data.
 pub fn candidates_of(r: &Reader<'_>, today: NaiveDate) -> Result<Vec<FlagCandidate>> {
     let data = analysis_input(r)?;
@@ -274,18 +306,50 @@ impl Session {
         })
     }
 
-    /// Runs the analysis and stores its flags, keeping the reviewer's triage.
-    pub fn run_analysis(&mut self) -> Result<AnalysisOutcome> {
-        self.run_analysis_on(today())
+    /// Runs the analysis and stores its flags, keeping the reviewer's triage. `progress` is
+    /// told each step and returns false to cancel; [`cancel_analysis`] cancels too.
+    pub fn run_analysis(
+        &mut self,
+        progress: &dyn Fn(AnalysisProgress) -> bool,
+    ) -> Result<AnalysisOutcome> {
+        self.run_analysis_with(today(), progress)
     }
 
     /// [`Session::run_analysis`] as of a given day (tests, scripts).
     pub fn run_analysis_on(&mut self, today: NaiveDate) -> Result<AnalysisOutcome> {
+        self.run_analysis_with(today, &|_| true)
+    }
+
+    /// [`Session::run_analysis`], telling `progress` each step; `progress` returning false, or
+    /// [`cancel_analysis`], stops it before it stores anything ([`Error::Cancelled`]).
+    pub fn run_analysis_with(
+        &mut self,
+        today: NaiveDate,
+        progress: &dyn Fn(AnalysisProgress) -> bool,
+    ) -> Result<AnalysisOutcome> {
+        CANCEL_ANALYSIS.store(false, Ordering::SeqCst);
+        let keep = |p: AnalysisProgress| !CANCEL_ANALYSIS.load(Ordering::SeqCst) && progress(p);
+        if !keep(AnalysisProgress::stage("Reading the chronology")) {
+            return Err(Error::Cancelled);
+        }
         let store = self.store()?;
         let plan = {
             let r = store.read();
-            merge_flags(&r.flags()?, &candidates_of(&r, today)?)
+            let data = analysis_input(&r)?;
+            let settings = settings_of(&r)?;
+            let candidates = analyse_with(&data, &settings, today, &|what, done, total| {
+                keep(AnalysisProgress {
+                    stage: format!("Looking for {what}"),
+                    done,
+                    total,
+                })
+            })
+            .ok_or(Error::Cancelled)?;
+            merge_flags(&r.flags()?, &candidates)
         };
+        if !keep(AnalysisProgress::stage("Storing the flags")) {
+            return Err(Error::Cancelled);
+        }
         let updated = (plan.updates.len() as u32).saturating_sub(plan.retired + plan.reopened);
         if !plan.is_empty() {
             let label = format!(

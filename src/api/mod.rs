@@ -22,9 +22,9 @@ mod timeline;
 
 // analysis (flags)
 pub use analysis::{
-    analysis_input, candidates_of, flags_report, merge_flags, settings_of, AnalysisOutcome,
-    FlagCount, FlagsPanel, FlagsReport, KpeChoice, MergePlan, ReportedFlag, RuleDoc, Triage,
-    TriageOutcome, FLAGS_FORMAT, FLAGS_VERSION,
+    analysis_input, cancel_analysis, candidates_of, flags_report, merge_flags, settings_of,
+    AnalysisOutcome, AnalysisProgress, FlagCount, FlagsPanel, FlagsReport, KpeChoice, MergePlan,
+    ReportedFlag, RuleDoc, Triage, TriageOutcome, FLAGS_FORMAT, FLAGS_VERSION,
 };
 // import
 pub use import::{

@@ -2114,3 +2114,55 @@ fn a_chronology_imported_from_agency_files_is_analysed_from_its_suggestions() {
     let again = s.run_analysis_on(d("01/03/2024")).unwrap();
     assert_eq!((again.added, again.updated, again.retired), (0, 0, 0));
 }
+
+#[test]
+fn the_analysis_reports_each_rule_and_a_cancelled_run_changes_nothing() {
+    use chronolane::api::AnalysisProgress;
+    use std::cell::RefCell;
+    let (dir, mut s) = demo_session();
+    let file = dir
+        .path()
+        .join("app")
+        .join("Demo review - Child R.chronolane");
+    let history = s.overview().unwrap().history;
+    let before = std::fs::read(&file).unwrap();
+
+    // Cancelled at the fifth rule: an error that says so, and the review as it was.
+    let seen = RefCell::new(Vec::<AnalysisProgress>::new());
+    let err = s
+        .run_analysis_with(today(), &|p| {
+            seen.borrow_mut().push(p.clone());
+            !(p.total > 0 && p.done == 4)
+        })
+        .unwrap_err();
+    assert_eq!(err.kind(), chronolane::ErrorKind::Cancelled);
+    assert_eq!(s.overview().unwrap().history, history);
+    assert!(s.flags_panel().unwrap().flags.is_empty());
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the file is untouched"
+    );
+    let stages: Vec<String> = seen.borrow().iter().map(|p| p.stage.clone()).collect();
+    assert_eq!(stages[0], "Reading the chronology");
+    assert!(
+        stages.iter().all(|s| s != "Storing the flags"),
+        "{stages:?}"
+    );
+
+    // Run through: every enabled rule is reported in order, then the storing.
+    let seen = RefCell::new(Vec::<AnalysisProgress>::new());
+    let outcome = s
+        .run_analysis_with(today(), &|p| {
+            seen.borrow_mut().push(p);
+            true
+        })
+        .unwrap();
+    assert!(outcome.added > 0);
+    let seen = seen.into_inner();
+    let rules: Vec<&AnalysisProgress> = seen.iter().filter(|p| p.total > 0).collect();
+    assert_eq!(rules.len() as u32, rules[0].total, "each rule once");
+    assert!(rules.iter().enumerate().all(|(i, p)| p.done == i as u32));
+    assert!(rules.iter().all(|p| p.stage.starts_with("Looking for ")));
+    assert_eq!(seen.last().unwrap().stage, "Storing the flags");
+}

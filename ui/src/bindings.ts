@@ -100,8 +100,10 @@ export const commands = {
 	reorderLanes: (order: AgencyId[]) => typedError<ReviewOverview, IpcError>(__TAURI_INVOKE("reorder_lanes", { order })),
 	/**  The flags panel: stored flags, counts by kind, KPEs to attach to, pending changes. */
 	flagsPanel: () => typedError<FlagsPanel, IpcError>(__TAURI_INVOKE("flags_panel")),
-	/**  Runs the analysis and stores its flags, keeping triage. */
-	runAnalysis: () => typedError<AnalysisOutcome, IpcError>(__TAURI_INVOKE("run_analysis")),
+	/**  Runs the analysis and stores its flags, keeping triage, sending progress on `progress`. */
+	runAnalysis: (progress: Channel<AnalysisProgress>) => typedError<AnalysisOutcome, IpcError>(__TAURI_INVOKE("run_analysis", { progress })),
+	/**  Stops the running analysis, if any; it changes nothing. */
+	cancelAnalysis: () => __TAURI_INVOKE<void>("cancel_analysis"),
 	/**  Confirms, dismisses (with a rationale) or reopens a flag. */
 	triageFlag: (id: FlagId, triage: Triage) => typedError<TriageOutcome, IpcError>(__TAURI_INVOKE("triage_flag", { id, triage })),
 	/**  Attaches a flag to a KPE, or detaches it. */
@@ -203,6 +205,16 @@ export type AnalysisOutcome = {
 	panel: FlagsPanel,
 	/**  What undo and redo would do now. */
 	history: History,
+};
+
+/**  What a running analysis is doing, for its progress bar. */
+export type AnalysisProgress = {
+	/**  What is being done, for people. */
+	stage: string,
+	/**  Steps done (0 when the stage is not counted). */
+	done: number,
+	/**  Steps in all (0 when not counted). */
+	total: number,
 };
 
 /**

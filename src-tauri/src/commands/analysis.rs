@@ -2,8 +2,9 @@
 //! and analysis settings.
 
 use chronolane::analysis::AnalysisSettings;
-use chronolane::api::{AnalysisOutcome, FlagsPanel, Triage, TriageOutcome};
+use chronolane::api::{AnalysisOutcome, AnalysisProgress, FlagsPanel, Triage, TriageOutcome};
 use chronolane::model::{FlagId, KpeId, ProtocolRule, ProtocolRuleId};
+use tauri::ipc::Channel;
 use tauri::State;
 
 use super::Reply;
@@ -16,11 +17,21 @@ pub fn flags_panel(state: State<'_, AppState>) -> Reply<FlagsPanel> {
     state.run(|s| s.flags_panel())
 }
 
-/// Runs the analysis and stores its flags, keeping triage.
+/// Runs the analysis and stores its flags, keeping triage, sending progress on `progress`.
 #[tauri::command(async)]
 #[specta::specta]
-pub fn run_analysis(state: State<'_, AppState>) -> Reply<AnalysisOutcome> {
-    state.run(|s| s.run_analysis())
+pub fn run_analysis(
+    state: State<'_, AppState>,
+    progress: Channel<AnalysisProgress>,
+) -> Reply<AnalysisOutcome> {
+    state.run(|s| s.run_analysis(&|p| progress.send(p).is_ok()))
+}
+
+/// Stops the running analysis, if any; it changes nothing.
+#[tauri::command]
+#[specta::specta]
+pub fn cancel_analysis() {
+    chronolane::api::cancel_analysis()
 }
 
 /// Confirms, dismisses (with a rationale) or reopens a flag.

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use crate::model::{AgencyId, EntryKind, ProtocolRule, Sector};
 
 use super::chronology::{Chronology, Fact};
-use super::Draft;
+use super::{AnalysisSettings, Draft};
 
 mod contradiction;
 mod delay;
@@ -14,51 +14,103 @@ mod lost_transfer;
 mod not_seen;
 mod repeated;
 
-/// Runs every rule the settings enable.
-pub(crate) fn run_all(c: &Chronology<'_>, out: &mut Vec<Draft>) {
-    let s = c.settings;
-    if s.lost_transfer.no_receipt {
-        lost_transfer::no_receipt(c, out);
-    }
-    if s.lost_transfer.moved_no_onward_referral {
-        lost_transfer::moved_no_onward_referral(c, out);
-    }
-    if s.lost_transfer.disengaged_no_handover {
-        lost_transfer::disengaged_no_handover(c, out);
-    }
-    if s.lost_transfer.key_risk_dropped {
-        lost_transfer::key_risk_dropped(c, out);
-    }
-    if s.missed_escalation.lower_level_unchallenged {
-        escalation::lower_level_unchallenged(c, out);
-    }
-    if s.missed_escalation.overruled_unchallenged {
-        escalation::overruled_unchallenged(c, out);
-    }
-    if s.missed_escalation.concerns_no_strategy_discussion {
-        escalation::concerns_no_strategy_discussion(c, out);
-    }
-    if s.missed_escalation.disagreement_dropped {
-        escalation::disagreement_dropped(c, out);
-    }
-    if s.child_not_seen.enabled {
-        not_seen::open_case_gap(c, out);
-    }
-    if s.delayed_response.enabled {
-        delay::protocol_timescale(c, out);
-    }
-    if s.contradicting_records.linked {
-        contradiction::linked(c, out);
-    }
-    if s.contradicting_records.accounts_differ {
-        contradiction::accounts_differ(c, out);
-    }
-    if s.contradicting_records.unrecorded_meeting {
-        contradiction::unrecorded_meeting(c, out);
-    }
-    if s.repeated_concern.enabled {
-        repeated::minimised_no_assessment(c, out);
-    }
+/// A rule: what it looks for (for progress messages) and the function that looks.
+pub(crate) type Rule = (&'static str, fn(&Chronology<'_>, &mut Vec<Draft>));
+
+/// The rules the settings enable, in the order they run.
+pub(crate) fn enabled(s: &AnalysisSettings) -> Vec<Rule> {
+    let all: [(bool, Rule); 14] = [
+        (
+            s.lost_transfer.no_receipt,
+            ("hand-overs nobody received", lost_transfer::no_receipt),
+        ),
+        (
+            s.lost_transfer.moved_no_onward_referral,
+            (
+                "moves with no onward referral",
+                lost_transfer::moved_no_onward_referral,
+            ),
+        ),
+        (
+            s.lost_transfer.disengaged_no_handover,
+            (
+                "services that stopped without a hand-over",
+                lost_transfer::disengaged_no_handover,
+            ),
+        ),
+        (
+            s.lost_transfer.key_risk_dropped,
+            (
+                "key risks lost in a hand-over",
+                lost_transfer::key_risk_dropped,
+            ),
+        ),
+        (
+            s.missed_escalation.lower_level_unchallenged,
+            (
+                "lower-level responses nobody challenged",
+                escalation::lower_level_unchallenged,
+            ),
+        ),
+        (
+            s.missed_escalation.overruled_unchallenged,
+            (
+                "overruled recommendations",
+                escalation::overruled_unchallenged,
+            ),
+        ),
+        (
+            s.missed_escalation.concerns_no_strategy_discussion,
+            (
+                "concerns with no strategy discussion",
+                escalation::concerns_no_strategy_discussion,
+            ),
+        ),
+        (
+            s.missed_escalation.disagreement_dropped,
+            (
+                "disagreements never escalated",
+                escalation::disagreement_dropped,
+            ),
+        ),
+        (
+            s.child_not_seen.enabled,
+            ("periods the child was not seen", not_seen::open_case_gap),
+        ),
+        (
+            s.delayed_response.enabled,
+            (
+                "responses later than the protocol",
+                delay::protocol_timescale,
+            ),
+        ),
+        (
+            s.contradicting_records.linked,
+            ("records marked as contradicting", contradiction::linked),
+        ),
+        (
+            s.contradicting_records.accounts_differ,
+            ("accounts that differ", contradiction::accounts_differ),
+        ),
+        (
+            s.contradicting_records.unrecorded_meeting,
+            (
+                "meetings one agency did not record",
+                contradiction::unrecorded_meeting,
+            ),
+        ),
+        (
+            s.repeated_concern.enabled,
+            (
+                "repeated concerns nobody examined",
+                repeated::minimised_no_assessment,
+            ),
+        ),
+    ];
+    all.into_iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, rule)| rule)
+        .collect()
 }
 
 /// The enabled protocol rules that apply to trigger entry `f` with receiving agency `to`.

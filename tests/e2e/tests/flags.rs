@@ -269,3 +269,43 @@ async fn protocol_rules_and_settings_are_edited_in_the_app() {
         .any(|r| r.id == ProtocolRuleId(first.id.0)));
     app.close().await;
 }
+
+/// On a large review the analysis shows what it is doing and can be cancelled; a cancelled run
+/// changes nothing in the file.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_long_analysis_shows_progress_and_cancel_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("large review.chronolane");
+    let data = chronolane::analysis::synthetic::synthetic_review(50_000, 7);
+    Store::create_with(&file, None, |w| data.insert_into(w)).unwrap();
+    let changes = |f: &std::path::Path| Store::open(f, None).unwrap().recent_changes(5).unwrap();
+    let before = changes(&file);
+
+    let app = App::launch(&[file.to_str().unwrap()]).await;
+    app.wait_text("[data-testid=review-name]", |t| !t.is_empty())
+        .await;
+    app.click_when_enabled("[data-testid=nav-flags]").await;
+    app.click_when_enabled("[data-testid=run-analysis]").await;
+    app.wait_text("[data-testid=analysis-progress]", |t| {
+        t.starts_with("Reading the chronology") || t.starts_with("Looking for")
+    })
+    .await;
+    app.screenshot("flags-07-analysis-progress").await;
+    app.click_when_enabled("[data-testid=analysis-cancel]")
+        .await;
+    app.wait_text("[data-testid=notice]", |t| t.contains("Analysis cancelled"))
+        .await;
+    app.find("[data-testid=run-analysis]").await;
+    assert!(Store::open(&file, None)
+        .unwrap()
+        .read()
+        .flags()
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        changes(&file),
+        before,
+        "a cancelled analysis records nothing"
+    );
+    app.close().await;
+}
