@@ -11,6 +11,8 @@ use crate::error::{Error, Result};
 use crate::model::Review;
 use crate::store::Store;
 
+mod agency;
+
 /// Chronolane: multi-agency chronologies for child safeguarding practice reviews.
 #[derive(Debug, Parser)]
 #[command(name = "chronolane", version, about, long_about = None)]
@@ -111,6 +113,15 @@ enum Command {
     /// Export the draft-report material (KPEs, chronology, findings, flags, glossary),
     /// pseudonymised unless --real-names is given.
     Export(ExportArgs),
+    /// Write the chronology template for one agency to fill in (xlsx or docx); its return
+    /// imports with no questions.
+    Template(agency::TemplateArgs),
+    /// Check an agency's return and write the report to send back (docx or csv).
+    CheckReturn(agency::CheckReturnArgs),
+    /// Write one agency's factual-accuracy pack (pseudonymised docx).
+    AccuracyPack(agency::AccuracyPackArgs),
+    /// Write the review's one-page 7-minute briefing (pseudonymised docx).
+    Briefing(agency::BriefingArgs),
 }
 
 /// `chronolane export` (issue 6): see [`export_command`].
@@ -253,6 +264,22 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             let store = open(&args.file, passphrase)?;
             export_command(&store, args, out)
         }
+        Command::Template(args) => {
+            let store = open(&args.file, passphrase)?;
+            w(out, &agency::template(&store, args, today())?)
+        }
+        Command::CheckReturn(args) => {
+            let store = open(&args.file, passphrase)?;
+            w(out, &agency::check_return(store, args, today())?)
+        }
+        Command::AccuracyPack(args) => {
+            let store = open(&args.file, passphrase)?;
+            w(out, &agency::accuracy_pack(&store, args, today())?)
+        }
+        Command::Briefing(args) => {
+            let store = open(&args.file, passphrase)?;
+            w(out, &agency::briefing(&store, args, today())?)
+        }
         Command::ImportJson { input, file } => {
             let store = crate::json::import_json(&input, &file, passphrase.as_deref())?;
             let n = store.read().entry_count()?;
@@ -262,6 +289,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             )
         }
     }
+}
+
+/// Today, for commands that date what they write (the CLI is an edge: it may read the clock).
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 /// Opens a review, asking for the passphrase on the terminal when it is encrypted and none

@@ -6,6 +6,7 @@
 
 #![deny(missing_docs)]
 
+pub mod agency;
 pub mod analysis;
 pub mod api;
 pub mod calendar;

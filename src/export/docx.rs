@@ -17,9 +17,24 @@ const A4_LONG: u32 = 16838;
 const MARGIN: i32 = 1134; // 2 cm
 const FONT: &str = "Arial";
 const HEADER_FILL: &str = "D9E2F3";
+/// Our abstract numberings (decimal and bullet) and the bulleted list's numbering id; ordered
+/// lists take the ids after it. Kept clear of docx-rs's built-in numbering 1.
+const ORDERED: usize = 11;
+const BULLETS: usize = 12;
+const BULLET_LIST: usize = 20;
 
 /// The DOCX bytes of a document. `today` (ISO 8601) stamps the document's properties.
 pub fn render(doc: &Document, today: &str) -> Result<Vec<u8>> {
+    render_with_properties(doc, today, &[])
+}
+
+/// As [`render`], with custom document properties (name, text) that Word keeps when the file
+/// is saved again: an agency template's marker travels in one.
+pub fn render_with_properties(
+    doc: &Document,
+    today: &str,
+    properties: &[(&str, &str)],
+) -> Result<Vec<u8>> {
     let mut docx = Docx::new()
         .default_fonts(
             RunFonts::new()
@@ -31,11 +46,17 @@ pub fn render(doc: &Document, today: &str) -> Result<Vec<u8>> {
         .default_size(20)
         .created_at(&format!("{today}T00:00:00Z"))
         .updated_at(&format!("{today}T00:00:00Z"));
+    for (name, value) in properties {
+        docx = docx.custom_property(*name, *value);
+    }
     docx = add_styles(docx);
     // Numbered lists (Board questions) restart at 1 for each list; bullets share one list.
+    // docx-rs always writes its own numbering 1 (decimal) first, and Word and LibreOffice take
+    // the first definition of an id, so ours start at ORDERED/BULLETS/BULLET_LIST (a bulleted
+    // list given id 1 came out numbered, continuing from the list before).
     docx = docx
         .add_abstract_numbering(
-            AbstractNumbering::new(1).add_level(
+            AbstractNumbering::new(ORDERED).add_level(
                 Level::new(
                     0,
                     Start::new(1),
@@ -52,7 +73,7 @@ pub fn render(doc: &Document, today: &str) -> Result<Vec<u8>> {
             ),
         )
         .add_abstract_numbering(
-            AbstractNumbering::new(2).add_level(
+            AbstractNumbering::new(BULLETS).add_level(
                 Level::new(
                     0,
                     Start::new(1),
@@ -68,8 +89,8 @@ pub fn render(doc: &Document, today: &str) -> Result<Vec<u8>> {
                 ),
             ),
         )
-        .add_numbering(Numbering::new(1, 2));
-    let mut next_numbering = 2;
+        .add_numbering(Numbering::new(BULLET_LIST, BULLETS));
+    let mut next_numbering = BULLET_LIST + 1;
 
     let last = doc.parts.len().saturating_sub(1);
     for (i, part) in doc.parts.iter().enumerate() {
@@ -271,11 +292,11 @@ fn part_children(part: &Part, next_numbering: &mut usize, docx: &mut Docx) -> Ve
                     let id = *next_numbering;
                     *next_numbering += 1;
                     *docx = std::mem::take(docx).add_numbering(
-                        Numbering::new(id, 1).add_override(LevelOverride::new(0).start(1)),
+                        Numbering::new(id, ORDERED).add_override(LevelOverride::new(0).start(1)),
                     );
                     id
                 } else {
-                    1
+                    BULLET_LIST
                 };
                 for item in items {
                     let p = Paragraph::new().numbering(NumberingId::new(id), IndentLevel::new(0));

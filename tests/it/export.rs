@@ -8,14 +8,13 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::Mutex;
 
 use chronolane::api::{NewFinding, NewKpe, Session};
 use chronolane::export::{ExportFormat, ExportOutcome, ExportRequest, ReportSection, ResidualKind};
 use chronolane::model::*;
 use chronolane::Store;
 
-use crate::support::{agency, day, entry};
+use crate::support::{agency, convert, day, entry, soffice};
 
 /// The people of the fixture: (label, real name, aliases).
 const PEOPLE: &[(&str, &str, &[&str])] = &[
@@ -224,45 +223,6 @@ fn export(path: &Path, request: ExportRequest) -> ExportOutcome {
 }
 
 // ----- LibreOffice, the real client -----
-
-static SOFFICE: Mutex<()> = Mutex::new(());
-
-/// The LibreOffice binary, or `None` (with a notice) when it is missing and not required.
-fn soffice() -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|p| p.join("soffice"))
-            .find(|p| p.exists())
-    });
-    if found.is_none() {
-        if std::env::var("CHRONOLANE_REQUIRE_LIBREOFFICE").as_deref() == Ok("1") {
-            panic!("LibreOffice (soffice) is required (CHRONOLANE_REQUIRE_LIBREOFFICE=1) but was not found; run `make setup`");
-        }
-        eprintln!("NOTICE: LibreOffice (soffice) not found: skipping the check with a real client");
-    }
-    found
-}
-
-/// Converts `file` with LibreOffice to `to` (for example "txt:Text", "pdf"), into `outdir`.
-fn convert(soffice: &Path, file: &Path, to: &str, outdir: &Path) {
-    let _one_at_a_time = SOFFICE.lock().unwrap_or_else(|e| e.into_inner());
-    let profile = std::env::temp_dir().join(format!("chronolane-lo-{}", std::process::id()));
-    let status = Command::new(soffice)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
-        .arg(outdir)
-        .arg(file)
-        .output()
-        .expect("run soffice");
-    assert!(
-        status.status.success(),
-        "soffice failed: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-}
 
 /// The text LibreOffice reads from a DOCX.
 fn docx_text(soffice: &Path, file: &Path) -> String {

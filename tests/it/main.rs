@@ -1,6 +1,7 @@
 //! Integration tests of the core on real review files in temporary folders, and of the CLI.
 //! One test binary for the crate (matklad's pattern); one module per area.
 
+mod agency;
 mod analysis;
 mod cli;
 mod demo;

@@ -1,5 +1,9 @@
 //! Small builders shared by the integration tests.
 
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+
 use chrono::NaiveDate;
 use chronolane::dates::EventDate;
 use chronolane::model::*;
@@ -55,4 +59,45 @@ pub fn small_review(dir: &std::path::Path) -> (std::path::PathBuf, chronolane::S
     })
     .unwrap();
     (path, store)
+}
+
+// ----- LibreOffice, the real client (installed by `make test`'s set-up) -----
+
+static SOFFICE: Mutex<()> = Mutex::new(());
+
+/// The LibreOffice binary, or `None` (with a notice) when it is missing and not required.
+pub fn soffice() -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join("soffice"))
+            .find(|p| p.exists())
+    });
+    if found.is_none() {
+        if std::env::var("CHRONOLANE_REQUIRE_LIBREOFFICE").as_deref() == Ok("1") {
+            panic!("LibreOffice (soffice) is required (CHRONOLANE_REQUIRE_LIBREOFFICE=1) but was not found; run `make setup`");
+        }
+        eprintln!("NOTICE: LibreOffice (soffice) not found: skipping the check with a real client");
+    }
+    found
+}
+
+/// Converts `file` with LibreOffice to `to` (for example "txt:Text", "pdf"), into `outdir`.
+pub fn convert(soffice: &Path, file: &Path, to: &str, outdir: &Path) {
+    let _one_at_a_time = SOFFICE.lock().unwrap_or_else(|e| e.into_inner());
+    let profile = std::env::temp_dir().join(format!("chronolane-lo-{}", std::process::id()));
+    let status = Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
+        .arg(outdir)
+        .arg(file)
+        .output()
+        .expect("run soffice");
+    assert!(
+        status.status.success(),
+        "soffice failed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
 }

@@ -1,0 +1,229 @@
+//! The agency loop on the command line: `template`, `check-return`, `accuracy-pack` and
+//! `briefing` (see [`crate::agency`]).
+
+use std::path::{Path, PathBuf};
+
+use crate::agency::{check, pack, template};
+use crate::error::{Error, Result};
+use crate::export::document::Document;
+use crate::json::ReviewData;
+use crate::store::Store;
+
+/// `chronolane template`: the chronology template for one agency.
+#[derive(Debug, clap::Args)]
+pub struct TemplateArgs {
+    /// The review file.
+    pub file: PathBuf,
+    /// The agency (its name or short name in the review).
+    #[arg(long, value_name = "NAME")]
+    pub agency: String,
+    /// xlsx (Excel, with drop-down lists and date checks) or docx (Word).
+    #[arg(long, default_value = "xlsx")]
+    pub format: String,
+    /// The file to write.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+/// `chronolane check-return`: check an agency's return and write the report to send back.
+#[derive(Debug, clap::Args)]
+pub struct CheckReturnArgs {
+    /// The review file.
+    pub file: PathBuf,
+    /// The agency's returned file.
+    pub source: PathBuf,
+    /// The agency, when the file is not a Chronolane template (a template says whose it is).
+    #[arg(long, value_name = "NAME")]
+    pub agency: Option<String>,
+    /// The report to write: .docx or .csv.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+/// `chronolane accuracy-pack`: the entries from or about one agency, for it to confirm.
+#[derive(Debug, clap::Args)]
+pub struct AccuracyPackArgs {
+    /// The review file.
+    pub file: PathBuf,
+    /// The agency (its name or short name in the review).
+    #[arg(long, value_name = "NAME")]
+    pub agency: String,
+    /// The Word document to write.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Write it even though the check lists things that may identify someone.
+    #[arg(long)]
+    pub confirm: bool,
+}
+
+/// `chronolane briefing`: the one-page 7-minute briefing.
+#[derive(Debug, clap::Args)]
+pub struct BriefingArgs {
+    /// The review file.
+    pub file: PathBuf,
+    /// The Word document to write.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// The reviewer's own text for the briefing (JSON with any of what_happened,
+    /// what_needs_to_change, questions_for_practitioners, read_more); the rest is drawn from
+    /// the review.
+    #[arg(long, value_name = "TEXT.json")]
+    pub text: Option<PathBuf>,
+    /// Write it even though the check lists things that may identify someone.
+    #[arg(long)]
+    pub confirm: bool,
+}
+
+/// Writes the template and says where.
+pub fn template(store: &Store, args: TemplateArgs, today: chrono::NaiveDate) -> Result<String> {
+    let format = template::TemplateFormat::from_code(&args.format).ok_or_else(|| {
+        Error::Invalid(format!(
+            "\"{}\" is not a template format: choose xlsx (Excel) or docx (Word).",
+            args.format
+        ))
+    })?;
+    let data = ReviewData::load(&store.read())?;
+    let agency = template::find_agency(&data, &args.agency)?;
+    let bytes = template::write(&data, agency, format, today)?;
+    crate::files::write_atomically(&args.out, &bytes)?;
+    Ok(format!(
+        "Wrote the chronology template for {} to {}.\n",
+        agency.name,
+        args.out.display()
+    ))
+}
+
+/// Checks a return and writes the report.
+pub fn check_return(
+    store: Store,
+    args: CheckReturnArgs,
+    today: chrono::NaiveDate,
+) -> Result<String> {
+    use crate::import::{AgencyChoice, ImportRequest};
+    let data = ReviewData::load(&store.read())?;
+    let (doc, bytes) = crate::import::read::read_path(&args.source)?;
+    let marker = crate::agency::read_marker(&bytes);
+    let name = match (&args.agency, &marker) {
+        (Some(name), _) => name.clone(),
+        (None, Some(m)) => m.agency.clone(),
+        (None, None) => {
+            return Err(Error::Invalid(format!(
+                "{} is not a Chronolane template, so it does not say whose return it is: name \
+                 the agency with --agency.",
+                args.source.display()
+            )))
+        }
+    };
+    let choice = match template::find_agency(&data, &name) {
+        Ok(a) => AgencyChoice::Existing { id: a.id },
+        Err(_) => AgencyChoice::New {
+            name: name.trim().to_string(),
+            short_name: String::new(),
+            sector: None,
+        },
+    };
+    let known: Vec<String> = data.people.iter().map(|p| p.label.clone()).collect();
+    let mut session = crate::api::Session::new(std::env::temp_dir());
+    session.set_store(store);
+    let mut request = ImportRequest::new(args.source.display().to_string(), choice);
+    request.reimport = true;
+    let preview = session.preview_import(request)?;
+    let result = check::check(&preview, &doc, &data.review, &known);
+    let is_csv = args
+        .out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let bytes = if is_csv {
+        check::to_csv(&result)
+    } else {
+        check::to_docx(&result, &data.review.title, today)?
+    };
+    crate::files::write_atomically(&args.out, &bytes)?;
+    Ok(if result.is_clear() {
+        format!(
+            "{}: all {} rows read, nothing to correct. Wrote {}.\n",
+            result.file_name,
+            result.rows,
+            args.out.display()
+        )
+    } else {
+        let mut text = format!(
+            "{}: {} rows read, {} point{} to correct:\n",
+            result.file_name,
+            result.rows,
+            result.issues.len(),
+            if result.issues.len() == 1 { "" } else { "s" }
+        );
+        for i in &result.issues {
+            text.push_str(&format!("  {}: {}\n", i.location, i.problem));
+        }
+        text.push_str(&format!("Wrote {}.\n", args.out.display()));
+        text
+    })
+}
+
+/// Writes a pseudonymised document after the export's check, as `export` does.
+fn write_checked(
+    data: &ReviewData,
+    document: &Document,
+    out: &Path,
+    confirm: bool,
+    today: chrono::NaiveDate,
+) -> Result<String> {
+    let report = crate::export::check::check(document, &data.people, false);
+    if !report.is_clear() && !confirm {
+        let mut text = String::new();
+        for r in &report.residuals {
+            text.push_str(&format!(
+                "  {}: \"{}\" in {}: {}\n",
+                r.kind.label(),
+                r.found,
+                r.location,
+                r.context
+            ));
+        }
+        return Err(Error::Invalid(format!(
+            "{text}Nothing was written: the check found {} thing{} that may identify someone \
+             (listed above). Correct the review or the glossary's aliases, or run again with \
+             --confirm to write it anyway.",
+            report.total,
+            if report.total == 1 { "" } else { "s" }
+        )));
+    }
+    let bytes = crate::export::docx::render(document, &today.format("%Y-%m-%d").to_string())?;
+    crate::files::write_atomically(out, &bytes)?;
+    Ok(format!("Wrote {}.\n", out.display()))
+}
+
+/// Writes one agency's accuracy pack.
+pub fn accuracy_pack(
+    store: &Store,
+    args: AccuracyPackArgs,
+    today: chrono::NaiveDate,
+) -> Result<String> {
+    let data = ReviewData::load(&store.read())?;
+    let agency = template::find_agency(&data, &args.agency)?;
+    let document = pack::accuracy_pack(&data, agency, today);
+    write_checked(&data, &document, &args.out, args.confirm, today)
+}
+
+/// Writes the 7-minute briefing.
+pub fn briefing(store: &Store, args: BriefingArgs, today: chrono::NaiveDate) -> Result<String> {
+    let data = ReviewData::load(&store.read())?;
+    let text = match &args.text {
+        Some(path) => {
+            let json = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
+            serde_json::from_str::<pack::BriefingText>(&json).map_err(|e| {
+                Error::Invalid(format!(
+                    "{} is not briefing text: {e}. Give a JSON object with any of \
+                     what_happened, what_needs_to_change, questions_for_practitioners and \
+                     read_more.",
+                    path.display()
+                ))
+            })?
+        }
+        None => pack::BriefingText::default(),
+    };
+    let document = pack::briefing(&data, &text, today);
+    write_checked(&data, &document, &args.out, args.confirm, today)
+}

@@ -1,0 +1,418 @@
+//! The agency loop end to end on the demo review: a template written, filled by a script as an
+//! agency would (with some bad rows), checked, and imported; the accuracy pack and the
+//! 7-minute briefing written, checked for real names and opened by LibreOffice.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::Command;
+
+use chronolane::agency::{self, template};
+use chronolane::import::mapping::{recognise, Field};
+use chronolane::json::ReviewData;
+
+use crate::support::{convert, soffice};
+
+const HV: &str = "Northbrook 0-19 Health Visiting";
+
+fn cli(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_chronolane"))
+        .args(args)
+        .output()
+        .expect("run chronolane");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn demo(dir: &Path) -> String {
+    let file = dir.join("demo.chronolane");
+    let (ok, _, err) = cli(&["demo", file.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    file.display().to_string()
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Fills the template's Chronology sheet as an agency would in Excel: each row's cells typed
+/// into the blank, formatted cells the template prepared.
+fn fill_xlsx(template: &[u8], rows: &[[&str; 10]]) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(template)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).unwrap();
+        if name == "xl/worksheets/sheet2.xml" {
+            let mut xml = String::from_utf8(bytes).unwrap();
+            for (r, row) in rows.iter().enumerate() {
+                for (c, text) in row.iter().enumerate() {
+                    if text.is_empty() {
+                        continue;
+                    }
+                    let cell = format!("{}{}", (b'A' + c as u8) as char, r + 2);
+                    let at = xml.find(&format!("<c r=\"{cell}\" ")).expect("blank cell");
+                    let end = at + xml[at..].find("/>").unwrap();
+                    let opening = &xml[at..end];
+                    let filled = format!(
+                        "{opening} t=\"inlineStr\"><is><t>{}</t></is></c>",
+                        xml_escape(text)
+                    );
+                    xml.replace_range(at..end + 2, &filled);
+                }
+            }
+            bytes = xml.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_agency_template_is_filled_checked_and_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = demo(dir.path());
+    let template_path = dir.path().join("hv-template.xlsx");
+    let (ok, out, err) = cli(&[
+        "template",
+        &review,
+        "--agency",
+        HV,
+        "--format",
+        "xlsx",
+        "--out",
+        template_path.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.contains("Wrote the chronology template for Northbrook 0-19 Health Visiting"));
+    let template_bytes = std::fs::read(&template_path).unwrap();
+    let marker = agency::read_marker(&template_bytes).expect("the template carries its marker");
+    assert_eq!(marker.agency, HV);
+
+    // The agency fills four rows: one good, one with an impossible date, one with a code
+    // missing from its glossary, one years before the review's period.
+    let filled = fill_xlsx(
+        &template_bytes,
+        &[
+            [
+                "12/03/2019",
+                "10:30",
+                "HV1",
+                "Health visitor",
+                "New birth visit: baby weighed and measured, mother well.",
+                "Next contact at 6-8 weeks.",
+                "Home visit",
+                "",
+                "Y",
+                "Seen at home.",
+            ],
+            [
+                "31/02/2019",
+                "",
+                "HV1",
+                "Health visitor",
+                "Telephone call with mother.",
+                "",
+                "Contact",
+                "",
+                "N",
+                "",
+            ],
+            [
+                "14/05/2019",
+                "",
+                "HV9",
+                "Student health visitor",
+                "Clinic appointment not attended.",
+                "Letter sent.",
+                "Missed appointment",
+                "",
+                "N",
+                "",
+            ],
+            [
+                "01/01/2010",
+                "",
+                "HV2",
+                "Team leader",
+                "Record of an older sibling's birth.",
+                "",
+                "Note",
+                "",
+                "",
+                "",
+            ],
+        ],
+    );
+    let returned = dir.path().join("returned.xlsx");
+    std::fs::write(&returned, &filled).unwrap();
+    assert_eq!(
+        agency::read_marker(&filled).map(|m| m.agency),
+        Some(HV.to_string()),
+        "the marker survives filling in"
+    );
+
+    // Checked with no --agency: the marker says whose it is.
+    let report = dir.path().join("checks.csv");
+    let (ok, out, err) = cli(&[
+        "check-return",
+        &review,
+        returned.to_str().unwrap(),
+        "--out",
+        report.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    let csv = std::fs::read_to_string(&report).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].contains("What to correct"), "{csv}");
+    let on_row = |row: u32| -> Vec<&str> {
+        lines
+            .iter()
+            .copied()
+            .filter(|l| l.contains(&format!("row {row},")) || l.contains(&format!("row {row}\"")))
+            .collect()
+    };
+    assert!(on_row(2).is_empty(), "the good row needs nothing: {csv}");
+    assert!(
+        on_row(3).iter().any(|l| l.contains("31/02/2019")),
+        "the impossible date is reported on its row: {csv}"
+    );
+    assert!(
+        on_row(4)
+            .iter()
+            .any(|l| l.contains("HV9") && l.contains("Glossary")),
+        "the unknown code is reported: {csv}"
+    );
+    assert!(
+        on_row(5)
+            .iter()
+            .any(|l| l.contains("outside the review's period")),
+        "the out-of-period entry is reported: {csv}"
+    );
+    assert!(out.contains("3 points to correct"), "{out}");
+
+    // The same check as a Word document for the agency opens in LibreOffice.
+    let report_docx = dir.path().join("checks.docx");
+    let (ok, _, err) = cli(&[
+        "check-return",
+        &review,
+        returned.to_str().unwrap(),
+        "--out",
+        report_docx.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    if let Some(soffice) = soffice() {
+        convert(&soffice, &report_docx, "pdf", dir.path());
+        assert!(dir.path().join("checks.pdf").exists());
+    }
+
+    // Imported: every readable row lands under the agency, the bad date left out.
+    let before = ReviewData::load(
+        &chronolane::Store::open(Path::new(&review), None)
+            .unwrap()
+            .read(),
+    )
+    .unwrap()
+    .entries
+    .len();
+    let (ok, out, err) = cli(&[
+        "import",
+        &review,
+        returned.to_str().unwrap(),
+        "--agency",
+        HV,
+        "--skip-bad",
+    ]);
+    assert!(ok, "{out}{err}");
+    let data = ReviewData::load(
+        &chronolane::Store::open(Path::new(&review), None)
+            .unwrap()
+            .read(),
+    )
+    .unwrap();
+    assert_eq!(data.entries.len(), before + 3, "{out}");
+    let hv = data.agencies.iter().find(|a| a.name == HV).unwrap();
+    let visit = data
+        .entries
+        .iter()
+        .find(|e| e.detail.contains("baby weighed and measured"))
+        .expect("the good row was imported");
+    assert_eq!(visit.agency, hv.id);
+}
+
+#[test]
+fn every_template_heading_is_one_the_importer_recognises() {
+    for column in template::COLUMNS {
+        let field = recognise(column.heading);
+        assert!(
+            matches!(field, Some(f) if f != Field::Ignore),
+            "{} is not recognised",
+            column.heading
+        );
+    }
+}
+
+#[test]
+fn a_word_template_carries_its_marker_and_a_table_with_the_template_headings() {
+    let data = chronolane::demo::demo_review();
+    let hv = data.agencies.iter().find(|a| a.name == HV).unwrap();
+    let bytes = template::write(
+        &data,
+        hv,
+        template::TemplateFormat::Docx,
+        chrono::NaiveDate::from_ymd_opt(2022, 1, 10).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(agency::read_marker(&bytes).unwrap().agency, HV);
+    let doc = chronolane::import::read::read_bytes("hv.docx", &bytes).unwrap();
+    let headings: Vec<String> = template::COLUMNS
+        .iter()
+        .map(|c| c.heading.to_string())
+        .collect();
+    assert!(
+        doc.tables
+            .iter()
+            .any(|t| t.rows.first().is_some_and(|r| r.cells == headings)),
+        "no table is headed with the template's columns"
+    );
+    // The glossary lists the agency's codes already known to the review.
+    assert!(doc.tables.iter().any(|t| t
+        .rows
+        .iter()
+        .any(|r| r.cells.first().map(String::as_str) == Some("HV1"))));
+}
+
+#[test]
+fn a_file_that_is_not_a_template_has_no_marker() {
+    assert_eq!(agency::read_marker(b"Date,Event\n01/02/2020,Visit\n"), None);
+    assert_eq!(agency::read_marker(&[]), None);
+}
+
+fn pdf_pages(pdf: &Path) -> u32 {
+    let out = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo prints the page count")
+}
+
+#[test]
+fn the_accuracy_pack_holds_the_agencys_entries_pseudonymised() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = demo(dir.path());
+    let pack = dir.path().join("pack.docx");
+    let (ok, out, err) = cli(&[
+        "accuracy-pack",
+        &review,
+        "--agency",
+        HV,
+        "--out",
+        pack.to_str().unwrap(),
+    ]);
+    assert!(ok, "{out}{err}");
+
+    let data = chronolane::demo::demo_review();
+    let hv = data.agencies.iter().find(|a| a.name == HV).unwrap();
+    let document = chronolane::agency::pack::accuracy_pack(
+        &data,
+        hv,
+        chrono::NaiveDate::from_ymd_opt(2022, 1, 10).unwrap(),
+    );
+    let table = document.tables().next().unwrap();
+    let expected = data
+        .entries
+        .iter()
+        .filter(|e| chronolane::agency::pack::concerns(&data, e, hv).is_some())
+        .count();
+    assert!(expected > 10, "the demo has HV entries");
+    assert_eq!(table.rows.len(), expected);
+    assert!(
+        data.entries.iter().any(|e| e.to_agency == Some(hv.id)),
+        "entries sent to HV are included"
+    );
+    let check = chronolane::export::check::check(&document, &data.people, false);
+    assert!(check.is_clear(), "{:?}", check.residuals);
+
+    if let Some(soffice) = soffice() {
+        convert(&soffice, &pack, "pdf", dir.path());
+        assert!(pdf_pages(&dir.path().join("pack.pdf")) >= 1);
+    }
+}
+
+#[test]
+fn the_briefing_fits_on_one_or_two_pages_and_names_nobody() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = demo(dir.path());
+    let text = dir.path().join("text.json");
+    std::fs::write(
+        &text,
+        r#"{"questions_for_practitioners": "Who else knows this family?\nWhat did the child experience?"}"#,
+    )
+    .unwrap();
+    let brief = dir.path().join("brief.docx");
+    let (ok, out, err) = cli(&[
+        "briefing",
+        &review,
+        "--out",
+        brief.to_str().unwrap(),
+        "--text",
+        text.to_str().unwrap(),
+    ]);
+    assert!(ok, "{out}{err}");
+
+    let data = chronolane::demo::demo_review();
+    let document = chronolane::agency::pack::briefing(
+        &data,
+        &serde_json::from_str(&std::fs::read_to_string(&text).unwrap()).unwrap(),
+        chrono::NaiveDate::from_ymd_opt(2022, 1, 10).unwrap(),
+    );
+    let check = chronolane::export::check::check(&document, &data.people, false);
+    assert!(check.is_clear(), "{:?}", check.residuals);
+    let all_text = format!("{document:?}");
+    assert!(
+        all_text.contains("Who else knows this family?"),
+        "the reviewer's questions are used"
+    );
+    for f in &data.findings {
+        assert!(
+            all_text.contains(f.category.label()),
+            "the findings are grouped by SCIE category"
+        );
+    }
+
+    if let Some(soffice) = soffice() {
+        convert(&soffice, &brief, "pdf", dir.path());
+        let pages = pdf_pages(&dir.path().join("brief.pdf"));
+        assert!(
+            (1..=2).contains(&pages),
+            "the briefing runs to {pages} pages"
+        );
+    }
+
+    // Bad briefing text is refused with a message, and nothing is written.
+    std::fs::write(&text, "not json").unwrap();
+    let other = dir.path().join("other.docx");
+    let (ok, _, err) = cli(&[
+        "briefing",
+        &review,
+        "--out",
+        other.to_str().unwrap(),
+        "--text",
+        text.to_str().unwrap(),
+    ]);
+    assert!(!ok);
+    assert!(err.contains("is not briefing text"), "{err}");
+    assert!(!other.exists());
+}
