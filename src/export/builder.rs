@@ -113,6 +113,34 @@ impl<'a> Builder<'a> {
             .unwrap_or_default()
     }
 
+    /// Text in which the analysis cited entries by their identifier ("entry 107"), with each
+    /// cited as its chronology row instead ("row 58"), the numbering the report's reader sees.
+    fn entry_ids_as_rows(&self, text: &str) -> String {
+        let lower = self.cited_as_rows(text, "entry ", "row ");
+        self.cited_as_rows(&lower, "Entry ", "Row ")
+    }
+
+    fn cited_as_rows(&self, text: &str, word: &str, replacement: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(at) = rest.find(word) {
+            let after = &rest[at + word.len()..];
+            let digits: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
+            let row = digits
+                .parse::<i64>()
+                .ok()
+                .and_then(|id| self.rows.get(&EntryId(id)));
+            out.push_str(&rest[..at]);
+            match row {
+                Some(row) => out.push_str(&format!("{replacement}{row}")),
+                None => out.push_str(&rest[at..at + word.len() + digits.len()]),
+            }
+            rest = &after[digits.len()..];
+        }
+        out.push_str(rest);
+        out
+    }
+
     /// Chronology rows of some entries, as compact ranges ("3–5, 9").
     fn rows_of(&self, entries: &[EntryId]) -> String {
         let mut rows: Vec<usize> = entries
@@ -250,7 +278,13 @@ impl<'a> Builder<'a> {
             for f in &k.factors {
                 let mut factor = self.labelled(f.factor.label(), &f.note);
                 if factor.is_empty() {
-                    factor.push(Para::default().bold(f.factor.label()));
+                    // A ticked factor with no explanation says so, rather than standing as a
+                    // bare heading the reader takes for a layout error.
+                    factor.push(
+                        Para::default()
+                            .bold(format!("{}: ", f.factor.label()))
+                            .italic("no explanation written yet"),
+                    );
                 }
                 explanation.extend(factor);
             }
@@ -281,7 +315,9 @@ impl<'a> Builder<'a> {
         }
         Part {
             section: Some(ReportSection::Kpe),
-            landscape: true,
+            // Portrait, as most report templates are: the Word export lays each KPE out as a
+            // record that breaks between paragraphs.
+            landscape: false,
             blocks: vec![
                 Block::Heading(1, ReportSection::Kpe.title().into()),
                 Block::Table(Table {
@@ -507,9 +543,16 @@ impl<'a> Builder<'a> {
             column("Chronology rows", 9, ColumnKind::Number),
             column("KPE", 5, ColumnKind::Number),
         ];
-        let rows = self
+        // Only flags the review team has decided on: an open flag is a prompt still waiting for
+        // the team, not material for the report.
+        let triaged: Vec<&Flag> = self
             .data
             .flags
+            .iter()
+            .filter(|f| f.status != FlagStatus::Open)
+            .collect();
+        let untriaged = self.data.flags.len() - triaged.len();
+        let rows = triaged
             .iter()
             .enumerate()
             .map(|(i, f)| {
@@ -529,7 +572,7 @@ impl<'a> Builder<'a> {
                     vec![Para::plain(span_text(f.starts_on, f.ends_on))],
                     vec![Para::plain(f.severity.label())],
                     decision,
-                    self.rich(&f.explanation),
+                    self.rich(&self.entry_ids_as_rows(&f.explanation)),
                     vec![Para::plain(self.rows_of(&f.evidence))],
                     f.kpe
                         .and_then(|k| self.kpe_numbers.get(&k))
@@ -543,10 +586,19 @@ impl<'a> Builder<'a> {
             landscape: true,
             blocks: vec![
                 Block::Heading(1, ReportSection::Flags.title().into()),
-                Block::Para(Para::plain(
+                Block::Para(Para::plain(format!(
                     "Points the analysis raised for the review team, with the team's decision on \
-                     each. A flag is a prompt to look, not a finding.",
-                )),
+                     each. A flag is a prompt to look, not a finding.{}",
+                    if untriaged == 0 {
+                        String::new()
+                    } else {
+                        format!(
+                            " {untriaged} flag{} the team has not yet decided on {} left out.",
+                            if untriaged == 1 { "" } else { "s" },
+                            if untriaged == 1 { "is" } else { "are" }
+                        )
+                    }
+                ))),
                 Block::Table(Table {
                     key: "flags".into(),
                     title: "Flags".into(),
@@ -683,5 +735,64 @@ mod tests {
         assert_eq!(compact_ranges(&[]), "");
         assert_eq!(compact_ranges(&[4]), "4");
         assert_eq!(compact_ranges(&[1, 2, 3, 5, 6, 9]), "1–3, 5, 6, 9");
+    }
+
+    fn demo_with_triage() -> ReviewData {
+        let mut data = crate::demo::demo_review();
+        let flags = crate::analysis::analyse(
+            &data,
+            &crate::analysis::AnalysisSettings::default(),
+            NaiveDate::from_ymd_opt(2022, 1, 10).unwrap(),
+        );
+        data.flags = flags.iter().map(|c| c.to_flag()).collect();
+        assert!(data.flags.len() > 3, "the demo raises flags");
+        data.flags[0].status = FlagStatus::Confirmed;
+        data.flags[1].status = FlagStatus::Dismissed;
+        data
+    }
+
+    #[test]
+    fn the_flags_appendix_holds_only_flags_the_team_decided_on() {
+        let data = demo_with_triage();
+        let part = Builder::new(&data, false).flags_part();
+        let table = part
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(table.rows.len(), 2);
+        let open = data.flags.len() - 2;
+        assert!(part.blocks.iter().any(|b| matches!(b,
+            Block::Para(p) if p.plain_text().contains(&format!("{open} flags the team has not yet decided on are left out")))));
+    }
+
+    #[test]
+    fn entries_cited_by_identifier_are_cited_by_chronology_row() {
+        let data = crate::demo::demo_review();
+        let builder = Builder::new(&data, false);
+        let e = &data.entries[57];
+        let text = format!(
+            "Entry {} and entry {} (entry 999999 is unknown).",
+            e.id.0, e.id.0
+        );
+        assert_eq!(
+            builder.entry_ids_as_rows(&text),
+            "Row 58 and row 58 (entry 999999 is unknown)."
+        );
+    }
+
+    #[test]
+    fn a_ticked_factor_with_no_explanation_says_so() {
+        let mut data = crate::demo::demo_review();
+        data.kpes[0].factors.push(FactorNote {
+            factor: ContributoryFactor::ALL[0],
+            note: String::new(),
+        });
+        let part = Builder::new(&data, false).kpe_part();
+        let text = format!("{part:?}");
+        assert!(text.contains("no explanation written yet"));
     }
 }

@@ -92,13 +92,22 @@ pub fn render_with_properties(
         .add_numbering(Numbering::new(BULLET_LIST, BULLETS));
     let mut next_numbering = BULLET_LIST + 1;
 
-    let last = doc.parts.len().saturating_sub(1);
-    for (i, part) in doc.parts.iter().enumerate() {
+    // Consecutive parts of the same orientation share one section, so the title block and a
+    // portrait KPE table start on the same page; a change of orientation starts a new page.
+    let mut groups: Vec<(bool, Vec<Child>)> = Vec::new();
+    for part in &doc.parts {
         let children = part_children(part, &mut next_numbering, &mut docx);
+        match groups.last_mut() {
+            Some((landscape, group)) if *landscape == part.landscape => group.extend(children),
+            _ => groups.push((part.landscape, children)),
+        }
+    }
+    let last = groups.len().saturating_sub(1);
+    for (i, (landscape, children)) in groups.into_iter().enumerate() {
         let footer = footer(doc);
         if i < last {
             let mut section = Section::new()
-                .page_size(page_size(part.landscape))
+                .page_size(page_size(landscape))
                 .page_margin(page_margin())
                 .footer(footer);
             for child in children {
@@ -116,10 +125,10 @@ pub fn render_with_properties(
                 };
             }
             docx = docx
-                .page_size(size_w(part.landscape), size_h(part.landscape))
+                .page_size(size_w(landscape), size_h(landscape))
                 .page_margin(page_margin())
                 .footer(footer);
-            if part.landscape {
+            if landscape {
                 docx = docx.page_orient(PageOrientationType::Landscape);
             }
         }
@@ -226,6 +235,8 @@ fn add_styles(docx: Docx) -> Docx {
             .based_on("TableText")
             .bold(),
     )
+    // Word's own "Table Grid" name, so a report template restyles the tables when pasted.
+    .add_style(Style::new("TableGrid", StyleType::Table).name("Table Grid"))
     .add_style(
         Style::new("Footer", StyleType::Paragraph)
             .name("footer")
@@ -309,6 +320,10 @@ fn part_children(part: &Part, next_numbering: &mut usize, docx: &mut Docx) -> Ve
                         Paragraph::new()
                             .add_run(Run::new().add_text(t.empty_note.clone()).italic()),
                     )));
+                } else if !part.landscape && t.columns.len() >= RECORD_COLUMNS {
+                    // Too wide for a portrait page: one record per row, so a long row breaks
+                    // between its paragraphs instead of squeezing five columns.
+                    out.extend(records(t));
                 } else {
                     out.push(Child::Table(Box::new(table(t, part.landscape))));
                     // Word needs a paragraph between a table and what follows.
@@ -375,10 +390,84 @@ fn table(t: &DocTable, landscape: bool) -> Table {
         rows.push(TableRow::new(cells));
     }
     Table::new(rows)
+        .style("TableGrid")
         .set_grid(widths)
         .width(width, WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
         .margins(TableCellMargins::new().margin(40, 80, 40, 80))
+}
+
+/// A table with this many columns or more is laid out as records on a portrait page.
+const RECORD_COLUMNS: usize = 5;
+
+/// A table laid out as one two-column record per row: a shaded title line made of the
+/// leading number and date columns ("KPE 1 · 19/02/2019 to 06/06/2019"), then one line per
+/// other column that has something in it, its heading on the left.
+fn records(t: &DocTable) -> Vec<Child> {
+    let width = text_width(false);
+    let label_width = width * 22 / 100;
+    let widths = vec![label_width, width - label_width];
+    let leading = t
+        .columns
+        .iter()
+        .take_while(|c| matches!(c.kind, d::ColumnKind::Number | d::ColumnKind::Date))
+        .count();
+    let mut out = Vec::new();
+    for row in &t.rows {
+        let title: Vec<String> = t
+            .columns
+            .iter()
+            .zip(row)
+            .take(leading)
+            .map(|(c, cell)| {
+                let text = d::plain(cell);
+                match c.kind {
+                    d::ColumnKind::Number => format!("{} {}", c.header, text),
+                    _ => text,
+                }
+            })
+            .filter(|s| !s.trim().is_empty())
+            .collect();
+        let mut rows = vec![TableRow::new(vec![TableCell::new()
+            .width(width, WidthType::Dxa)
+            .grid_span(2)
+            .shading(Shading::new().fill(HEADER_FILL))
+            .add_paragraph(
+                Paragraph::new()
+                    .style("TableHeading")
+                    .keep_next(true)
+                    .add_run(Run::new().add_text(title.join(" · "))),
+            )])];
+        for (column, cell) in t.columns.iter().zip(row).skip(leading) {
+            if cell.iter().all(|p| p.is_blank()) {
+                continue;
+            }
+            let mut value = TableCell::new().width(widths[1], WidthType::Dxa);
+            for p in cell {
+                value = value.add_paragraph(runs(Paragraph::new().style("TableText"), p));
+            }
+            rows.push(TableRow::new(vec![
+                TableCell::new()
+                    .width(widths[0], WidthType::Dxa)
+                    .add_paragraph(
+                        Paragraph::new()
+                            .style("TableHeading")
+                            .add_run(Run::new().add_text(column.header.clone())),
+                    ),
+                value,
+            ]));
+        }
+        out.push(Child::Table(Box::new(
+            Table::new(rows)
+                .style("TableGrid")
+                .set_grid(widths.clone())
+                .width(width, WidthType::Dxa)
+                .layout(TableLayoutType::Fixed)
+                .margins(TableCellMargins::new().margin(40, 80, 40, 80)),
+        )));
+        out.push(Child::Para(Box::new(Paragraph::new())));
+    }
+    out
 }
 
 /// The row property docx-rs writes for a header row (and for no other row here).
@@ -440,5 +529,144 @@ mod tests {
         assert_eq!(xml.matches("<w:tblHeader />").count(), 2);
         assert_eq!(xml.matches("<w:cantSplit />").count(), 2);
         assert!(render(&doc, "2024-01-31").unwrap().starts_with(b"PK"));
+    }
+
+    fn part_of_docx(bytes: &[u8], name: &str) -> String {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut text = String::new();
+        zip.by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    }
+
+    fn wide_table() -> DocTable {
+        let col = |h: &str, kind| Column {
+            header: h.into(),
+            weight: 10,
+            kind,
+        };
+        DocTable {
+            key: "kpes".into(),
+            title: "KPEs".into(),
+            columns: vec![
+                col("KPE", ColumnKind::Number),
+                col("Dates", ColumnKind::Date),
+                col("Episode", ColumnKind::Text),
+                col("Appraisal", ColumnKind::Text),
+                col("Explanation", ColumnKind::Text),
+            ],
+            rows: (1..=3)
+                .map(|n| {
+                    vec![
+                        vec![Para::plain(n.to_string())],
+                        vec![Para::plain("01/02/2020")],
+                        vec![Para::plain(format!("Episode {n}"))],
+                        vec![],
+                        vec![Para::plain("Because")],
+                    ]
+                })
+                .collect(),
+            empty_note: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_wide_table_on_a_portrait_page_becomes_one_record_per_row() {
+        let doc = Document {
+            title: "T".into(),
+            footer: "Draft".into(),
+            parts: vec![Part {
+                section: None,
+                landscape: false,
+                blocks: vec![Block::Table(wide_table())],
+            }],
+        };
+        let xml = part_of_docx(&render(&doc, "2024-01-31").unwrap(), "word/document.xml");
+        assert_eq!(xml.matches("<w:tbl>").count(), 3, "one table per record");
+        assert!(
+            xml.contains("KPE 1 · 01/02/2020"),
+            "the record's title line"
+        );
+        assert!(xml.contains("w:gridSpan"), "the title spans both columns");
+        assert!(!xml.contains(">Appraisal<"), "an empty cell has no line");
+        assert!(xml.contains(">Explanation<"));
+
+        let landscape = Document {
+            parts: vec![Part {
+                section: None,
+                landscape: true,
+                blocks: vec![Block::Table(wide_table())],
+            }],
+            ..doc
+        };
+        let xml = part_of_docx(
+            &render(&landscape, "2024-01-31").unwrap(),
+            "word/document.xml",
+        );
+        assert_eq!(
+            xml.matches("<w:tbl>").count(),
+            1,
+            "a landscape page keeps the grid"
+        );
+    }
+
+    #[test]
+    fn parts_of_one_orientation_share_a_section_and_a_page() {
+        let part = |landscape: bool| Part {
+            section: None,
+            landscape,
+            blocks: vec![Block::Para(Para::plain("text"))],
+        };
+        let doc = Document {
+            title: "T".into(),
+            footer: "Draft".into(),
+            parts: vec![
+                part(false),
+                part(false),
+                part(true),
+                part(true),
+                part(false),
+            ],
+        };
+        let xml = part_of_docx(&render(&doc, "2024-01-31").unwrap(), "word/document.xml");
+        // Three runs of orientation: portrait, landscape, portrait.
+        assert_eq!(xml.matches("<w:sectPr").count(), 3);
+    }
+
+    #[test]
+    fn bulleted_lists_use_a_bullet_numbering_of_their_own() {
+        let doc = Document {
+            title: "T".into(),
+            footer: "Draft".into(),
+            parts: vec![Part {
+                section: None,
+                landscape: false,
+                blocks: vec![Block::List {
+                    ordered: false,
+                    items: vec![Para::plain("a"), Para::plain("b")],
+                }],
+            }],
+        };
+        let bytes = render(&doc, "2024-01-31").unwrap();
+        let document = part_of_docx(&bytes, "word/document.xml");
+        assert!(document.contains(&format!("<w:numId w:val=\"{BULLET_LIST}\" />")));
+        let numbering = part_of_docx(&bytes, "word/numbering.xml");
+        // docx-rs's own numbering 1 is decimal; ours must not reuse its id.
+        assert_ne!(BULLET_LIST, 1);
+        let ours = numbering
+            .find(&format!("<w:num w:numId=\"{BULLET_LIST}\">"))
+            .expect("the bullet list's numbering");
+        assert!(numbering[ours..].contains(&format!("<w:abstractNumId w:val=\"{BULLETS}\" />")));
+        let abstract_at = numbering
+            .find(&format!("<w:abstractNum w:abstractNumId=\"{BULLETS}\""))
+            .unwrap();
+        assert!(numbering[abstract_at..]
+            .split("</w:abstractNum>")
+            .next()
+            .unwrap()
+            .contains("bullet"));
     }
 }
