@@ -6,6 +6,7 @@ mod cli;
 mod demo;
 mod export;
 mod fixtures;
+mod hostile;
 mod import;
 mod json;
 mod store;
