@@ -398,7 +398,7 @@ const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships 
 const WORKBOOK: &str = r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
 const WORKBOOK_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#;
 
-fn xlsx(sheet: &str, shared: Option<String>) -> Vec<u8> {
+pub fn xlsx(sheet: &str, shared: Option<String>) -> Vec<u8> {
     let mut files = vec![
         ("[Content_Types].xml", CONTENT_TYPES.as_bytes().to_vec()),
         ("_rels/.rels", ROOT_RELS.as_bytes().to_vec()),
@@ -415,7 +415,7 @@ fn xlsx(sheet: &str, shared: Option<String>) -> Vec<u8> {
     zip_files(&files)
 }
 
-fn zip_files(files: &[(&str, Vec<u8>)]) -> Vec<u8> {
+pub fn zip_files(files: &[(&str, Vec<u8>)]) -> Vec<u8> {
     let mut buf = std::io::Cursor::new(Vec::new());
     {
         let mut zip = zip::ZipWriter::new(&mut buf);
@@ -444,13 +444,13 @@ fn lie_about_sizes(zip: &[u8]) -> Vec<u8> {
     out
 }
 
-fn ods_content(rows: &str) -> String {
+pub fn ods_content(rows: &str) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Sheet1">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
     )
 }
 
-fn ods(content: &str) -> Vec<u8> {
+pub fn ods(content: &str) -> Vec<u8> {
     let mut buf = std::io::Cursor::new(Vec::new());
     {
         let mut zip = zip::ZipWriter::new(&mut buf);
@@ -470,7 +470,7 @@ fn ods(content: &str) -> Vec<u8> {
     buf.into_inner()
 }
 
-fn docx(body: &str) -> Vec<u8> {
+pub fn docx(body: &str) -> Vec<u8> {
     zip_files(&[
         ("[Content_Types].xml", br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#.to_vec()),
         (
@@ -542,7 +542,7 @@ fn xls_records(records: &[Vec<u8>]) -> Vec<u8> {
     cfb_with_stream("/Workbook", &stream)
 }
 
-fn xls(cells: &[(u16, u16)]) -> Vec<u8> {
+pub fn xls(cells: &[(u16, u16)]) -> Vec<u8> {
     let records: Vec<Vec<u8>> = cells.iter().map(|(r, c)| number(*r, *c)).collect();
     xls_records(&records)
 }

@@ -5,7 +5,7 @@
 //! the review must be left byte for byte as it was.
 
 #[path = "../hostile/generate.rs"]
-mod generate;
+pub mod generate;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -6,6 +6,7 @@ mod cli;
 mod demo;
 mod export;
 mod fixtures;
+mod fuzz;
 mod hostile;
 mod import;
 mod json;

@@ -443,7 +443,7 @@ impl OdsScan {
                     }
                     if content {
                         t.row_content_end = t.col;
-                        let last_row = t.row.saturating_add(t.row_repeat - 1);
+                        let last_row = t.row.saturating_add(t.row_repeat.saturating_sub(1));
                         let b = t.bounds.get_or_insert((t.row, last_row, first, t.col - 1));
                         b.0 = b.0.min(t.row);
                         b.1 = b.1.max(last_row);
