@@ -480,14 +480,14 @@ pub fn docx(body: &str) -> Vec<u8> {
     ])
 }
 
-fn record(kind: u16, data: &[u8]) -> Vec<u8> {
+pub fn record(kind: u16, data: &[u8]) -> Vec<u8> {
     let mut r = kind.to_le_bytes().to_vec();
     r.extend((data.len() as u16).to_le_bytes());
     r.extend(data);
     r
 }
 
-fn number(row: u16, col: u16) -> Vec<u8> {
+pub fn number(row: u16, col: u16) -> Vec<u8> {
     let mut d = row.to_le_bytes().to_vec();
     d.extend(col.to_le_bytes());
     d.extend(0u16.to_le_bytes());
@@ -507,7 +507,7 @@ fn mulrk(row: u16, first: u16, last: u16) -> Vec<u8> {
 }
 
 /// A BIFF8 workbook stream: globals (BOF, a sheet, EOF) then one sheet holding `records`.
-fn xls_records(records: &[Vec<u8>]) -> Vec<u8> {
+pub fn xls_records(records: &[Vec<u8>]) -> Vec<u8> {
     let bof = |kind: u16| {
         let mut d = 0x0600u16.to_le_bytes().to_vec();
         d.extend(kind.to_le_bytes());
@@ -548,7 +548,9 @@ pub fn xls(cells: &[(u16, u16)]) -> Vec<u8> {
 }
 
 fn cfb_with_stream(path: &str, data: &[u8]) -> Vec<u8> {
-    let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    let mut file =
+        cfb::CompoundFile::create_with_version(cfb::Version::V3, std::io::Cursor::new(Vec::new()))
+            .unwrap();
     {
         let mut s = file.create_stream(path).unwrap();
         s.write_all(data).unwrap();

@@ -213,3 +213,121 @@ fn every_hostile_file_is_refused_clearly_quickly_and_within_memory() {
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+// ---- Text and cells at read time ---------------------------------------------------------------
+
+fn cells(doc: &chronolane::import::read::Document) -> Vec<Vec<String>> {
+    doc.tables[0].rows.iter().map(|r| r.cells.clone()).collect()
+}
+
+#[test]
+fn ods_time_cells_read_as_times_and_merged_dates_fill_down() {
+    let rows = r#"<table:table-row><table:table-cell office:value-type="string"><text:p>Date</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Time</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Event</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell office:value-type="date" office:date-value="2015-06-12" table:number-rows-spanned="2"/><table:table-cell office:value-type="time" office:time-value="PT10H30M00S"/><table:table-cell office:value-type="string"><text:p>Home visit</text:p></table:table-cell></table:table-row><table:table-row><table:covered-table-cell/><table:table-cell office:value-type="time" office:time-value="PT14H05M00S"/><table:table-cell office:value-type="string"><text:p>Phone call</text:p></table:table-cell></table:table-row>"#;
+    let ods = generate::ods(&generate::ods_content(rows));
+    let doc = chronolane::import::read::read_bytes("merged.ods", &ods).unwrap();
+    assert_eq!(
+        cells(&doc),
+        [
+            ["Date", "Time", "Event"],
+            ["12/06/2015", "10:30", "Home visit"],
+            ["12/06/2015", "14:05", "Phone call"],
+        ]
+    );
+}
+
+#[test]
+fn xls_merged_cells_fill_down() {
+    let mut merge = 1u16.to_le_bytes().to_vec();
+    for v in [1u16, 3, 0, 0] {
+        merge.extend(v.to_le_bytes());
+    }
+    let xls = generate::xls_records(&[
+        generate::number(0, 1),
+        generate::number(1, 0),
+        generate::number(1, 1),
+        generate::number(2, 1),
+        generate::number(3, 1),
+        generate::record(0x00E5, &merge),
+    ]);
+    let doc = chronolane::import::read::read_bytes("merged.xls", &xls).unwrap();
+    let first: Vec<String> = doc.tables[0]
+        .rows
+        .iter()
+        .map(|r| r.cells[0].clone())
+        .collect();
+    assert_eq!(first, ["", "1", "1", "1"]);
+}
+
+fn review_in(dir: &Path) -> PathBuf {
+    let review = dir.join("r.chronolane");
+    let made = Command::new(env!("CARGO_BIN_EXE_chronolane"))
+        .arg("new")
+        .arg(&review)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    review
+}
+
+fn dry_run(review: &Path, file: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_chronolane"))
+        .arg("import")
+        .arg(review)
+        .arg(file)
+        .args(["--agency", "Police", "--dry-run"])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_utf8_file_with_one_bad_byte_is_refused_with_its_line_never_read_as_windows_1252() {
+    let tmp = tempfile::tempdir().unwrap();
+    let review = review_in(tmp.path());
+    let file = tmp.path().join("police.csv");
+    let mut bytes = "Date,Event\n12/06/2015,Home visit by Seán\n"
+        .as_bytes()
+        .to_vec();
+    bytes.extend_from_slice(b"13/06/2015,Call from Se\xe1n\n");
+    std::fs::write(&file, &bytes).unwrap();
+    let out = dry_run(&review, &file);
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(text.contains("line 3") && text.contains("UTF-8"), "{text}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("SeÃ¡n"));
+}
+
+#[test]
+fn terminal_escapes_in_an_agency_file_never_reach_the_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let review = review_in(tmp.path());
+    let file = tmp.path().join("police.csv");
+    std::fs::write(
+        &file,
+        "Date,Event\n12/06/2015,Home visit\u{1b}[2J\u{1b}]0;owned\u{7} seen\u{9b}31m\n\
+         13/06/2015,Phone call to the family about the next appointment\n",
+    )
+    .unwrap();
+    let out = dry_run(&review, &file);
+    assert!(out.status.success(), "{out:?}");
+    let all = [out.stdout.as_slice(), out.stderr.as_slice()].concat();
+    assert!(!all.contains(&0x1b), "{}", String::from_utf8_lossy(&all));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Home visit seen"));
+}
+
+#[test]
+fn utf16_without_a_byte_order_mark_is_read_as_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let review = review_in(tmp.path());
+    let file = tmp.path().join("police.csv");
+    let text = "Date,Event\n12/06/2015,Home visit by Seán\n";
+    std::fs::write(
+        &file,
+        text.encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect::<Vec<u8>>(),
+    )
+    .unwrap();
+    let out = dry_run(&review, &file);
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Seán"));
+}
