@@ -6,16 +6,26 @@
 //! round mutates a seed (bit flips, byte runs, chunk insert/delete/duplicate, splices, truncation)
 //! and, for the ZIP formats, half the time mutates the XML inside and packs it again so the
 //! mutation reaches the XML readers rather than stopping at the CRC check. A run fails on a
-//! panic that escapes the reader, on an input that takes longer than 10 s, and (by aborting
-//! the test binary) on an allocation the limits should have prevented.
+//! panic that escapes the reader, on an input that takes longer than 10 s (a watchdog saves the
+//! input and ends the test binary, so a hang fails the run instead of stalling it), and (by
+//! aborting the test binary) on an allocation the limits should have prevented.
 //!
 //! `make test` runs a smoke of a few seconds per target; `make fuzz` runs each target for
 //! `CHRONOLANE_FUZZ_SECS` seconds (default there: 900) with a seed from `CHRONOLANE_FUZZ_SEED`.
-//! cargo-fuzz was not used: building libFuzzer needs a nightly-only sanitizer flag set and the
-//! machine's shared cores; this runs anywhere `cargo test` runs.
+//! Why not cargo-fuzz: its targets are a separate crate built with coverage instrumentation,
+//! which means a second build of the whole dependency tree (vendored OpenSSL and SQLCipher
+//! included) plus libFuzzer's C++; on the two shared cores of the build machine that was not
+//! affordable, and it would keep the fuzz smoke out of `make test`. This fuzzer has no
+//! coverage feedback, so the seeds and the structure-aware wrapping (mutate the XML, pack it
+//! again) do the work coverage would; a cargo-fuzz crate can reuse the same targets later.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+/// How long one input may take before it counts as a hang.
+const HANG: Duration = Duration::from_secs(10);
 
 use super::fixtures;
 use super::hostile::generate;
@@ -130,6 +140,30 @@ fn fuzz(
 ) -> (u64, Vec<String>) {
     let mut rng = Rng(seed | 1);
     let deadline = Instant::now() + Duration::from_secs(secs);
+    // The watchdog: the input being run and when it started.
+    let current: Arc<Mutex<Option<(Instant, Vec<u8>)>>> = Arc::new(Mutex::new(None));
+    let done = Arc::new(AtomicBool::new(false));
+    let watchdog = {
+        let (current, done, name) = (current.clone(), done.clone(), name.to_string());
+        std::thread::spawn(move || {
+            while !done.load(Ordering::SeqCst) {
+                std::thread::sleep(Duration::from_millis(200));
+                let guard = current.lock().unwrap();
+                if let Some((started, input)) = guard.as_ref() {
+                    if started.elapsed() > HANG {
+                        let path =
+                            std::env::temp_dir().join(format!("chronolane-fuzz-{name}-hang.bin"));
+                        std::fs::write(&path, input).ok();
+                        eprintln!(
+                            "fuzz {name}: an input has run for over {HANG:?} (saved to {}); stopping",
+                            path.display()
+                        );
+                        std::process::exit(101);
+                    }
+                }
+            }
+        })
+    };
     let mut runs = 0u64;
     let mut failures = Vec::new();
     while Instant::now() < deadline {
@@ -137,10 +171,12 @@ fn fuzz(
         mutate(&mut rng, &mut input, seeds);
         let input = wrap(&mut rng, input);
         let started = Instant::now();
+        *current.lock().unwrap() = Some((started, input.clone()));
         let outcome = catch_unwind(AssertUnwindSafe(|| target(&input)));
         let took = started.elapsed();
+        *current.lock().unwrap() = None;
         runs += 1;
-        if outcome.is_err() || took > Duration::from_secs(10) {
+        if outcome.is_err() || took > HANG {
             let path = std::env::temp_dir().join(format!("chronolane-fuzz-{name}-{runs}.bin"));
             std::fs::write(&path, &input).ok();
             failures.push(format!(
@@ -154,6 +190,8 @@ fn fuzz(
             ));
         }
     }
+    done.store(true, Ordering::SeqCst);
+    watchdog.join().unwrap();
     (runs, failures)
 }
 
