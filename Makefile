@@ -3,7 +3,7 @@
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help setup system-packages run app ui test test-core test-ui test-shell test-e2e lint bench clean-demo
+.PHONY: help setup system-packages run app ui test test-core test-ui test-shell test-e2e test-fuzz fuzz lint bench clean-demo
 
 ROOT := $(abspath .)
 TOOLS := $(ROOT)/.tools
@@ -65,12 +65,23 @@ run: setup app
 	fi
 	$(APP) --demo
 
-test: setup test-core test-ui test-shell test-e2e
+test: setup test-core test-fuzz test-ui test-shell test-e2e
 	@echo "All tests passed."
 
 test-core:
 	cargo fmt --all --check
 	CHRONOLANE_REQUIRE_LIBREOFFICE=1 cargo test -p chronolane
+
+# hardening (issue 10): the importers' and date parser's mutation fuzzers (tests/it/fuzz.rs).
+# test-core already runs them for 3 s each; this smoke pass runs them again on another seed.
+# `make fuzz` is the long run: FUZZ_SECS seconds per target (default 900), FUZZ_SEED to vary.
+FUZZ_SECS ?= 900
+FUZZ_SEED ?= $(shell date +%s)
+test-fuzz:
+	CHRONOLANE_FUZZ_SECS=3 CHRONOLANE_FUZZ_SEED=$(FUZZ_SEED) cargo test -p chronolane --test it fuzz:: -- --nocapture --test-threads=2
+
+fuzz:
+	CHRONOLANE_FUZZ_SECS=$(FUZZ_SECS) CHRONOLANE_FUZZ_SEED=$(FUZZ_SEED) cargo test --release -p chronolane --test it fuzz:: -- --nocapture --test-threads=2
 
 test-ui: ui/node_modules/.installed
 	cd ui && npm run check --silent && npm test --silent

@@ -8,6 +8,7 @@
 
 use quick_xml::events::Event;
 
+use super::read::limits::{too_many_columns, CellBudget, MAX_COLUMNS, MAX_XML_DEPTH};
 use super::read::{Document, SourceRow, Table, MAX_CELL_CHARS, MAX_ROWS};
 use crate::error::{Error, Result};
 
@@ -28,6 +29,9 @@ pub fn read_document_xml(name: &str, xml: &str) -> Result<Document> {
     let mut row: Option<(Vec<String>, Vec<bool>)> = None;
     let mut cell: Option<CellState> = None;
     let mut in_text = false;
+    // Every element's nesting, to refuse a document built to be nested without end.
+    let mut nesting = 0usize;
+    let mut budget = CellBudget::default();
     let damaged = |e: &dyn std::fmt::Display| {
         Error::Invalid(format!(
             "{name} is damaged: its text could not be read ({e}). Open it in Word and save it \
@@ -36,6 +40,19 @@ pub fn read_document_xml(name: &str, xml: &str) -> Result<Document> {
     };
     loop {
         let event = reader.read_event().map_err(|e| damaged(&e))?;
+        match &event {
+            Event::Start(_) => {
+                nesting += 1;
+                if nesting > MAX_XML_DEPTH {
+                    return Err(damaged(&"its tables are nested too deeply"));
+                }
+            }
+            Event::End(_) => nesting = nesting.saturating_sub(1),
+            Event::Eof if nesting != 0 => {
+                return Err(damaged(&"it ends before it is complete"));
+            }
+            _ => {}
+        }
         match event {
             Event::Start(e) => match e.local_name().as_ref() {
                 "tbl" => {
@@ -120,6 +137,10 @@ pub fn read_document_xml(name: &str, xml: &str) -> Result<Document> {
                             }
                             text.truncate(cut);
                         }
+                        if cells.len() + c.span > MAX_COLUMNS {
+                            return Err(too_many_columns(name, rows.len() + 1));
+                        }
+                        budget.take(name, c.span)?;
                         cells.push(text);
                         continues.push(c.continues);
                         for _ in 1..c.span {

@@ -7,6 +7,8 @@ mod cli;
 mod demo;
 mod export;
 mod fixtures;
+mod fuzz;
+mod hostile;
 mod import;
 mod json;
 mod store;
