@@ -9,4 +9,5 @@ mod fixtures;
 mod import;
 mod json;
 mod store;
+mod store_open;
 mod support;
