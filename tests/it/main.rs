@@ -8,6 +8,7 @@ mod export;
 mod fixtures;
 mod import;
 mod json;
+mod kill;
 mod store;
 mod store_open;
 mod support;
