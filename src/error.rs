@@ -153,7 +153,17 @@ fn database_message(e: &rusqlite::Error) -> String {
     let text = e.to_string();
     let first = text.lines().next().unwrap_or("").trim();
     let short: String = first.chars().take(200).collect();
-    format!("The review database reported a problem ({short}). Try again; if it happens again, report it with this message.")
+    if let rusqlite::Error::FromSqlConversionFailure(_, _, cause) = e {
+        let cause: String = cause.to_string().chars().take(200).collect();
+        return format!("Part of the review holds a value this version of Chronolane cannot read ({cause}), so the file may be damaged or have been edited by another program. Open your most recent backup of the review, or report this problem with this message.");
+    }
+    if matches!(
+        e,
+        rusqlite::Error::InvalidColumnType(..) | rusqlite::Error::IntegralValueOutOfRange(..)
+    ) {
+        return format!("Part of the review holds a value this version of Chronolane cannot read ({short}), so the file may be damaged or have been edited by another program. Open your most recent backup of the review, or report this problem with this message.");
+    }
+    format!("The review database reported a problem ({short}). If it happens again, report it with this message.")
 }
 
 fn detail_suffix(detail: &str) -> String {

@@ -80,7 +80,9 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             crate::files::remove_stale_partials(dir);
         }
-        // Created here first so a folder that cannot be written is reported plainly.
+        // Created here first so a folder that cannot be written is reported plainly. A file of
+        // this name can only be left by an earlier process with our PID: it is not a review.
+        let _ = std::fs::remove_file(&temp);
         std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)

@@ -370,3 +370,33 @@ fn a_review_held_open_by_another_copy_is_reported_as_busy_in_plain_words() {
     assert!(err.contains("another copy of Chronolane"), "{err}");
     conn.execute_batch("ROLLBACK;").unwrap();
 }
+
+#[test]
+fn a_read_only_command_on_an_unreadable_value_does_not_talk_of_unsaved_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.chronolane");
+    review_with_names_and_escapes(&path);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "PRAGMA ignore_check_constraints = 1;
+             UPDATE entry SET kind = 'bogus' WHERE id = (SELECT min(id) FROM entry);",
+        )
+        .unwrap();
+    }
+    let file = path.to_str().unwrap();
+    let json = dir.path().join("r.json");
+    for args in [
+        vec!["entries", file],
+        vec!["flags", file, "--today", "01/01/2022"],
+        vec!["export-json", file, json.to_str().unwrap()],
+    ] {
+        let (ok, _, err) = chronolane(&args);
+        assert!(!ok, "{args:?}");
+        assert!(!err.contains("not saved"), "{args:?}: {err}");
+        assert!(
+            err.contains("cannot read") && err.contains("backup"),
+            "{args:?}: {err}"
+        );
+    }
+}
