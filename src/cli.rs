@@ -56,12 +56,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write the whole review as canonical JSON.
+    /// Write the whole review as canonical JSON. It holds real names unless --pseudonymise is
+    /// given.
     ExportJson {
         /// The review file.
         file: PathBuf,
         /// The JSON file to write.
         out: PathBuf,
+        /// Replace every real name by its label and leave real names, aliases and dates of
+        /// birth out of the glossary.
+        #[arg(long, alias = "pseudonymize")]
+        pseudonymise: bool,
     },
     /// Import an agency's chronology (CSV, XLSX, XLS, ODS or the tables of a DOCX) into a
     /// review: every row in one transaction, or nothing.
@@ -152,7 +157,7 @@ pub fn main() -> ExitCode {
     match run(cli, &mut std::io::stdout().lock()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("chronolane: {e}");
+            eprintln!("chronolane: {}", terminal_safe(&e.to_string()));
             ExitCode::FAILURE
         }
     }
@@ -165,7 +170,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         None => None,
     };
     let w = |out: &mut dyn Write, text: &str| -> Result<()> {
-        out.write_all(text.as_bytes())
+        out.write_all(terminal_safe(text).as_bytes())
             .map_err(|e| Error::io("write", Path::new("standard output"), e))
     };
     match cli.command {
@@ -194,10 +199,19 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             )
         }
         Command::Demo { file } => {
-            crate::demo::write_demo(&file)?;
+            let data = crate::demo::demo_review();
+            let store = Store::create_with(&file, passphrase.as_deref(), |w| data.insert_into(w))?;
             w(
                 out,
-                &format!("Wrote the demo review to {}.\n", file.display()),
+                &format!(
+                    "Wrote the demo review to {}{}.\n",
+                    file.display(),
+                    if store.is_encrypted() {
+                        " (encrypted)"
+                    } else {
+                        ""
+                    }
+                ),
             )
         }
         Command::Info { file } => {
@@ -215,9 +229,26 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                 w(out, &entries_table(&store, &entries)?)
             }
         }
-        Command::ExportJson { file, out: target } => {
+        Command::ExportJson {
+            file,
+            out: target,
+            pseudonymise,
+        } => {
             let store = open(&file, passphrase)?;
+            if pseudonymise {
+                crate::json::export_json_pseudonymised(&store, &target)?;
+                return w(
+                    out,
+                    &format!("Wrote {} (pseudonymised).\n", target.display()),
+                );
+            }
             crate::json::export_json(&store, &target)?;
+            eprintln!(
+                "chronolane: warning: {} holds the review's real names (the glossary and every \
+                 text, unpseudonymised) in plain text. Keep it as safe as the review itself and \
+                 delete it when done, or use --pseudonymise for a copy without them.",
+                terminal_safe(&target.display().to_string())
+            );
             w(out, &format!("Wrote {}.\n", target.display()))
         }
         Command::Flags { file, json, today } => {
@@ -333,7 +364,7 @@ fn info_text(store: &Store) -> Result<String> {
         (None, None) => "not set".into(),
     };
     let areas = r.areas()?;
-    Ok(format!(
+    let mut text = format!(
         "Title:      {}\nSubject:    {}\nMethod:     {}\nScope:      {}\nAreas:      {}\nEncrypted:  {}\nSchema:     {}\nEntries:    {}\nAgencies:   {}\nPeople:     {}\nSources:    {}\nKPEs:       {}\nFindings:   {}\nFlags:      {}\n",
         review.title,
         review.subject,
@@ -353,7 +384,11 @@ fn info_text(store: &Store) -> Result<String> {
         r.kpes()?.len(),
         r.findings()?.len(),
         r.flags()?.len(),
-    ))
+    );
+    if store.is_read_only() {
+        text.push_str("Read-only:  yes (you cannot change this file or its folder)\n");
+    }
+    Ok(text)
 }
 
 fn entries_table(store: &Store, entries: &[crate::model::Entry]) -> Result<String> {
@@ -544,7 +579,7 @@ fn export_command(store: &Store, args: ExportArgs, out: &mut dyn Write) -> Resul
         text
     };
     let write = |out: &mut dyn Write, text: &str| -> Result<()> {
-        out.write_all(text.as_bytes())
+        out.write_all(terminal_safe(text).as_bytes())
             .map_err(|e| Error::io("write", Path::new("standard output"), e))
     };
     match crate::export::run(&data, &request, today, &|_| true)? {
@@ -625,6 +660,26 @@ fn flags_text(report: &crate::api::FlagsReport) -> String {
         }
     }
     s
+}
+
+/// Text safe to print on a terminal: control characters (ESC and the rest of C0 except line
+/// feed and tab, DEL, and C1) from review or agency text are shown as `\u001b`-style escapes
+/// instead of being obeyed. The escapes are also valid inside JSON strings.
+fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char =
+        |c: char| (c.is_control() && c != '\n' && c != '\t') || c == '\u{2028}' || c == '\u{2029}';
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Wraps text at word boundaries for a terminal.

@@ -43,7 +43,7 @@ pub enum Error {
     },
 
     /// The file is damaged.
-    #[error("{} is damaged and cannot be opened safely ({detail}). Nothing in it was changed; restore it from a backup or an exported JSON copy.", .path.display())]
+    #[error("This review file is damaged and cannot be opened safely: {} ({detail}). Nothing in it was changed. Open your most recent backup of the review instead (or create one from an exported JSON copy), and keep this file in case it is needed.", .path.display())]
     Damaged {
         /// The file.
         path: PathBuf,
@@ -63,8 +63,12 @@ pub enum Error {
     #[error("Cancelled. Nothing was changed.")]
     Cancelled,
 
+    /// The review was opened for reading only and a change was asked for.
+    #[error("{} is read-only for you (you cannot change the file or its folder), so it was opened for reading only and nothing was changed. To make changes, copy it to a folder you can write to and open the copy, or ask for write access.", .0.display())]
+    ReadOnly(PathBuf),
+
     /// A file could not be read or written.
-    #[error("Could not {action} {}: {source}", .path.display())]
+    #[error("{}", io_message(.action, .path, .source))]
     Io {
         /// What was being done, for example "read".
         action: &'static str,
@@ -75,12 +79,91 @@ pub enum Error {
     },
 
     /// An unexpected database failure.
-    #[error("The review database reported a problem: {0}. Your last change was not saved.")]
+    #[error("{}", database_message(.0))]
     Database(#[from] rusqlite::Error),
+
+    /// A database failure while a change was being written (rolled back).
+    #[error("{} Your last change was not saved; the review is as it was before it.", database_message(.0))]
+    NotSaved(rusqlite::Error),
 
     /// A JSON document could not be read.
     #[error("The JSON could not be read: {0}")]
     Json(#[from] serde_json::Error),
+}
+
+/// An I/O failure in plain words: which file, what went wrong, what to do. The OS's
+/// "(os error N)" is left out.
+fn io_message(action: &str, path: &Path, source: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let path = path.display();
+    let writing = action != "read";
+    match source.kind() {
+        K::PermissionDenied => format!(
+            "Chronolane does not have permission to {action} {path}. {}",
+            if writing {
+                "You need write access to that file and its folder: ask for it, or choose a folder you can write to."
+            } else {
+                "You need read access to that file: ask for it, or use a copy you can read."
+            }
+        ),
+        K::ReadOnlyFilesystem => format!(
+            "Could not {action} {path}: that drive is read-only. Choose a folder on a drive you can write to."
+        ),
+        K::StorageFull | K::QuotaExceeded => format!(
+            "Could not {action} {path}: the disk is full. Free some space, then try again."
+        ),
+        K::NotFound if writing => format!(
+            "Could not {action} {path}: its folder does not exist. Check the folder, then try again."
+        ),
+        _ => {
+            let text = source.to_string();
+            let reason = match text.rfind(" (os error ") {
+                Some(i) if text.ends_with(')') => &text[..i],
+                _ => &text,
+            };
+            format!("Could not {action} {path} ({reason}). Check the file and folder, then try again.")
+        }
+    }
+}
+
+/// An unexpected database failure in plain words, with what to do.
+fn database_message(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    if let rusqlite::Error::SqliteFailure(f, _) = e {
+        match f.code {
+            C::DatabaseBusy | C::DatabaseLocked => {
+                return "The review is being changed by another copy of Chronolane (or another program) that has it open. Close the review there, or wait for it to finish, then try again.".into();
+            }
+            C::ReadOnly => {
+                return "The review could not be changed because its file or folder is read-only for you. Copy it to a folder you can write to, or ask for write access.".into();
+            }
+            C::DiskFull => {
+                return "The disk holding the review is full. Free some space, then try again."
+                    .into();
+            }
+            C::DatabaseCorrupt | C::NotADatabase => {
+                return "The review file is damaged. Open your most recent backup of the review instead.".into();
+            }
+            _ => {}
+        }
+    }
+    if matches!(e, rusqlite::Error::QueryReturnedNoRows) {
+        return "Something the review should hold is missing from it, so the file may be damaged or incomplete. Open your most recent backup of the review, or report this problem.".into();
+    }
+    let text = e.to_string();
+    let first = text.lines().next().unwrap_or("").trim();
+    let short: String = first.chars().take(200).collect();
+    if let rusqlite::Error::FromSqlConversionFailure(_, _, cause) = e {
+        let cause: String = cause.to_string().chars().take(200).collect();
+        return format!("Part of the review holds a value this version of Chronolane cannot read ({cause}), so the file may be damaged or have been edited by another program. Open your most recent backup of the review, or report this problem with this message.");
+    }
+    if matches!(
+        e,
+        rusqlite::Error::InvalidColumnType(..) | rusqlite::Error::IntegralValueOutOfRange(..)
+    ) {
+        return format!("Part of the review holds a value this version of Chronolane cannot read ({short}), so the file may be damaged or have been edited by another program. Open your most recent backup of the review, or report this problem with this message.");
+    }
+    format!("The review database reported a problem ({short}). If it happens again, report it with this message.")
 }
 
 fn detail_suffix(detail: &str) -> String {
@@ -117,7 +200,7 @@ pub enum ErrorKind {
     Cancelled,
     /// See [`Error::Io`].
     Io,
-    /// See [`Error::Database`] and [`Error::Json`].
+    /// See [`Error::Database`], [`Error::NotSaved`] and [`Error::Json`].
     Internal,
 }
 
@@ -132,11 +215,11 @@ impl Error {
             Error::WrongPassphrase(_) => ErrorKind::WrongPassphrase,
             Error::NewerVersion { .. } => ErrorKind::NewerVersion,
             Error::Damaged { .. } => ErrorKind::Damaged,
-            Error::Invalid(_) => ErrorKind::Invalid,
+            Error::Invalid(_) | Error::ReadOnly(_) => ErrorKind::Invalid,
             Error::Missing(_) => ErrorKind::Missing,
             Error::Cancelled => ErrorKind::Cancelled,
             Error::Io { .. } => ErrorKind::Io,
-            Error::Database(_) | Error::Json(_) => ErrorKind::Internal,
+            Error::Database(_) | Error::NotSaved(_) | Error::Json(_) => ErrorKind::Internal,
         }
     }
 
@@ -155,3 +238,58 @@ impl Error {
 
 /// The core's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn permission_denied_names_the_file_and_says_write_access_is_needed() {
+        let e = Error::io(
+            "write",
+            Path::new("/reports/out.docx"),
+            std::io::Error::from_raw_os_error(13),
+        );
+        let text = e.to_string();
+        assert!(!text.contains("os error"), "{text}");
+        assert!(text.contains("/reports/out.docx"), "{text}");
+        assert!(text.contains("write access"), "{text}");
+    }
+
+    #[test]
+    fn other_io_failures_leave_out_the_os_error_number() {
+        let e = Error::io(
+            "write",
+            Path::new("/x/y"),
+            std::io::Error::from_raw_os_error(5),
+        );
+        let text = e.to_string();
+        assert!(!text.contains("os error"), "{text}");
+        assert!(text.contains("/x/y"), "{text}");
+    }
+
+    #[test]
+    fn database_failures_say_what_happened_and_what_to_do() {
+        let busy = Error::Database(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+            Some("database is locked".into()),
+        ));
+        assert!(
+            busy.to_string().contains("another copy of Chronolane"),
+            "{busy}"
+        );
+        assert!(!busy.to_string().contains("database is locked"), "{busy}");
+        let none = Error::Database(rusqlite::Error::QueryReturnedNoRows);
+        assert!(
+            !none.to_string().contains("Query returned no rows"),
+            "{none}"
+        );
+        assert!(none.to_string().contains("backup"), "{none}");
+        // Only a failed change says a change was not saved.
+        assert!(!busy.to_string().contains("not saved"), "{busy}");
+        let failed = Error::NotSaved(rusqlite::Error::QueryReturnedNoRows);
+        assert!(failed
+            .to_string()
+            .contains("Your last change was not saved"));
+    }
+}

@@ -39,6 +39,9 @@ pub struct ReviewOverview {
     pub file_name: String,
     /// Whether the file is encrypted at rest.
     pub encrypted: bool,
+    /// Whether the review was opened for reading only (the reviewer cannot write its file or
+    /// folder): the UI shows a banner and every change is refused.
+    pub read_only: bool,
     /// The review's details.
     pub review: Review,
     /// Counts of its contents.
@@ -203,6 +206,7 @@ impl Session {
             path,
             file_name,
             encrypted: store.is_encrypted(),
+            read_only: store.is_read_only(),
             review: r.review()?,
             counts: Counts {
                 entries: r.entry_count()? as u32,

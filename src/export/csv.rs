@@ -1,23 +1,37 @@
 //! CSV of one table (RFC 4180, UTF-8 with a byte-order mark so Excel reads accents and
 //! non-Latin scripts correctly). Cells that a spreadsheet would run as a formula are
-//! prefixed with an apostrophe.
+//! prefixed with an apostrophe and quoted (OWASP's CSV-injection advice); [`formula_like`]
+//! decides which, and the XLSX writer uses it too.
 
 use super::document::*;
 
+/// Whether a spreadsheet could read a cell starting like `text` as a formula (OWASP's list:
+/// `=`, `+`, `-`, `@`, tab and carriage return, and the full-width `＝ ＋ － ＠` that some
+/// spreadsheets fold to them), also after leading spaces. Every `-` counts, digits or not:
+/// `-2+3+cmd|' /C calc'!A0` is a formula.
+pub(super) fn formula_like(text: &str) -> bool {
+    let rest = text.trim_start_matches([' ', '\u{a0}', '\u{3000}']);
+    let starts = |t: &str| {
+        t.starts_with([
+            '=', '+', '-', '@', '\t', '\r', '\n', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+            '\u{2212}', '\u{FE63}', '\u{FE62}', '\u{FE66}',
+        ])
+    };
+    starts(text) || starts(rest)
+}
+
 fn field(text: &str) -> String {
-    // Formula injection: a cell starting with = + - @ would be evaluated by a spreadsheet.
-    let risky = text.starts_with(['=', '+', '@', '\t', '\r'])
-        || (text.starts_with('-')
-            && text
-                .chars()
-                .nth(1)
-                .is_some_and(|c| !c.is_whitespace() && !c.is_ascii_digit()));
+    let risky = formula_like(text);
     let text = if risky {
         format!("'{text}")
     } else {
         text.to_string()
     };
-    if text.contains([',', '"', '\n', '\r']) || text.starts_with(' ') || text.ends_with(' ') {
+    if risky
+        || text.contains([',', '"', '\n', '\r', ';', '\t'])
+        || text.starts_with(' ')
+        || text.ends_with(' ')
+    {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text
@@ -48,9 +62,35 @@ mod tests {
         assert_eq!(field("a, \"b\""), "\"a, \"\"b\"\"\"");
         assert_eq!(field("two\nlines"), "\"two\nlines\"");
         assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(field("-5 degrees"), "-5 degrees");
-        assert_eq!(field("- seen"), "- seen");
-        assert_eq!(field("-cmd"), "'-cmd");
+        assert_eq!(field("-cmd"), "\"'-cmd\"");
         assert_eq!(field("محمد"), "محمد");
+        assert_eq!(field("a - b"), "a - b");
+    }
+
+    #[test]
+    fn every_formula_start_on_owasps_list_is_defused() {
+        let payloads = [
+            "-2+3+cmd|' /C calc'!A0",
+            "-5 degrees",
+            "- seen",
+            "=1+1",
+            "+1+1",
+            "@SUM(A1)",
+            "\t=1+1",
+            "\r=1+1",
+            "\u{FF1D}1+1",
+            "\u{FF0B}1",
+            "\u{FF0D}1",
+            "\u{FF20}SUM(A1)",
+            "  =1+1",
+        ];
+        for p in payloads {
+            let f = field(p);
+            assert!(f.starts_with("\"'"), "{p:?} became {f:?}");
+        }
+        assert_eq!(
+            field("-2+3+cmd|' /C calc'!A0"),
+            "\"'-2+3+cmd|' /C calc'!A0\""
+        );
     }
 }

@@ -139,7 +139,37 @@ pub fn render_with_properties(
     let mut bytes = Vec::new();
     xml.pack(std::io::Cursor::new(&mut bytes))
         .map_err(|e| Error::Invalid(format!("The Word document could not be assembled ({e}).")))?;
-    Ok(bytes)
+    deflated(&bytes)
+}
+
+/// The same zip with every entry compressed (deflate), in the same order: `docx-rs` stores
+/// its parts uncompressed, which makes a DOCX several times larger than Word's own.
+fn deflated(stored: &[u8]) -> Result<Vec<u8>> {
+    use std::io::{Read, Write};
+    use zip::write::SimpleFileOptions;
+    let failed = |e: &dyn std::fmt::Display| {
+        Error::Invalid(format!("The Word document could not be compressed ({e})."))
+    };
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(stored)).map_err(|e| failed(&e))?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(6));
+    let mut data = Vec::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).map_err(|e| failed(&e))?;
+        let name = file.name().map_err(|e| failed(&e))?.into_owned();
+        if file.is_dir() {
+            out.add_directory(name, SimpleFileOptions::default())
+                .map_err(|e| failed(&e))?;
+            continue;
+        }
+        data.clear();
+        file.read_to_end(&mut data).map_err(|e| failed(&e))?;
+        out.start_file(name, options).map_err(|e| failed(&e))?;
+        out.write_all(&data).map_err(|e| failed(&e))?;
+    }
+    Ok(out.finish().map_err(|e| failed(&e))?.into_inner())
 }
 
 enum Child {
@@ -668,5 +698,32 @@ mod tests {
             .next()
             .unwrap()
             .contains("bullet"));
+    }
+
+    #[test]
+    fn every_part_is_stored_compressed_and_keeps_its_content() {
+        let doc = Document {
+            title: "Compression".into(),
+            footer: "Draft".into(),
+            parts: Vec::new(),
+        };
+        let bytes = render(&doc, "01/01/2026").unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        assert!(zip.len() > 3);
+        for i in 0..zip.len() {
+            let f = zip.by_index(i).unwrap();
+            if !f.is_dir() {
+                assert_eq!(
+                    f.compression(),
+                    zip::CompressionMethod::Deflated,
+                    "{} is stored uncompressed",
+                    f.name().unwrap()
+                );
+            }
+        }
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut text)
+            .unwrap();
+        assert!(text.contains("<w:body>"), "{text}");
     }
 }

@@ -1,9 +1,12 @@
 //! The report's tables as an Excel workbook (XLSX), one worksheet per table, written with
 //! `rust_xlsxwriter`: bold frozen header row with filters, wrapped text, A4 landscape
-//! printing with the header row repeated on each printed page.
+//! printing with the header row repeated on each printed page. Cells are always written as
+//! strings or numbers, never formulas; text that starts like a formula also gets Excel's quote
+//! prefix (see `csv::formula_like`).
 
 use rust_xlsxwriter::{Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook};
 
+use super::csv::formula_like;
 use super::document::{plain, ColumnKind, Table};
 use crate::error::{Error, Result};
 
@@ -54,6 +57,10 @@ pub fn render(title: &str, tables: &[&Table]) -> Result<Vec<u8>> {
         .set_text_wrap()
         .set_align(FormatAlign::Top)
         .set_border(FormatBorder::Thin);
+    // Text that starts like a formula: written as a string (never a formula) and marked with
+    // Excel's quote prefix, so it stays text even when the cell is edited and confirmed.
+    let text_cell = cell.clone().set_quote_prefix();
+    let header_text = header.clone().set_quote_prefix();
     let mut taken = Vec::new();
     if tables.is_empty() {
         let sheet = workbook.add_worksheet();
@@ -78,8 +85,13 @@ pub fn render(title: &str, tables: &[&Table]) -> Result<Vec<u8>> {
             sheet
                 .set_column_width(c as u16, width)
                 .map_err(xlsx_error)?;
+            let format = if formula_like(&column.header) {
+                &header_text
+            } else {
+                &header
+            };
             sheet
-                .write_string_with_format(0, c as u16, &column.header, &header)
+                .write_string_with_format(0, c as u16, &column.header, format)
                 .map_err(xlsx_error)?;
         }
         for (r, row) in t.rows.iter().enumerate() {
@@ -96,7 +108,16 @@ pub fn render(title: &str, tables: &[&Table]) -> Result<Vec<u8>> {
                         .write_number_with_format(r, c, n as f64, &cell)
                         .map_err(xlsx_error)?,
                     None => sheet
-                        .write_string_with_format(r, c, fit(&text), &cell)
+                        .write_string_with_format(
+                            r,
+                            c,
+                            fit(&text),
+                            if formula_like(&text) {
+                                &text_cell
+                            } else {
+                                &cell
+                            },
+                        )
                         .map_err(xlsx_error)?,
                 };
             }
@@ -150,5 +171,45 @@ mod tests {
         assert_eq!(cut.chars().count(), CELL_LIMIT);
         assert!(cut.ends_with("has it all]"));
         assert_eq!(fit("short"), "short");
+    }
+
+    #[test]
+    fn text_that_looks_like_a_formula_stays_text() {
+        use super::super::document::{Column, Para};
+        let cells = ["-2+3+cmd|' /C calc'!A0", "=1+1", "\u{FF1D}1+1", "plain"];
+        let table = Table {
+            key: "t".into(),
+            title: "T".into(),
+            columns: vec![Column {
+                header: "@Header".into(),
+                weight: 1,
+                kind: ColumnKind::Text,
+            }],
+            rows: cells.iter().map(|c| vec![vec![Para::plain(*c)]]).collect(),
+            empty_note: String::new(),
+        };
+        let bytes = render("x", &[&table]).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let read = |zip: &mut zip::ZipArchive<_>, name: &str| {
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+            s
+        };
+        let sheet = read(&mut zip, "xl/worksheets/sheet1.xml");
+        assert!(!sheet.contains("<f>") && !sheet.contains("<f "), "{sheet}");
+        let styles = read(&mut zip, "xl/styles.xml");
+        assert!(styles.contains("quotePrefix=\"1\""), "{styles}");
+        // The risky rows (2..=4) and the header use a quote-prefixed style; "plain" does not.
+        let style_of = |row: u32| {
+            let at = sheet.find(&format!("<c r=\"A{row}\"")).unwrap();
+            let cell = &sheet[at..at + sheet[at..].find('>').unwrap()];
+            cell.split("s=\"")
+                .nth(1)
+                .map(|s| s.split('"').next().unwrap().to_string())
+        };
+        let plain_style = style_of(5);
+        for row in 1..=4 {
+            assert_ne!(style_of(row), plain_style, "row {row}");
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// The migrations, in order. Append only: a released migration is never edited.
 pub(super) const MIGRATIONS: &[(&str, &str)] = &[(
@@ -21,17 +21,48 @@ pub(super) fn apply(conn: &mut Connection) -> Result<()> {
         return Ok(());
     }
     let tx = conn.transaction()?;
-    for (_, sql) in &MIGRATIONS[current as usize..] {
-        tx.execute_batch(sql)?;
+    for (name, sql) in &MIGRATIONS[current as usize..] {
+        tx.execute_batch(sql).map_err(|e| failed(name, &e))?;
     }
     tx.pragma_update(None, "user_version", LATEST_SCHEMA_VERSION)?;
     tx.commit()?;
     Ok(())
 }
 
+/// A failed migration in a sentence: which one and SQLite's own words, without the
+/// migration's SQL (rusqlite puts the whole batch, kilobytes of it, in its message).
+fn failed(name: &str, e: &rusqlite::Error) -> Error {
+    let reason = match e {
+        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
+        rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
+        other => other.to_string().lines().next().unwrap_or("").to_string(),
+    };
+    let reason: String = reason.chars().take(200).collect();
+    Error::Invalid(format!(
+        "The review could not be brought up to this version of Chronolane (step {name} \
+         failed: {reason}). Nothing in it was changed. Open your most recent backup, or \
+         report this problem with this message."
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_migration_is_one_short_sentence_without_its_sql() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE entry (x);").unwrap();
+        let text = apply(&mut conn).unwrap_err().to_string();
+        assert!(text.len() < 500, "{} bytes: {text}", text.len());
+        assert!(text.contains("0001_init.sql"), "{text}");
+        assert!(!text.contains("CREATE TABLE"), "{text}");
+        // Nothing was applied.
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 0);
+    }
 
     #[test]
     fn every_file_in_migrations_is_embedded_in_order() {

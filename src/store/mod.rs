@@ -14,10 +14,13 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
+use inspect::{inspect, quiet_cipher_log};
+
 use crate::error::{Error, Result};
 use crate::model::Review;
 
 mod audit;
+mod inspect;
 mod migrations;
 mod rows;
 
@@ -36,6 +39,8 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     encrypted: bool,
+    /// Opened for reading only: the file or its folder cannot be written by this user.
+    read_only: bool,
     /// The passphrase the file was opened with, kept only to reopen it if re-encryption fails
     /// half-way (SQLCipher holds the key in memory anyway).
     encrypted_with: Option<String>,
@@ -46,6 +51,7 @@ impl std::fmt::Debug for Store {
         f.debug_struct("Store")
             .field("path", &self.path)
             .field("encrypted", &self.encrypted)
+            .field("read_only", &self.read_only)
             .finish()
     }
 }
@@ -71,6 +77,17 @@ impl Store {
         }
         let passphrase = passphrase.filter(|p| !p.is_empty());
         let temp = temp_path_beside(path);
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            crate::files::remove_stale_partials(dir);
+        }
+        // Created here first so a folder that cannot be written is reported plainly. A file of
+        // this name can only be left by an earlier process with our PID: it is not a review.
+        let _ = std::fs::remove_file(&temp);
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+            .map_err(|e| Error::io("create", path, e))?;
         let result = (|| {
             let mut conn = Connection::open(&temp)?;
             if let Some(p) = passphrase {
@@ -97,28 +114,60 @@ impl Store {
 
     /// Opens an existing review file.
     ///
-    /// The file is first inspected read-only; anything that is not a healthy review this
-    /// version can read is refused with a clear error before a single byte is written.
+    /// The file is first inspected read-only (see [`inspect`]); anything that is not a whole,
+    /// healthy review this version can read is refused with a clear error before a single
+    /// byte is written or created beside it. A review the user may not change (a read-only
+    /// file or folder) opens for reading only: [`Store::is_read_only`] says so and every
+    /// change is refused with a plain message. Partial files left in its folder by killed
+    /// writes are removed.
     pub fn open(path: &Path, passphrase: Option<&str>) -> Result<Store> {
         let passphrase = passphrase.filter(|p| !p.is_empty());
-        let encrypted = inspect(path, passphrase)?;
-        let mut conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| classify_open_error(path, passphrase, e))?;
+        let encrypted = inspect(path, passphrase)?.encrypted;
+        let key = passphrase.filter(|_| encrypted);
+        let read_only = !inspect::writable(path);
+        let conn = if read_only {
+            inspect::open_read_only(path)
+        } else {
+            Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(Error::from)
+        };
+        let mut conn = conn.map_err(|e| inspect::classify(path, key, encrypted, e))?;
         if encrypted {
             quiet_cipher_log(&conn);
             conn.pragma_update(None, "key", passphrase.unwrap_or_default())?;
         }
-        configure(&conn)?;
-        migrations::apply(&mut conn)?;
-        audit::install_triggers(&conn)?;
+        if read_only {
+            conn.pragma_update(None, "foreign_keys", true)?;
+            let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if version < migrations::LATEST_SCHEMA_VERSION {
+                return Err(Error::ReadOnly(path.to_path_buf()));
+            }
+        } else {
+            configure(&conn)?;
+            migrations::apply(&mut conn).map_err(|e| match e {
+                Error::Database(e) => Error::Damaged {
+                    path: path.to_path_buf(),
+                    detail: format!(
+                        "it could not be brought up to date: {}",
+                        inspect::first_line(&e.to_string())
+                    ),
+                },
+                other => other,
+            })?;
+            audit::install_triggers(&conn)?;
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                crate::files::remove_stale_partials(dir);
+            }
+        }
         Ok(Store {
             conn,
             path: Some(path.to_path_buf()),
             encrypted,
-            encrypted_with: passphrase.filter(|_| encrypted).map(str::to_string),
+            read_only,
+            encrypted_with: key.map(str::to_string),
         })
     }
 
@@ -133,6 +182,7 @@ impl Store {
             conn,
             path: None,
             encrypted: false,
+            read_only: false,
             encrypted_with: None,
         };
         {
@@ -153,6 +203,20 @@ impl Store {
         self.encrypted
     }
 
+    /// Whether the review was opened for reading only (its file or folder cannot be written);
+    /// every change is then refused with [`Error::ReadOnly`].
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Refuses a change to a review opened for reading only.
+    fn writable(&self) -> Result<()> {
+        match (&self.path, self.read_only) {
+            (Some(p), true) => Err(Error::ReadOnly(p.clone())),
+            _ => Ok(()),
+        }
+    }
+
     /// Typed queries over the review.
     pub fn read(&self) -> Reader<'_> {
         Reader::new(&self.conn)
@@ -165,18 +229,22 @@ impl Store {
         action: &str,
         edit: impl FnOnce(&Writer<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.writable()?;
         audit::in_change_set(&mut self.conn, action, audit::ChangeKind::Edit, None, edit)
+            .map_err(not_saved)
     }
 
     /// Undoes the most recent change that is not undone yet; `None` when there is nothing to
     /// undo.
     pub fn undo(&mut self) -> Result<Option<ChangeSummary>> {
-        audit::undo(&mut self.conn)
+        self.writable()?;
+        audit::undo(&mut self.conn).map_err(not_saved)
     }
 
     /// Redoes the most recently undone change; `None` when there is nothing to redo.
     pub fn redo(&mut self) -> Result<Option<ChangeSummary>> {
-        audit::redo(&mut self.conn)
+        self.writable()?;
+        audit::redo(&mut self.conn).map_err(not_saved)
     }
 
     /// What [`Store::undo`] and [`Store::redo`] would act on now, as the reviewer sees them.
@@ -195,6 +263,7 @@ impl Store {
         let path = self.path.clone().ok_or_else(|| {
             Error::Invalid("A review held in memory has no file to encrypt.".into())
         })?;
+        self.writable()?;
         let passphrase = passphrase.filter(|p| !p.is_empty());
         let temp = temp_path_beside(&path);
         let _ = std::fs::remove_file(&temp);
@@ -290,6 +359,9 @@ impl Store {
     /// Writes every committed change into the main file (WAL checkpoint), so the file alone
     /// is complete, for example before it is copied.
     pub fn checkpoint(&self) -> Result<()> {
+        if self.read_only {
+            return Ok(());
+        }
         self.conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
@@ -303,128 +375,6 @@ impl Store {
             |r| r.get(0),
         )?)
     }
-}
-
-/// Looks at a file without writing to it and decides whether it can be opened: returns
-/// whether it is encrypted, or the reason it must be refused.
-fn inspect(path: &Path, passphrase: Option<&str>) -> Result<bool> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io("read", path, e))?;
-    if meta.is_dir() {
-        return Err(Error::NotAReview {
-            path: path.to_path_buf(),
-            detail: "it is a folder".into(),
-        });
-    }
-    if meta.len() == 0 {
-        return Err(Error::NotAReview {
-            path: path.to_path_buf(),
-            detail: "the file is empty".into(),
-        });
-    }
-    let mut header = [0u8; 16];
-    {
-        use std::io::Read;
-        let mut f = std::fs::File::open(path).map_err(|e| Error::io("read", path, e))?;
-        let n = f
-            .read(&mut header)
-            .map_err(|e| Error::io("read", path, e))?;
-        if n < 16 {
-            return Err(Error::NotAReview {
-                path: path.to_path_buf(),
-                detail: "the file is too short".into(),
-            });
-        }
-    }
-    let encrypted = &header != SQLITE_HEADER;
-    // An encrypted review is whole pages of random-looking bytes; a text file, a document or a
-    // truncated copy is not, and is refused as "not a review" rather than asking for a
-    // passphrase that cannot help.
-    let printable = header
-        .iter()
-        .all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace());
-    if encrypted && (meta.len() % 512 != 0 || printable) {
-        return Err(Error::NotAReview {
-            path: path.to_path_buf(),
-            detail: if printable {
-                "it looks like a text file".into()
-            } else {
-                "it is not a database file".into()
-            },
-        });
-    }
-    if encrypted && passphrase.is_none() {
-        return Err(Error::PassphraseRequired(path.to_path_buf()));
-    }
-    // Read-only: nothing below can change the file.
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| classify_open_error(path, passphrase, e))?;
-    if encrypted {
-        quiet_cipher_log(&conn);
-        conn.pragma_update(None, "key", passphrase.unwrap_or_default())?;
-    }
-    let app_id: i32 = conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .map_err(|e| classify_open_error(path, passphrase.filter(|_| encrypted), e))?;
-    if app_id != APPLICATION_ID {
-        return Err(Error::NotAReview {
-            path: path.to_path_buf(),
-            detail: "it is a database of another program".into(),
-        });
-    }
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if version > LATEST_SCHEMA_VERSION {
-        return Err(Error::NewerVersion {
-            path: path.to_path_buf(),
-            found: version,
-            supported: LATEST_SCHEMA_VERSION,
-        });
-    }
-    let check: String = conn
-        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-        .map_err(|e| Error::Damaged {
-            path: path.to_path_buf(),
-            detail: e.to_string(),
-        })?;
-    if check != "ok" {
-        return Err(Error::Damaged {
-            path: path.to_path_buf(),
-            detail: check,
-        });
-    }
-    Ok(encrypted)
-}
-
-/// Turns SQLite's "file is not a database" into the error a reviewer can act on.
-fn classify_open_error(path: &Path, passphrase: Option<&str>, e: rusqlite::Error) -> Error {
-    let not_a_db = matches!(
-        &e,
-        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase
-    );
-    let corrupt = matches!(
-        &e,
-        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DatabaseCorrupt
-    );
-    match (not_a_db, corrupt, passphrase) {
-        (true, _, Some(_)) => Error::WrongPassphrase(path.to_path_buf()),
-        (true, _, None) => Error::NotAReview {
-            path: path.to_path_buf(),
-            detail: String::new(),
-        },
-        (_, true, _) => Error::Damaged {
-            path: path.to_path_buf(),
-            detail: e.to_string(),
-        },
-        _ => Error::Database(e),
-    }
-}
-
-/// SQLCipher logs a failed decryption to stderr; a wrong passphrase is reported to the
-/// reviewer as an error instead, so the log is silenced.
-fn quiet_cipher_log(conn: &Connection) {
-    let _ = conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()));
 }
 
 fn configure(conn: &Connection) -> Result<()> {
@@ -446,7 +396,15 @@ fn temp_path_beside(path: &Path) -> PathBuf {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "review".into());
-    path.with_file_name(format!(".{name}.{}.partial", std::process::id()))
+    path.with_file_name(crate::files::partial_name(&name))
+}
+
+/// A database failure during a change: say that the change was not saved.
+fn not_saved(e: Error) -> Error {
+    match e {
+        Error::Database(e) => Error::NotSaved(e),
+        other => other,
+    }
 }
 
 /// Reads the schema version of a review file without changing it (for `chronolane info`).

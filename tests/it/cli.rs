@@ -122,3 +122,281 @@ fn errors_go_to_stderr_with_a_failing_status() {
     assert!(err.contains("already exists"), "{err}");
     assert_eq!(std::fs::read(&existing).unwrap(), b"x");
 }
+
+/// A review with one family member whose real name appears in an entry, and an entry whose
+/// text carries terminal control sequences (as a hostile agency file could).
+fn review_with_names_and_escapes(path: &std::path::Path) {
+    use chronolane::model::*;
+    chronolane::Store::create_with(path, None, |w| {
+        w.set_review(&Review {
+            title: "CLI review".into(),
+            subject: "Child T".into(),
+            ..Review::default()
+        })?;
+        w.insert_agency(&crate::support::agency(
+            1,
+            "CSC",
+            Sector::ChildrensSocialCare,
+        ))?;
+        w.insert_person(&Person {
+            id: PersonId(1),
+            label: "Mother".into(),
+            real_name: Some("Zelda Quince".into()),
+            aliases: vec!["Zel".into()],
+            role: "Mother".into(),
+            kind: PersonKind::Family,
+            agency: None,
+            date_of_birth: None,
+        })?;
+        let d = crate::support::day(2020, 5, 4);
+        w.insert_entry(&crate::support::entry(
+            1,
+            d,
+            EntryKind::HomeVisit,
+            "Zelda Quince seen at home with Zel's sister",
+        ))?;
+        w.insert_entry(&crate::support::entry(
+            1,
+            d,
+            EntryKind::Assessment,
+            "Call \u{1b}[2J\u{1b}]0;owned\u{7} logged \u{9b}31m in red\r over",
+        ))?;
+        Ok(())
+    })
+    .unwrap();
+}
+
+#[test]
+fn demo_with_a_passphrase_file_is_encrypted() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |n: &str| dir.path().join(n).display().to_string();
+    std::fs::write(p("pass.txt"), "a long passphrase\n").unwrap();
+    let (ok, out, err) = chronolane(&[
+        "--passphrase-file",
+        &p("pass.txt"),
+        "demo",
+        &p("d.chronolane"),
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.contains("(encrypted)"), "{out}");
+    let head = std::fs::read(p("d.chronolane")).unwrap();
+    assert_ne!(
+        &head[..16],
+        b"SQLite format 3\0",
+        "the demo was written in plain text"
+    );
+    let (ok, _, err) = chronolane(&["info", &p("d.chronolane")]);
+    assert!(!ok);
+    assert!(err.contains("encrypted"), "{err}");
+    let (ok, info, _) = chronolane(&[
+        "info",
+        &p("d.chronolane"),
+        "--passphrase-file",
+        &p("pass.txt"),
+    ]);
+    assert!(ok);
+    assert!(info.contains("Encrypted:  yes"), "{info}");
+}
+
+#[test]
+fn terminal_control_sequences_from_agency_text_are_shown_not_obeyed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.chronolane");
+    review_with_names_and_escapes(&path);
+    let file = path.to_str().unwrap();
+    let (ok, table, _) = chronolane(&["entries", file]);
+    assert!(ok);
+    for c in ['\u{1b}', '\u{7}', '\u{9b}', '\r'] {
+        assert!(!table.contains(c), "{c:?} printed raw: {table:?}");
+    }
+    assert!(table.contains("Call \\u001b[2J"), "{table}");
+    assert_eq!(table.lines().count(), 2, "{table}");
+    let (ok, json, _) = chronolane(&["entries", file, "--json"]);
+    assert!(ok);
+    assert!(!json.contains('\u{9b}') && !json.contains('\u{1b}'));
+    let parsed: Vec<chronolane::model::Entry> = serde_json::from_str(&json).unwrap();
+    assert!(
+        parsed.iter().any(|e| e.summary.contains('\u{9b}')),
+        "JSON still carries the text"
+    );
+}
+
+#[test]
+fn export_json_warns_of_real_names_and_can_pseudonymise() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.chronolane");
+    review_with_names_and_escapes(&path);
+    let p = |n: &str| dir.path().join(n).display().to_string();
+    let (ok, _, err) = chronolane(&["export-json", &p("r.chronolane"), &p("real.json")]);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("warning") && err.contains("real names"),
+        "{err}"
+    );
+    assert!(std::fs::read_to_string(p("real.json"))
+        .unwrap()
+        .contains("Zelda Quince"));
+    let (ok, out, err) = chronolane(&[
+        "export-json",
+        &p("r.chronolane"),
+        &p("pseudo.json"),
+        "--pseudonymise",
+    ]);
+    assert!(ok, "{err}");
+    assert!(!err.contains("warning"), "{err}");
+    assert!(out.contains("pseudonymised"), "{out}");
+    let text = std::fs::read_to_string(p("pseudo.json")).unwrap();
+    assert!(
+        !text.contains("Zelda") && !text.contains("Quince") && !text.contains("Zel'"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Mother seen at home with Mother's sister"),
+        "{text}"
+    );
+    // Still a review: it imports.
+    let (ok, out, err) = chronolane(&["import-json", &p("pseudo.json"), &p("p.chronolane")]);
+    assert!(ok, "{err}");
+    assert!(out.contains("with 2 entries"), "{out}");
+}
+
+/// Runs the binary as a user who is not the owner of the test's files: as root (which
+/// ignores file permissions) it switches to `nobody`.
+fn chronolane_as_other_user(dir: &std::path::Path, args: &[&str]) -> (bool, String, String) {
+    use std::os::unix::fs::MetadataExt;
+    use std::os::unix::process::CommandExt;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_chronolane"));
+    cmd.args(args);
+    if std::fs::metadata(dir).unwrap().uid() == 0 {
+        cmd.uid(65534).gid(65534);
+    }
+    let out = cmd.output().expect("run chronolane");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_review_in_a_read_only_folder_opens_read_only_and_refuses_changes_plainly() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let ro = dir.path().join("ro");
+    std::fs::create_dir(&ro).unwrap();
+    let path = ro.join("r.chronolane");
+    review_with_names_and_escapes(&path);
+    let csv = dir.path().join("a.csv");
+    std::fs::write(&csv, "Date,Event\n12/06/2019,Home visit\n").unwrap();
+    std::fs::set_permissions(&csv, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let file = path.to_str().unwrap();
+
+    let (ok, info, err) = chronolane_as_other_user(dir.path(), &["info", file]);
+    assert!(ok, "{err}");
+    assert!(info.contains("Read-only:  yes"), "{info}");
+    assert!(info.contains("Entries:    2"), "{info}");
+    let (ok, table, err) = chronolane_as_other_user(dir.path(), &["entries", file]);
+    assert!(ok, "{err}");
+    assert_eq!(table.lines().count(), 2);
+
+    let (ok, _, err) = chronolane_as_other_user(
+        dir.path(),
+        &["import", file, csv.to_str().unwrap(), "--agency", "GP"],
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("read-only for you") && err.contains("nothing was changed"),
+        "{err}"
+    );
+    assert!(!err.contains("os error"), "{err}");
+
+    let out = ro.join("report.csv");
+    let (ok, _, err) = chronolane_as_other_user(
+        dir.path(),
+        &[
+            "export",
+            file,
+            "--format",
+            "csv",
+            "--out",
+            out.to_str().unwrap(),
+            "--sections",
+            "chronology",
+            "--confirm",
+        ],
+    );
+    assert!(!ok);
+    assert!(!err.contains("os error"), "{err}");
+    assert!(
+        err.contains("permission") && err.contains("write access"),
+        "{err}"
+    );
+
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let names: Vec<_> = std::fs::read_dir(&ro)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("r.chronolane")]);
+}
+
+#[test]
+fn a_review_held_open_by_another_copy_is_reported_as_busy_in_plain_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.chronolane");
+    review_with_names_and_escapes(&path);
+    let csv = dir.path().join("a.csv");
+    std::fs::write(&csv, "Date,Event\n12/06/2019,Home visit\n").unwrap();
+    // Another copy is in the middle of a change.
+    let holder = chronolane::Store::open(&path, None).unwrap();
+    drop(holder);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE; UPDATE review SET title = 'x';")
+        .unwrap();
+    let (ok, _, err) = chronolane(&[
+        "import",
+        path.to_str().unwrap(),
+        csv.to_str().unwrap(),
+        "--agency",
+        "GP",
+    ]);
+    assert!(!ok);
+    assert!(!err.contains("database is locked"), "{err}");
+    assert!(err.contains("another copy of Chronolane"), "{err}");
+    conn.execute_batch("ROLLBACK;").unwrap();
+}
+
+#[test]
+fn a_read_only_command_on_an_unreadable_value_does_not_talk_of_unsaved_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.chronolane");
+    review_with_names_and_escapes(&path);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "PRAGMA ignore_check_constraints = 1;
+             UPDATE entry SET kind = 'bogus' WHERE id = (SELECT min(id) FROM entry);",
+        )
+        .unwrap();
+    }
+    let file = path.to_str().unwrap();
+    let json = dir.path().join("r.json");
+    for args in [
+        vec!["entries", file],
+        vec!["flags", file, "--today", "01/01/2022"],
+        vec!["export-json", file, json.to_str().unwrap()],
+    ] {
+        let (ok, _, err) = chronolane(&args);
+        assert!(!ok, "{args:?}");
+        assert!(!err.contains("not saved"), "{args:?}: {err}");
+        assert!(
+            err.contains("cannot read") && err.contains("backup"),
+            "{args:?}: {err}"
+        );
+    }
+}

@@ -11,5 +11,7 @@ mod fuzz;
 mod hostile;
 mod import;
 mod json;
+mod kill;
 mod store;
+mod store_open;
 mod support;

@@ -1747,6 +1747,11 @@ export type ReviewOverview = {
 	file_name: string,
 	/**  Whether the file is encrypted at rest. */
 	encrypted: boolean,
+	/**
+	 *  Whether the review was opened for reading only (the reviewer cannot write its file or
+	 *  folder): the UI shows a banner and every change is refused.
+	 */
+	read_only: boolean,
 	/**  The review's details. */
 	review: Review,
 	/**  Counts of its contents. */
