@@ -11,6 +11,10 @@ use crate::error::{Error, Result};
 use crate::model::Review;
 use crate::store::Store;
 
+// issue 9: the steps a reviewer takes to prepare a case (scope, protocol, accept, entry,
+// link, area).
+mod steps;
+
 /// Chronolane: multi-agency chronologies for child safeguarding practice reviews.
 #[derive(Debug, Parser)]
 #[command(name = "chronolane", version, about, long_about = None)]
@@ -113,6 +117,64 @@ enum Command {
     /// Export the draft-report material (KPEs, chronology, findings, flags, glossary),
     /// pseudonymised unless --real-names is given.
     Export(ExportArgs),
+    // ---- issue 9: preparing a case -------------------------------------------------------
+    /// Set the review's scope (or show it): --from and --to as dd/mm/yyyy, or --from-terms
+    /// with the terms of reference that state it.
+    Scope {
+        /// The review file.
+        file: PathBuf,
+        /// The first day in scope (dd/mm/yyyy).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// The last day in scope (dd/mm/yyyy).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Read the scope from a terms-of-reference file ("Scope: 01/09/2022 to 14/08/2023").
+        #[arg(long, value_name = "FILE")]
+        from_terms: Option<PathBuf>,
+    },
+    /// List, add or remove the review's protocol timescales, or read them from a table.
+    Protocol {
+        /// The review file.
+        file: PathBuf,
+        #[command(subcommand)]
+        command: steps::ProtocolCommand,
+    },
+    /// Accept the suggested kinds and receiving agencies (all, or of some entries).
+    Accept {
+        /// The review file.
+        file: PathBuf,
+        /// Every entry's suggestions.
+        #[arg(long)]
+        all: bool,
+        /// An entry's number (repeatable).
+        #[arg(long = "entry", value_name = "N")]
+        entries: Vec<i64>,
+    },
+    /// Set an entry's receiving agency, service level, key risk, kind or whether the child
+    /// was seen.
+    Entry {
+        /// The review file.
+        file: PathBuf,
+        /// The entry's number.
+        id: i64,
+        #[command(flatten)]
+        edit: steps::EntryEdit,
+    },
+    /// List, add or remove links between entries (responds to, escalates, transfers to ...).
+    Link {
+        /// The review file.
+        file: PathBuf,
+        #[command(subcommand)]
+        command: steps::LinkCommand,
+    },
+    /// List or add areas, and put agencies in them.
+    Area {
+        /// The review file.
+        file: PathBuf,
+        #[command(subcommand)]
+        command: steps::AreaCommand,
+    },
 }
 
 /// `chronolane export` (issue 6): see [`export_command`].
@@ -255,6 +317,26 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             let store = open(&args.file, passphrase)?;
             export_command(&store, args, out)
         }
+        Command::Scope {
+            file,
+            from,
+            to,
+            from_terms,
+        } => w(
+            out,
+            &steps::scope(open(&file, passphrase)?, from, to, from_terms)?,
+        ),
+        Command::Protocol { file, command } => {
+            w(out, &steps::protocol(open(&file, passphrase)?, command)?)
+        }
+        Command::Accept { file, all, entries } => {
+            w(out, &steps::accept(open(&file, passphrase)?, all, entries)?)
+        }
+        Command::Entry { file, id, edit } => {
+            w(out, &steps::edit_entry(open(&file, passphrase)?, id, edit)?)
+        }
+        Command::Link { file, command } => w(out, &steps::link(open(&file, passphrase)?, command)?),
+        Command::Area { file, command } => w(out, &steps::area(open(&file, passphrase)?, command)?),
         Command::ImportJson { input, file } => {
             let store = crate::json::import_json(&input, &file, passphrase.as_deref())?;
             let n = store.read().entry_count()?;

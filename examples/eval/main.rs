@@ -54,6 +54,10 @@ struct Args {
     /// Only the cases whose folder name contains this.
     #[arg(long)]
     only: Option<String>,
+    /// Accept every suggested kind and receiving agency after import (`chronolane accept
+    /// --all`), as a reviewer who trusts the suggestions would; default: leave them.
+    #[arg(long)]
+    accept_all: bool,
 }
 
 fn main() {
@@ -248,6 +252,13 @@ fn run_case(dir: &Path, work: &Path, args: &Args) -> Result<Row, String> {
             Err(e) => println!("   import of {} refused: {e}", f.file),
         }
     }
+    if args.accept_all {
+        match cli(&["accept", &review_s, "--all"]) {
+            Ok(out) if args.verbose => print!("   {out}"),
+            Ok(_) => {}
+            Err(e) => println!("   (accept not done: {e})"),
+        }
+    }
     let store = chronolane::Store::open(&review, None).map_err(|e| e.to_string())?;
     let r = store.read();
     let entries = r.entries().map_err(|e| e.to_string())?;
@@ -363,7 +374,13 @@ fn prepare_from_terms(review: &str, tor: &Path, verbose: bool) {
     let tor_s = tor.display().to_string();
     for words in [
         vec!["scope", review, "--from-terms", tor_s.as_str()],
-        vec!["protocol", review, "from-table", tor_s.as_str()],
+        vec![
+            "protocol",
+            review,
+            "from-table",
+            tor_s.as_str(),
+            "--replace",
+        ],
     ] {
         match cli(&words) {
             Ok(out) => {

@@ -30,6 +30,7 @@ mod docx;
 pub mod duplicates;
 pub mod kinds;
 pub mod mapping;
+pub mod protocol;
 pub mod read;
 pub mod suggest;
 
