@@ -81,11 +81,34 @@ pub struct PairResolution {
 pub const KEPT_APART_NOTE: &str = "Kept apart by the reviewer: not the same event.";
 
 impl Session {
-    fn read_request(&self, request: &ImportRequest) -> Result<(ImportPreview, Vec<u8>)> {
+    /// Reads the request's file and builds its preview. A file that is a returned agency
+    /// template says whose it is: with no agency chosen (`PerRow`), its marker's agency is
+    /// used (matched by name, or added). Returns the request as resolved.
+    fn read_request(
+        &self,
+        request: &ImportRequest,
+    ) -> Result<(ImportPreview, Vec<u8>, ImportRequest)> {
         let store = self.store_ref()?;
         let r = store.read();
         let path = std::path::Path::new(&request.path);
         let (doc, bytes) = read::read_path(path)?;
+        let mut request = request.clone();
+        if request.agency == AgencyChoice::PerRow {
+            if let Some(marker) = crate::agency::read_marker(&bytes) {
+                let wanted = marker.agency.trim().to_lowercase();
+                request.agency = match r.agencies()?.into_iter().find(|a| {
+                    a.name.to_lowercase() == wanted || a.short_name.to_lowercase() == wanted
+                }) {
+                    Some(a) => AgencyChoice::Existing { id: a.id },
+                    None => AgencyChoice::New {
+                        name: marker.agency.trim().to_string(),
+                        short_name: String::new(),
+                        sector: None,
+                    },
+                };
+            }
+        }
+        let request = &request;
         let hash = crate::import::content_hash(&bytes);
         if let Some(expected) = &request.content_hash {
             if *expected != hash {
@@ -112,7 +135,7 @@ impl Session {
             &agencies,
             r.sources_with_hash(&hash)?,
         )?;
-        Ok((preview, bytes))
+        Ok((preview, bytes, request.clone()))
     }
 
     /// Reads an agency's file and shows what importing it would write, row by row, with
@@ -135,7 +158,7 @@ impl Session {
         imported_at: NaiveDateTime,
         progress: &mut dyn FnMut(u32, u32) -> bool,
     ) -> Result<ImportOutcome> {
-        let (preview, _) = self.read_request(&request)?;
+        let (preview, _, request) = self.read_request(&request)?;
         let label = format!("Import {} ({})", preview.file_name, preview.agency_name);
         self.store()?.change(&label, |w| {
             crate::import::commit(w, &preview, &request, imported_at, progress)

@@ -223,14 +223,8 @@ fn an_agency_template_is_filled_checked_and_imported() {
     .unwrap()
     .entries
     .len();
-    let (ok, out, err) = cli(&[
-        "import",
-        &review,
-        returned.to_str().unwrap(),
-        "--agency",
-        HV,
-        "--skip-bad",
-    ]);
+    // No --agency and no mapping: the marker says whose return it is.
+    let (ok, out, err) = cli(&["import", &review, returned.to_str().unwrap(), "--skip-bad"]);
     assert!(ok, "{out}{err}");
     let data = ReviewData::load(
         &chronolane::Store::open(Path::new(&review), None)
@@ -249,14 +243,22 @@ fn an_agency_template_is_filled_checked_and_imported() {
 }
 
 #[test]
-fn every_template_heading_is_one_the_importer_recognises() {
-    for column in template::COLUMNS {
-        let field = recognise(column.heading);
-        assert!(
-            matches!(field, Some(f) if f != Field::Ignore),
-            "{} is not recognised",
-            column.heading
-        );
+fn every_template_heading_is_read_into_the_field_it_names() {
+    let expected = [
+        Field::Date,
+        Field::Time,
+        Field::Practitioner,
+        Field::Role,
+        Field::Event,
+        Field::Outcome,
+        Field::Kind,
+        Field::ToAgency,
+        Field::ChildSeen,
+        Field::Comment,
+    ];
+    assert_eq!(template::COLUMNS.len(), expected.len());
+    for (column, field) in template::COLUMNS.iter().zip(expected) {
+        assert_eq!(recognise(column.heading), Some(field), "{}", column.heading);
     }
 }
 
