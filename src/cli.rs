@@ -96,6 +96,10 @@ enum Command {
         /// Import even if the same file (same content) was imported before.
         #[arg(long)]
         reimport: bool,
+        /// The file is the agency's corrected return: replace its earlier returns, keeping
+        /// the reviewer's work on entries that did not change.
+        #[arg(long)]
+        replace: bool,
         /// Write the column mapping used to this file (JSON), for the next import.
         #[arg(long, value_name = "MAP.json")]
         save_mapping: Option<PathBuf>,
@@ -337,6 +341,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             dry_run,
             skip_bad,
             reimport,
+            replace,
             save_mapping,
         } => {
             let store = open(&file, passphrase)?;
@@ -349,6 +354,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                     dry_run,
                     skip_bad,
                     reimport,
+                    replace,
                     save_mapping,
                 },
             )?;
@@ -504,6 +510,7 @@ struct ImportArgs {
     dry_run: bool,
     skip_bad: bool,
     reimport: bool,
+    replace: bool,
     save_mapping: Option<PathBuf>,
 }
 
@@ -600,6 +607,31 @@ fn import_command(store: Store, args: ImportArgs) -> Result<String> {
             }
         }
         text.push_str("Dry run: nothing was written.\n");
+        return Ok(text);
+    }
+    if args.replace {
+        request.content_hash = Some(preview.content_hash.clone());
+        let now = chrono::Local::now().naive_local();
+        let (outcome, replaced) = session.replace_return_at(request, now, &mut |_, _| true)?;
+        text.push_str(&format!(
+            "Replaced the return of {} ({}) with {}: {} entries unchanged (the review's work on \
+             them kept), {} new or changed, {} removed.\n",
+            preview.agency_name,
+            replaced.replaced_sources.join(", "),
+            preview.file_name,
+            replaced.kept,
+            replaced.added.len(),
+            replaced.removed.len()
+        ));
+        for a in &replaced.added {
+            text.push_str(&format!("  + {a}\n"));
+        }
+        for r in &replaced.removed {
+            text.push_str(&format!("  - {r}\n"));
+        }
+        if outcome.left_out > 0 {
+            text.push_str(&format!("{} rows left out.\n", outcome.left_out));
+        }
         return Ok(text);
     }
     if !preview.already_imported.is_empty() && !args.reimport && std::io::stdin().is_terminal() {

@@ -93,8 +93,9 @@ impl Session {
         let path = std::path::Path::new(&request.path);
         let (doc, bytes) = read::read_path(path)?;
         let mut request = request.clone();
+        let marker = crate::agency::read_marker(&bytes);
         if request.agency == AgencyChoice::PerRow {
-            if let Some(marker) = crate::agency::read_marker(&bytes) {
+            if let Some(marker) = &marker {
                 let wanted = marker.agency.trim().to_lowercase();
                 request.agency = match r.agencies()?.into_iter().find(|a| {
                     a.name.to_lowercase() == wanted || a.short_name.to_lowercase() == wanted
@@ -125,7 +126,7 @@ impl Session {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let preview = build_preview(
+        let mut preview = build_preview(
             &doc,
             &name,
             &hash,
@@ -135,6 +136,10 @@ impl Session {
             &agencies,
             r.sources_with_hash(&hash)?,
         )?;
+        if marker.is_some() {
+            // The format is kept as the source document's notes.
+            preview.format = format!("{}, {}", preview.format, crate::agency::RETURN_NOTE);
+        }
         Ok((preview, bytes, request.clone()))
     }
 
@@ -162,6 +167,37 @@ impl Session {
         let label = format!("Import {} ({})", preview.file_name, preview.agency_name);
         self.store()?.change(&label, |w| {
             crate::import::commit(w, &preview, &request, imported_at, progress)
+        })
+    }
+
+    /// Imports an agency's corrected return and, in the same change, replaces the agency's
+    /// earlier returns with it: entries the new file repeats keep the reviewer's work, the
+    /// rest are added or removed (see [`crate::import::replace`]). One undo takes it all back.
+    pub fn replace_return_at(
+        &mut self,
+        request: ImportRequest,
+        imported_at: NaiveDateTime,
+        progress: &mut dyn FnMut(u32, u32) -> bool,
+    ) -> Result<(ImportOutcome, crate::import::replace::Replaced)> {
+        let (preview, _, mut request) = self.read_request(&request)?;
+        if request.agency == AgencyChoice::PerRow {
+            return Err(Error::Invalid(format!(
+                "{} names an agency on each row, so it cannot replace one agency's return. \
+                 Name the agency whose return it replaces. Nothing was imported.",
+                preview.file_name
+            )));
+        }
+        // The same file again is a replacement, not an accidental second import.
+        request.reimport = true;
+        let label = format!(
+            "Replace the return of {} with {}",
+            preview.agency_name, preview.file_name
+        );
+        self.store()?.change(&label, |w| {
+            let outcome = crate::import::commit(w, &preview, &request, imported_at, progress)?;
+            let replaced =
+                crate::import::replace::replace_previous(w, outcome.agency, outcome.source)?;
+            Ok((outcome, replaced))
         })
     }
 

@@ -32,6 +32,7 @@ pub mod kinds;
 pub mod mapping;
 pub mod protocol;
 pub mod read;
+pub mod replace;
 pub mod suggest;
 
 pub use mapping::{ColumnMapping, Field};

@@ -240,6 +240,103 @@ fn an_agency_template_is_filled_checked_and_imported() {
         .find(|e| e.detail.contains("baby weighed and measured"))
         .expect("the good row was imported");
     assert_eq!(visit.agency, hv.id);
+
+    // The reviewer comments on the visit; the agency then sends a corrected return: the bad
+    // date fixed, the missed appointment reworded, the out-of-period row removed.
+    {
+        let mut store = chronolane::Store::open(Path::new(&review), None).unwrap();
+        let mut commented = visit.clone();
+        commented.comment = "Reviewer: a good first visit.".into();
+        store
+            .change("Comment", |w| w.update_entry(&commented))
+            .unwrap();
+    }
+    let rows_before_correction = data.entries.len();
+    let corrected = fill_xlsx(
+        &template_bytes,
+        &[
+            [
+                "12/03/2019",
+                "10:30",
+                "HV1",
+                "Health visitor",
+                "New birth visit: baby weighed and measured, mother well.",
+                "Next contact at 6-8 weeks.",
+                "Home visit",
+                "",
+                "Y",
+                "Seen at home.",
+            ],
+            [
+                "28/02/2019",
+                "",
+                "HV1",
+                "Health visitor",
+                "Telephone call with mother.",
+                "",
+                "Contact",
+                "",
+                "N",
+                "",
+            ],
+            [
+                "14/05/2019",
+                "",
+                "HV2",
+                "Team leader",
+                "Clinic appointment not attended; letter sent to mother.",
+                "Letter sent.",
+                "Missed appointment",
+                "",
+                "N",
+                "",
+            ],
+        ],
+    );
+    let corrected_path = dir.path().join("returned-corrected.xlsx");
+    std::fs::write(&corrected_path, &corrected).unwrap();
+    let (ok, out, err) = cli(&[
+        "import",
+        &review,
+        corrected_path.to_str().unwrap(),
+        "--replace",
+    ]);
+    assert!(ok, "{out}{err}");
+    assert!(
+        out.contains("1 entries unchanged")
+            && out.contains("2 new or changed")
+            && out.contains("2 removed"),
+        "{out}"
+    );
+    let mut store = chronolane::Store::open(Path::new(&review), None).unwrap();
+    let data = ReviewData::load(&store.read()).unwrap();
+    assert_eq!(data.entries.len(), rows_before_correction - 2 + 2);
+    let kept = data
+        .entries
+        .iter()
+        .find(|e| e.detail.contains("baby weighed and measured"))
+        .unwrap();
+    assert_eq!(kept.id, visit.id, "the unchanged entry is the same entry");
+    assert_eq!(
+        kept.comment, "Reviewer: a good first visit.",
+        "the reviewer's work is kept"
+    );
+    assert!(!data
+        .entries
+        .iter()
+        .any(|e| e.detail.contains("older sibling")));
+    assert!(data
+        .entries
+        .iter()
+        .any(|e| e.detail.contains("letter sent to mother")));
+    // One undo takes the whole replacement back.
+    store.undo().unwrap();
+    let undone = ReviewData::load(&store.read()).unwrap();
+    assert_eq!(undone.entries.len(), rows_before_correction);
+    assert!(undone
+        .entries
+        .iter()
+        .any(|e| e.detail.contains("older sibling")));
 }
 
 #[test]
