@@ -8,6 +8,7 @@ mod export;
 mod fixtures;
 mod import;
 mod json;
+#[cfg(target_os = "linux")]
 mod kill;
 mod store;
 mod store_open;
