@@ -136,6 +136,7 @@ mod tests {
         assert_eq!(partial_pid(".out.docx.4242.partial.bak"), None);
     }
 
+    #[cfg(target_os = "linux")]
     #[test]
     fn stale_partials_are_removed_and_live_ones_kept() {
         let dir = tempfile::tempdir().unwrap();

@@ -74,6 +74,30 @@ pub(super) fn open_read_only(path: &Path) -> Result<Connection> {
     )?)
 }
 
+/// Opens `path` to inspect it. Normally read-only (see [`open_read_only`]); but a process
+/// killed while writing leaves SQLite's recovery to the next connection: a hot rollback
+/// journal must be rolled back (a kill while the file was switched to write-ahead logging)
+/// and a write-ahead log may need its index rebuilt, neither of which a read-only
+/// connection can do ("attempt to write a readonly database"). Then, if the user may write
+/// the file, it is opened read-write but query-only and without the checkpoint on close:
+/// SQLite's own recovery runs (restoring the file as it was before the unfinished change),
+/// nothing else is written, and nothing new is created beside it.
+pub(super) fn open_for_inspection(path: &Path) -> Result<Connection> {
+    if has_companions(path) && std::fs::OpenOptions::new().write(true).open(path).is_ok() {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )?;
+        conn.pragma_update(None, "query_only", true)?;
+        return Ok(conn);
+    }
+    open_read_only(path)
+}
+
 /// Whether a plain SQLite file whose first bytes were damaged: the rest of its 100-byte
 /// header still reads as SQLite's (an encrypted file is random from its first byte).
 fn damaged_plain_header(header: &[u8; 32]) -> bool {
@@ -139,7 +163,7 @@ pub(super) fn inspect(path: &Path, passphrase: Option<&str>) -> Result<Inspected
         return Err(Error::PassphraseRequired(path.to_path_buf()));
     }
     let key = passphrase.filter(|_| encrypted);
-    let conn = open_read_only(path).map_err(|e| classify(path, key, encrypted, e))?;
+    let conn = open_for_inspection(path).map_err(|e| classify(path, key, encrypted, e))?;
     if encrypted {
         quiet_cipher_log(&conn);
         conn.pragma_update(None, "key", passphrase.unwrap_or_default())?;

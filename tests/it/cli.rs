@@ -260,6 +260,7 @@ fn export_json_warns_of_real_names_and_can_pseudonymise() {
     assert!(out.contains("with 2 entries"), "{out}");
 }
 
+#[cfg(unix)]
 /// Runs the binary as a user who is not the owner of the test's files: as root (which
 /// ignores file permissions) it switches to `nobody`.
 fn chronolane_as_other_user(dir: &std::path::Path, args: &[&str]) -> (bool, String, String) {
@@ -278,6 +279,7 @@ fn chronolane_as_other_user(dir: &std::path::Path, args: &[&str]) -> (bool, Stri
     )
 }
 
+#[cfg(unix)]
 #[test]
 fn a_review_in_a_read_only_folder_opens_read_only_and_refuses_changes_plainly() {
     use std::os::unix::fs::PermissionsExt;

@@ -11,6 +11,7 @@ mod fuzz;
 mod hostile;
 mod import;
 mod json;
+#[cfg(target_os = "linux")]
 mod kill;
 mod store;
 mod store_open;
