@@ -136,6 +136,9 @@ enum Command {
     AccuracyPack(agency::AccuracyPackArgs),
     /// Write the review's one-page 7-minute briefing (pseudonymised docx).
     Briefing(agency::BriefingArgs),
+    /// Show what has been asked of each agency and when (template, return, checks, accuracy),
+    /// or record a step by hand.
+    Requests(agency::RequestsArgs),
     // ---- issue 9: preparing a case -------------------------------------------------------
     /// Set the review's scope (or show it): --from and --to as dd/mm/yyyy, or --from-terms
     /// with the terms of reference that state it.
@@ -366,7 +369,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         }
         Command::Template(args) => {
             let store = open(&args.file, passphrase)?;
-            w(out, &agency::template(&store, args, today())?)
+            w(out, &agency::template(store, args, today())?)
+        }
+        Command::Requests(args) => {
+            let store = open(&args.file, passphrase)?;
+            w(out, &agency::requests(store, args, today())?)
         }
         Command::CheckReturn(args) => {
             let store = open(&args.file, passphrase)?;
@@ -374,7 +381,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         }
         Command::AccuracyPack(args) => {
             let store = open(&args.file, passphrase)?;
-            w(out, &agency::accuracy_pack(&store, args, today())?)
+            w(out, &agency::accuracy_pack(store, args, today())?)
         }
         Command::Briefing(args) => {
             let store = open(&args.file, passphrase)?;

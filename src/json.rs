@@ -56,6 +56,9 @@ pub struct ReviewData {
     pub flags: Vec<Flag>,
     /// Protocol rules.
     pub protocol_rules: Vec<ProtocolRule>,
+    /// What was asked of each agency, and when (absent in files from before it existed).
+    #[serde(default)]
+    pub agency_requests: Vec<AgencyRequest>,
 }
 
 impl ReviewData {
@@ -76,6 +79,7 @@ impl ReviewData {
             findings: Vec::new(),
             flags: Vec::new(),
             protocol_rules: Vec::new(),
+            agency_requests: Vec::new(),
         }
     }
 
@@ -96,6 +100,7 @@ impl ReviewData {
             findings: reader.findings()?,
             flags: reader.flags()?,
             protocol_rules: reader.protocol_rules()?,
+            agency_requests: reader.agency_requests()?,
         })
     }
 
@@ -132,6 +137,9 @@ impl ReviewData {
         }
         for r in &self.protocol_rules {
             w.insert_protocol_rule(r)?;
+        }
+        for r in &self.agency_requests {
+            w.set_agency_request(r)?;
         }
         Ok(())
     }

@@ -748,6 +748,39 @@ pub struct ProtocolRule {
     pub enabled: bool,
 }
 
+/// What the reviewer has asked of one agency, and when (the agency loop): the chronology
+/// template sent, the return received and checked, the factual-accuracy pack sent and
+/// confirmed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct AgencyRequest {
+    /// The agency.
+    pub agency: AgencyId,
+    /// When its chronology template was sent.
+    pub template_sent_on: Option<NaiveDate>,
+    /// When its return was received (imported).
+    pub return_received_on: Option<NaiveDate>,
+    /// When its return was checked and the checks sent back.
+    pub return_checked_on: Option<NaiveDate>,
+    /// When its factual-accuracy pack was sent.
+    pub accuracy_sent_on: Option<NaiveDate>,
+    /// When it confirmed the factual accuracy of its entries.
+    pub accuracy_confirmed_on: Option<NaiveDate>,
+}
+
+impl AgencyRequest {
+    /// Nothing asked of `agency` yet.
+    pub fn new(agency: AgencyId) -> AgencyRequest {
+        AgencyRequest {
+            agency,
+            template_sent_on: None,
+            return_received_on: None,
+            return_checked_on: None,
+            accuracy_sent_on: None,
+            accuracy_confirmed_on: None,
+        }
+    }
+}
+
 /// One recorded change in the audit log.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Type)]
 pub struct AuditRecord {

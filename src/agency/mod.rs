@@ -10,6 +10,7 @@
 
 pub mod check;
 pub mod pack;
+pub mod requests;
 pub mod template;
 
 use std::io::Read;

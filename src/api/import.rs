@@ -80,6 +80,24 @@ pub struct PairResolution {
 /// The note written on links made by "keep apart": the pair is not proposed again.
 pub const KEPT_APART_NOTE: &str = "Kept apart by the reviewer: not the same event.";
 
+/// A returned agency template records its arrival in the agency loop, in the import's change.
+fn record_return(
+    w: &crate::store::Writer<'_>,
+    preview: &ImportPreview,
+    outcome: &ImportOutcome,
+    imported_at: NaiveDateTime,
+) -> Result<()> {
+    if preview.format.contains(crate::agency::RETURN_NOTE) {
+        crate::agency::requests::record(
+            w,
+            outcome.agency,
+            crate::agency::requests::Step::ReturnReceived,
+            Some(imported_at.date()),
+        )?;
+    }
+    Ok(())
+}
+
 impl Session {
     /// Reads the request's file and builds its preview. A file that is a returned agency
     /// template says whose it is: with no agency chosen (`PerRow`), its marker's agency is
@@ -166,7 +184,9 @@ impl Session {
         let (preview, _, request) = self.read_request(&request)?;
         let label = format!("Import {} ({})", preview.file_name, preview.agency_name);
         self.store()?.change(&label, |w| {
-            crate::import::commit(w, &preview, &request, imported_at, progress)
+            let outcome = crate::import::commit(w, &preview, &request, imported_at, progress)?;
+            record_return(w, &preview, &outcome, imported_at)?;
+            Ok(outcome)
         })
     }
 
@@ -197,6 +217,7 @@ impl Session {
             let outcome = crate::import::commit(w, &preview, &request, imported_at, progress)?;
             let replaced =
                 crate::import::replace::replace_previous(w, outcome.agency, outcome.source)?;
+            record_return(w, &preview, &outcome, imported_at)?;
             Ok((outcome, replaced))
         })
     }

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::agency::requests::{self, Step};
 use crate::agency::{check, pack, template};
 use crate::error::{Error, Result};
 use crate::export::document::Document;
@@ -74,8 +75,81 @@ pub struct BriefingArgs {
     pub confirm: bool,
 }
 
+/// Records a step of the agency loop for the agency named `name`, in its own change.
+fn record(
+    store: &mut Store,
+    agency: crate::model::AgencyId,
+    step: Step,
+    today: chrono::NaiveDate,
+) -> Result<()> {
+    store.change(&format!("{}", step.label()), |w| {
+        requests::record(w, agency, step, Some(today))
+    })
+}
+
+/// `chronolane requests`: what has been asked of each agency, or record a step by hand.
+#[derive(Debug, clap::Args)]
+pub struct RequestsArgs {
+    /// The review file.
+    pub file: PathBuf,
+    /// The agency to record a step for (its name or short name in the review).
+    #[arg(long, value_name = "NAME")]
+    pub agency: Option<String>,
+    /// The step: template-sent, return-received, return-checked, accuracy-sent or
+    /// accuracy-confirmed.
+    #[arg(long, value_name = "STEP", requires = "agency")]
+    pub step: Option<String>,
+    /// The day it happened (dd/mm/yyyy; default today), or "none" to clear it.
+    #[arg(long, value_name = "DATE", requires = "step")]
+    pub on: Option<String>,
+}
+
+fn parse_step(text: &str) -> Result<Step> {
+    let wanted = text.trim().to_lowercase().replace(['_', ' '], "-");
+    Step::ALL
+        .into_iter()
+        .find(|s| s.label().to_lowercase().replace(' ', "-") == wanted)
+        .or(match wanted.as_str() {
+            "accuracy-sent" => Some(Step::AccuracySent),
+            _ => None,
+        })
+        .ok_or_else(|| {
+            Error::Invalid(format!(
+                "\"{text}\" is not a step: use template-sent, return-received, return-checked, \
+                 accuracy-sent or accuracy-confirmed."
+            ))
+        })
+}
+
+/// Lists the requests, after recording a step when one is given.
+pub fn requests(mut store: Store, args: RequestsArgs, today: chrono::NaiveDate) -> Result<String> {
+    let mut text = String::new();
+    if let (Some(name), Some(step)) = (&args.agency, &args.step) {
+        let step = parse_step(step)?;
+        let data = ReviewData::load(&store.read())?;
+        let agency = template::find_agency(&data, name)?.clone();
+        let on = match args.on.as_deref().map(str::trim) {
+            None => Some(today),
+            Some(t) if t.eq_ignore_ascii_case("none") => None,
+            Some(t) => Some(super::parse_uk_day(t)?),
+        };
+        store.change(&format!("{}: {}", step.label(), agency.short_name), |w| {
+            requests::record(w, agency.id, step, on)
+        })?;
+        text.push_str(&format!(
+            "{} for {}: {}.\n",
+            step.label(),
+            agency.name,
+            on.map(crate::dates::uk).unwrap_or_else(|| "cleared".into())
+        ));
+    }
+    let r = store.read();
+    text.push_str(&requests::table(&r.agencies()?, &r.agency_requests()?));
+    Ok(text)
+}
+
 /// Writes the template and says where.
-pub fn template(store: &Store, args: TemplateArgs, today: chrono::NaiveDate) -> Result<String> {
+pub fn template(mut store: Store, args: TemplateArgs, today: chrono::NaiveDate) -> Result<String> {
     let format = template::TemplateFormat::from_code(&args.format).ok_or_else(|| {
         Error::Invalid(format!(
             "\"{}\" is not a template format: choose xlsx (Excel) or docx (Word).",
@@ -86,6 +160,7 @@ pub fn template(store: &Store, args: TemplateArgs, today: chrono::NaiveDate) -> 
     let agency = template::find_agency(&data, &args.agency)?;
     let bytes = template::write(&data, agency, format, today)?;
     crate::files::write_atomically(&args.out, &bytes)?;
+    record(&mut store, agency.id, Step::TemplateSent, today)?;
     Ok(format!(
         "Wrote the chronology template for {} to {}.\n",
         agency.name,
@@ -139,6 +214,9 @@ pub fn check_return(
         check::to_docx(&result, &data.review.title, today)?
     };
     crate::files::write_atomically(&args.out, &bytes)?;
+    if let Some(agency) = data.agencies.iter().find(|a| a.name == result.agency) {
+        record(session.store()?, agency.id, Step::ReturnChecked, today)?;
+    }
     Ok(if result.is_clear() {
         format!(
             "{}: all {} rows read, nothing to correct. Wrote {}.\n",
@@ -197,14 +275,16 @@ fn write_checked(
 
 /// Writes one agency's accuracy pack.
 pub fn accuracy_pack(
-    store: &Store,
+    mut store: Store,
     args: AccuracyPackArgs,
     today: chrono::NaiveDate,
 ) -> Result<String> {
     let data = ReviewData::load(&store.read())?;
     let agency = template::find_agency(&data, &args.agency)?;
     let document = pack::accuracy_pack(&data, agency, today);
-    write_checked(&data, &document, &args.out, args.confirm, today)
+    let text = write_checked(&data, &document, &args.out, args.confirm, today)?;
+    record(&mut store, agency.id, Step::AccuracySent, today)?;
+    Ok(text)
 }
 
 /// Writes the 7-minute briefing.

@@ -36,6 +36,7 @@ pub(super) const AUDITED_TABLES: &[&str] = &[
     "flag_evidence",
     "protocol_rule",
     "column_mapping",
+    "agency_request",
 ];
 
 /// What kind of change set is being recorded.

@@ -189,10 +189,11 @@ pub(super) fn inspect(path: &Path, passphrase: Option<&str>) -> Result<Inspected
     Ok(Inspected { encrypted })
 }
 
-/// The tables every review holds, as the migrations create them.
-fn expected_tables() -> Result<Vec<String>> {
+/// The tables a review of schema `version` holds, as its migrations create them (a file
+/// from before a migration is whole without that migration's tables; opening adds them).
+fn expected_tables(version: i64) -> Result<Vec<String>> {
     let mut conn = Connection::open_in_memory()?;
-    migrations::apply(&mut conn)?;
+    migrations::apply_up_to(&mut conn, version)?;
     table_names(&conn)
 }
 
@@ -224,7 +225,7 @@ fn check_tables(conn: &Connection, path: &Path, version: i64) -> Result<()> {
             detail: "it carries Chronolane's mark but holds no review".into(),
         });
     }
-    let missing: Vec<String> = expected_tables()?
+    let missing: Vec<String> = expected_tables(version)?
         .into_iter()
         .filter(|t| !found.contains(t))
         .collect();

@@ -6,25 +6,38 @@ use rusqlite::Connection;
 use crate::error::{Error, Result};
 
 /// The migrations, in order. Append only: a released migration is never edited.
-pub(super) const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_init.sql",
-    include_str!("../../migrations/0001_init.sql"),
-)];
+pub(super) const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_init.sql",
+        include_str!("../../migrations/0001_init.sql"),
+    ),
+    (
+        "0002_agency_request.sql",
+        include_str!("../../migrations/0002_agency_request.sql"),
+    ),
+];
 
 /// The schema version this build writes: the number of migrations.
 pub const LATEST_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Applies every migration the file does not have yet, in one transaction.
 pub(super) fn apply(conn: &mut Connection) -> Result<()> {
+    apply_up_to(conn, LATEST_SCHEMA_VERSION)
+}
+
+/// Applies the migrations the file does not have yet up to schema `version`, in one
+/// transaction.
+pub(super) fn apply_up_to(conn: &mut Connection, version: i64) -> Result<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if current >= LATEST_SCHEMA_VERSION {
+    let target = version.clamp(0, LATEST_SCHEMA_VERSION);
+    if current >= target {
         return Ok(());
     }
     let tx = conn.transaction()?;
-    for (name, sql) in &MIGRATIONS[current as usize..] {
+    for (name, sql) in &MIGRATIONS[current as usize..target as usize] {
         tx.execute_batch(sql).map_err(|e| failed(name, &e))?;
     }
-    tx.pragma_update(None, "user_version", LATEST_SCHEMA_VERSION)?;
+    tx.pragma_update(None, "user_version", target)?;
     tx.commit()?;
     Ok(())
 }

@@ -22,6 +22,7 @@ use crate::model::Review;
 mod audit;
 mod inspect;
 mod migrations;
+mod requests;
 mod rows;
 
 pub use audit::{ChangeRecord, ChangeSummary, History};

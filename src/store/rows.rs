@@ -91,7 +91,7 @@ pub struct EntryMatch {
 /// Typed queries over one review.
 #[derive(Clone, Copy)]
 pub struct Reader<'c> {
-    conn: &'c Connection,
+    pub(super) conn: &'c Connection,
 }
 
 /// Typed changes to one review; only handed out inside [`super::Store::change`] (and when a

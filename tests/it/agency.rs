@@ -329,7 +329,50 @@ fn an_agency_template_is_filled_checked_and_imported() {
         .entries
         .iter()
         .any(|e| e.detail.contains("letter sent to mother")));
-    // One undo takes the whole replacement back.
+    // Each step the product carried out recorded itself in the agency loop; the reviewer
+    // records the confirmation, and a bad date is refused with a message.
+    drop(store);
+    let (ok, _, err) = cli(&[
+        "requests",
+        &review,
+        "--agency",
+        HV,
+        "--step",
+        "accuracy-confirmed",
+        "--on",
+        "31/02/2022",
+    ]);
+    assert!(!ok && err.contains("is not a date"), "{err}");
+    let (ok, out, err) = cli(&[
+        "requests",
+        &review,
+        "--agency",
+        HV,
+        "--step",
+        "accuracy-confirmed",
+        "--on",
+        "14/01/2022",
+    ]);
+    assert!(ok, "{err}");
+    let mut store = chronolane::Store::open(Path::new(&review), None).unwrap();
+    let request = store.read().agency_request(hv.id).unwrap();
+    let today = chrono::Local::now().date_naive();
+    assert_eq!(request.template_sent_on, Some(today), "{out}");
+    assert_eq!(request.return_received_on, Some(today));
+    assert_eq!(request.return_checked_on, Some(today));
+    assert_eq!(
+        request.accuracy_confirmed_on,
+        Some(chrono::NaiveDate::from_ymd_opt(2022, 1, 14).unwrap())
+    );
+    assert!(
+        out.contains("Accuracy confirmed") && out.contains("14/01/2022"),
+        "{out}"
+    );
+    // The steps travel in the review's JSON.
+    let json = ReviewData::load(&store.read()).unwrap();
+    assert!(json.agency_requests.iter().any(|r| r.agency == hv.id));
+    store.undo().unwrap(); // the confirmation
+                           // One undo takes the whole replacement back.
     store.undo().unwrap();
     let undone = ReviewData::load(&store.read()).unwrap();
     assert_eq!(undone.entries.len(), rows_before_correction);
