@@ -28,6 +28,7 @@ use crate::store::Writer;
 
 mod docx;
 pub mod duplicates;
+pub mod glossary;
 pub mod kinds;
 pub mod mapping;
 pub mod protocol;
@@ -227,6 +228,9 @@ pub struct ImportPreview {
     pub with_problems: u32,
     /// Rows skipped by the reviewer.
     pub skipped: u32,
+    /// The people the file's glossary sheets or key tables name ("Code | Name | Role"),
+    /// added to the review's glossary with the import.
+    pub glossary: Vec<glossary::GlossaryPerson>,
 }
 
 impl ImportPreview {
@@ -345,12 +349,14 @@ pub fn build_preview(
     let mut rows = Vec::new();
     let mut effective = ColumnMapping::default();
     let many_tables = doc.tables.len() > 1;
+    let mut found_glossary = Vec::new();
     for (t, table) in doc.tables.iter().enumerate() {
         let non_empty = table
             .rows
             .iter()
             .any(|r| r.cells.iter().any(|c| !c.trim().is_empty()));
         let Some(h) = mapping::find_header(&table.rows, &mapping) else {
+            let people = glossary::read_glossary(table);
             tables.push(PreviewTable {
                 index: t as u32,
                 name: table.name.clone(),
@@ -358,7 +364,18 @@ pub fn build_preview(
                 headings: Vec::new(),
                 fields: Vec::new(),
                 rows: 0,
-                note: if non_empty {
+                note: if !people.is_empty() {
+                    format!(
+                        "Read as a glossary: {} {}, added to the review's people; entries are \
+                         linked to them by the codes in their practitioner column.",
+                        people.len(),
+                        if people.len() == 1 {
+                            "person"
+                        } else {
+                            "people"
+                        }
+                    )
+                } else if non_empty {
                     "Not imported: no row in its first 25 names a Date column and another \
                      column Chronolane knows (Event, Details, Outcome ...)."
                         .into()
@@ -366,6 +383,7 @@ pub fn build_preview(
                     "Not imported: the table is empty.".into()
                 },
             });
+            found_glossary.extend(people);
             continue;
         };
         let header = &table.rows[h];
@@ -581,6 +599,7 @@ pub fn build_preview(
         mapping: effective,
         mapping_origin,
         already_imported,
+        glossary: found_glossary,
     })
 }
 
@@ -1003,6 +1022,32 @@ pub fn commit(
         imported_at,
         notes: preview.format.clone(),
     })?;
+    // The glossary's people (a code already in the review stays as the reviewer set it).
+    let existing_people = w.people()?;
+    for g in &preview.glossary {
+        if existing_people
+            .iter()
+            .any(|p| p.label.eq_ignore_ascii_case(g.code.trim()))
+        {
+            continue;
+        }
+        let kind = g.kind();
+        w.insert_person(&Person {
+            id: PersonId(0),
+            label: g.code.trim().to_string(),
+            real_name: Some(g.name.trim().to_string()).filter(|n| !n.is_empty()),
+            aliases: Vec::new(),
+            role: g.role.trim().to_string(),
+            kind,
+            agency: single.filter(|_| kind == PersonKind::Practitioner),
+            date_of_birth: None,
+        })?;
+    }
+    let practitioners: Vec<Person> = w
+        .people()?
+        .into_iter()
+        .filter(|p| p.kind == PersonKind::Practitioner)
+        .collect();
     let agencies = w.agencies()?;
     if !created.is_empty() {
         // Hand-overs imported earlier may name an agency that has just arrived.
@@ -1073,7 +1118,14 @@ pub fn commit(
                 location: row.location.clone(),
             }),
             tags: Vec::new(),
-            people: Vec::new(),
+            // The practitioners its practitioner column names by their code: its authors.
+            people: glossary::people_named(&row.practitioner, &practitioners)
+                .into_iter()
+                .map(|person| EntryPerson {
+                    person,
+                    involvement: Involvement::Author,
+                })
+                .collect(),
         });
     }
     w.insert_imported_entries(&entries, &mut |done| progress(done, total))?;
