@@ -308,7 +308,7 @@ fn an_agency_template_is_filled_checked_and_imported() {
             && out.contains("2 removed"),
         "{out}"
     );
-    let mut store = chronolane::Store::open(Path::new(&review), None).unwrap();
+    let store = chronolane::Store::open(Path::new(&review), None).unwrap();
     let data = ReviewData::load(&store.read()).unwrap();
     assert_eq!(data.entries.len(), rows_before_correction - 2 + 2);
     let kept = data
