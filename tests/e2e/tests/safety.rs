@@ -148,6 +148,24 @@ fn assert_no_real_name(text: &str, screen: &str) {
     }
 }
 
+/// Waits until the form field matching `css` holds `expected`.
+async fn value_becomes(app: &App, css: &str, expected: &str) {
+    let mut last = serde_json::Value::Null;
+    for _ in 0..150 {
+        last = app
+            .js(
+                "const el = document.querySelector(arguments[0]); return el ? el.value : null",
+                vec![css.into()],
+            )
+            .await;
+        if last.as_str() == Some(expected) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} holds {last}, never {expected:?}");
+}
+
 async fn open_by_drop(app: &App, path: &Path) {
     app.js(
         "window.dispatchEvent(new CustomEvent('chronolane:drop', { detail: arguments[0] }))",
@@ -169,10 +187,7 @@ async fn real_names_are_hidden_in_the_entry_panel_and_duplicates() {
     app.click_when_enabled("[data-testid=entry-row]").await;
     app.find("[data-testid=entry-detail]").await;
     // The panel shows the record with pseudonyms once the core has answered.
-    app.wait_text("[data-testid=entry-detail]", |t| {
-        t.contains("Home visit to Mother by SW1")
-    })
-    .await;
+    value_becomes(&app, "#ed-summary", "Home visit to Mother by SW1").await;
     let text = page_text(&app).await;
     assert!(
         text.contains("Mother and the baby seen at home by SW1."),
@@ -276,7 +291,7 @@ async fn the_export_page_shows_the_new_review_right_after_new() {
         t.contains("Integrated chronology: 6 rows")
     })
     .await;
-    // An export of the first review, written (its check asks; the reviewer confirms).
+    // An export of the first review, written.
     let out = work.path().join("before.md");
     app.click_when_enabled("[data-testid=format-markdown]")
         .await;
@@ -285,8 +300,19 @@ async fn the_export_page_shows_the_new_review_right_after_new() {
         vec![out.to_str().unwrap().into()],
     )
     .await;
-    app.click_when_enabled("[data-testid=export-confirm-write]")
-        .await;
+    // Confirmed, should the check ask.
+    for _ in 0..150 {
+        let written = app
+            .js(
+                "const c = document.querySelector('[data-testid=export-confirm-write]'); if (c) c.click(); return document.querySelector('[data-testid=export-written]') !== null",
+                vec![],
+            )
+            .await;
+        if written == serde_json::Value::Bool(true) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     app.wait_text("[data-testid=export-written]", |t| t.contains("before.md"))
         .await;
 
