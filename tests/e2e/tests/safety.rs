@@ -384,16 +384,14 @@ async fn text_typed_just_before_a_checkbox_click_is_kept() {
         .send_keys("01/03/2021")
         .await
         .unwrap();
-    // Straight away (well inside the pause that saves typing), tick a factor.
+    // Straight away (well inside the pause that saves typing), tick a factor. WebKit does not
+    // move the focus to a checkbox that is clicked (so the field is not left and sends no
+    // `change`); whether WebDriver's click does varies, so the click is made as WebKit's is.
     app.js(
-        "document.querySelector('[data-testid=kpe-factors]').scrollIntoView({block: 'center'})",
+        "const box = document.querySelector('[data-testid=kpe-factors] input[type=checkbox]'); box.scrollIntoView({block: 'center'}); box.click();",
         vec![],
     )
     .await;
-    let boxes = app
-        .find_all("[data-testid=kpe-factors] input[type=checkbox]")
-        .await;
-    boxes[0].click().await.unwrap();
     let first_march = day!(2021, 3, 1);
     app.eventually("the factor, the text and the date in the file", || {
         let k = read(&path).read().kpes().unwrap().pop().unwrap();
