@@ -68,6 +68,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             timeline::known_to,
             timeline::export_timeline,
             timeline::reorder_lanes,
+            timeline::pseudonymise_texts,
             // analysis (issue 5): add commands below this line as analysis::name,
             analysis::flags_panel,
             analysis::run_analysis,

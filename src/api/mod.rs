@@ -16,6 +16,7 @@ use crate::store::Store;
 // One submodule per feature; each adds its `pub use` lines under its own marker below.
 mod analysis;
 mod import;
+mod names;
 mod report;
 mod review;
 mod timeline;
@@ -40,8 +41,8 @@ pub use report::{cancel_export, ExportPreview, NewFinding, NewKpe, ReportBoard, 
 // timeline
 pub use crate::timeline::{KnowledgeRoute, KnownEntry, LaneGroup, UnseenPeriod};
 pub use timeline::{
-    Day, ExportedFile, KnownTo, TimelineData, TimelineExport, TimelineFormat,
-    DEFAULT_UNSEEN_AFTER_DAYS,
+    Day, ExportedFile, KnownTo, TimelineData, TimelineExport, TimelineExportOutcome,
+    TimelineFormat, DEFAULT_UNSEEN_AFTER_DAYS,
 };
 
 pub use review::{

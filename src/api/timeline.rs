@@ -74,6 +74,28 @@ pub struct TimelineExport {
     pub pages: Vec<String>,
     /// For PNG: pixels per SVG unit (2 for a sharp image).
     pub scale: f32,
+    /// The reviewer has seen what the export check found and wants the file written anyway.
+    #[serde(default)]
+    pub confirmed: bool,
+}
+
+/// What a timeline export did: like a document export, it writes nothing while the check
+/// finds something the reviewer has not confirmed.
+#[derive(Clone, Debug, PartialEq, Serialize, Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TimelineExportOutcome {
+    /// The check found something and the request was not confirmed: nothing was written.
+    NeedsConfirmation {
+        /// What the check found.
+        check: crate::export::CheckReport,
+    },
+    /// The file was written.
+    Written {
+        /// The file.
+        file: ExportedFile,
+        /// What the check found (confirmed by the reviewer when not empty).
+        check: crate::export::CheckReport,
+    },
 }
 
 /// What an export wrote.
@@ -179,9 +201,19 @@ impl Session {
     }
 
     /// Writes the timeline drawing to a file: SVG as drawn, PNG rasterised, PDF one page
-    /// per page drawing. The file appears whole or not at all.
-    pub fn export_timeline(&self, request: TimelineExport) -> Result<ExportedFile> {
-        let title = self.store_ref()?.read().review()?.title;
+    /// per page drawing. The file appears whole or not at all. A timeline export is always
+    /// pseudonymised: every word of the drawing (and the PDF's title) goes through the
+    /// documents' export check first, and nothing is written while it finds something the
+    /// reviewer has not confirmed.
+    pub fn export_timeline(&self, request: TimelineExport) -> Result<TimelineExportOutcome> {
+        let (title, people) = {
+            let r = self.store_ref()?.read();
+            (r.review()?.title, r.people()?)
+        };
+        let check = timeline_check(&request, &title, &people);
+        if !check.is_clear() && !request.confirmed {
+            return Ok(TimelineExportOutcome::NeedsConfirmation { check });
+        }
         let path = request.path.as_path();
         let (bytes, pages, width, height) = match request.format {
             TimelineFormat::Svg => {
@@ -211,14 +243,48 @@ impl Session {
             }
         };
         crate::files::write_atomically(path, &bytes)?;
-        Ok(ExportedFile {
-            path: path.display().to_string(),
-            bytes: bytes.len().min(u32::MAX as usize) as u32,
-            pages,
-            width,
-            height,
+        Ok(TimelineExportOutcome::Written {
+            file: ExportedFile {
+                path: path.display().to_string(),
+                bytes: bytes.len().min(u32::MAX as usize) as u32,
+                pages,
+                width,
+                height,
+            },
+            check,
         })
     }
+}
+
+/// The export check over every word a timeline export would write: the drawing's text and
+/// attribute values (each page's for PDF), and the title a PDF carries.
+fn timeline_check(
+    request: &TimelineExport,
+    title: &str,
+    people: &[Person],
+) -> crate::export::CheckReport {
+    use crate::timeline::svg_text::svg_texts;
+    let mut texts: Vec<(String, String)> = Vec::new();
+    match request.format {
+        TimelineFormat::Svg | TimelineFormat::Png => {
+            for t in svg_texts(&request.svg) {
+                texts.push(("Timeline drawing".into(), t));
+            }
+        }
+        TimelineFormat::Pdf => {
+            texts.push(("PDF title".into(), title.to_string()));
+            for (i, page) in request.pages.iter().enumerate() {
+                for t in svg_texts(page) {
+                    texts.push((format!("Timeline, page {}", i + 1), t));
+                }
+            }
+        }
+    }
+    crate::export::check::check_texts(
+        texts.iter().map(|(l, t)| (l.clone(), t.as_str())),
+        people,
+        false,
+    )
 }
 
 #[cfg(test)]
@@ -338,17 +404,29 @@ mod tests {
 
     const SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200"><text x="10" y="50" font-family="DejaVu Sans">Child R</text></svg>"#;
 
+    /// The file an export wrote (panics when it asked for confirmation instead).
+    fn written(outcome: Result<TimelineExportOutcome>) -> Result<ExportedFile> {
+        match outcome? {
+            TimelineExportOutcome::Written { file, check } => {
+                assert!(check.is_clear(), "{check:?}");
+                Ok(file)
+            }
+            other => panic!("expected a written file, got {other:?}"),
+        }
+    }
+
     #[test]
     fn exports_write_svg_png_and_pdf_files() {
         let (session, dir) = session_with(crate::demo::demo_review());
         let export = |name: &str, format| {
-            session.export_timeline(TimelineExport {
+            written(session.export_timeline(TimelineExport {
                 path: FilePath(dir.path().join(name).display().to_string()),
                 format,
                 svg: SVG.into(),
                 pages: vec![SVG.into(), SVG.into()],
                 scale: 2.0,
-            })
+                confirmed: false,
+            }))
         };
         let svg = export("t.svg", TimelineFormat::Svg).unwrap();
         assert_eq!((svg.width, svg.height), (400, 200));
@@ -381,6 +459,7 @@ mod tests {
                 svg: "not svg".into(),
                 pages: vec![],
                 scale: 1.0,
+                confirmed: false,
             })
             .unwrap_err();
         assert!(
@@ -388,5 +467,63 @@ mod tests {
             "{err}"
         );
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+    }
+
+    #[test]
+    fn a_drawing_with_a_real_name_is_written_only_once_confirmed() {
+        let data = crate::demo::demo_review();
+        let person = data
+            .people
+            .iter()
+            .find(|p| p.real_name.as_deref().is_some_and(|n| n.len() > 3))
+            .unwrap()
+            .clone();
+        let real = person.real_name.clone().unwrap();
+        // Written decomposed (NFD) inside the drawing, and escaped as XML would.
+        let decomposed: String =
+            unicode_normalization::UnicodeNormalization::nfd(real.as_str()).collect();
+        let svg = SVG.replace("Child R", &format!("Visit &amp; call: {decomposed}"));
+        let (session, dir) = session_with(data);
+        for format in [
+            TimelineFormat::Svg,
+            TimelineFormat::Png,
+            TimelineFormat::Pdf,
+        ] {
+            let path = dir.path().join(format!("t.{format:?}"));
+            let request = |confirmed| TimelineExport {
+                path: FilePath(path.display().to_string()),
+                format,
+                svg: svg.clone(),
+                pages: vec![SVG.into(), svg.clone()],
+                scale: 1.0,
+                confirmed,
+            };
+            match session.export_timeline(request(false)).unwrap() {
+                TimelineExportOutcome::NeedsConfirmation { check } => {
+                    assert_eq!(check.total, 1, "{check:?}");
+                    let found = &check.residuals[0];
+                    assert_eq!(found.kind, crate::export::ResidualKind::RealName);
+                    assert_eq!(found.person.as_deref(), Some(person.label.as_str()));
+                    let page = if format == TimelineFormat::Pdf {
+                        ", page 2"
+                    } else {
+                        " drawing"
+                    };
+                    assert_eq!(found.location, format!("Timeline{page}"));
+                }
+                other => panic!("{format:?}: expected a question, got {other:?}"),
+            }
+            assert!(
+                !path.exists(),
+                "{format:?}: nothing written before confirming"
+            );
+            match session.export_timeline(request(true)).unwrap() {
+                TimelineExportOutcome::Written { file, check } => {
+                    assert_eq!(check.total, 1);
+                    assert!(std::path::Path::new(&file.path).exists());
+                }
+                other => panic!("{format:?}: expected a file, got {other:?}"),
+            }
+        }
     }
 }

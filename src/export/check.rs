@@ -11,7 +11,7 @@ use serde::Serialize;
 use specta::Type;
 
 use super::document::*;
-use super::pseudonym::{NameKind, Pseudonymiser};
+use super::pseudonym::{normalise, NameKind, Pseudonymiser};
 use crate::model::Person;
 
 /// What kind of identifying detail was found.
@@ -115,43 +115,7 @@ struct Checker<'a> {
 /// pseudonymised (`real_names` false); dates of birth, postcodes and addresses always.
 pub fn check(document: &Document, people: &[Person], real_names: bool) -> CheckReport {
     let mut report = CheckReport::default();
-    let mut parts = Vec::new();
-    let labels_words: std::collections::HashSet<String> = people
-        .iter()
-        .flat_map(|p| p.label.split_whitespace().map(|w| w.to_lowercase()))
-        .collect();
-    for p in people {
-        let names = p.real_name.iter().chain(p.aliases.iter());
-        for name in names {
-            for word in name.split(|c: char| c.is_whitespace() || c == '-') {
-                let word = word.trim_matches(|c: char| !c.is_alphanumeric());
-                let folded = word.to_lowercase();
-                if word.chars().count() >= 3
-                    && !NOT_NAMES.contains(&folded.as_str())
-                    && !labels_words.contains(&folded)
-                    && !parts.iter().any(|(w, _): &(String, String)| *w == folded)
-                {
-                    parts.push((folded, p.label.clone()));
-                }
-            }
-        }
-    }
-    let mut births = Vec::new();
-    for p in people {
-        if let Some(d) = p.date_of_birth {
-            for form in date_forms(d) {
-                births.push((form, p.label.clone()));
-            }
-        }
-    }
-    let mut checker = Checker {
-        pending: Vec::new(),
-        names: Pseudonymiser::new(people),
-        parts,
-        births,
-        check_names: !real_names,
-        report: &mut report,
-    };
+    let mut checker = Checker::new(people, real_names, &mut report);
     for part in &document.parts {
         let part_title = part
             .section
@@ -199,7 +163,64 @@ pub fn check(document: &Document, people: &[Person], real_names: bool) -> CheckR
     report
 }
 
-impl Checker<'_> {
+/// Checks loose pieces of text, each with where it is (a drawing's labels, for example), as
+/// [`check`] checks a document's free text.
+pub fn check_texts<'t>(
+    texts: impl IntoIterator<Item = (String, &'t str)>,
+    people: &[Person],
+    real_names: bool,
+) -> CheckReport {
+    let mut report = CheckReport::default();
+    let mut checker = Checker::new(people, real_names, &mut report);
+    for (location, text) in texts {
+        checker.scan(text, &location, true);
+    }
+    report
+}
+
+impl<'a> Checker<'a> {
+    /// A checker for these people's names and dates of birth, reporting into `report`.
+    fn new(people: &[Person], real_names: bool, report: &'a mut CheckReport) -> Self {
+        let mut parts = Vec::new();
+        let labels_words: std::collections::HashSet<String> = people
+            .iter()
+            .flat_map(|p| p.label.split_whitespace().map(|w| w.to_lowercase()))
+            .collect();
+        for p in people {
+            let names = p.real_name.iter().chain(p.aliases.iter());
+            for name in names {
+                let name = normalise(name);
+                for word in name.split(|c: char| c.is_whitespace() || c == '-') {
+                    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+                    let folded = word.to_lowercase();
+                    if word.chars().count() >= 3
+                        && !NOT_NAMES.contains(&folded.as_str())
+                        && !labels_words.contains(&folded)
+                        && !parts.iter().any(|(w, _): &(String, String)| *w == folded)
+                    {
+                        parts.push((folded, p.label.clone()));
+                    }
+                }
+            }
+        }
+        let mut births = Vec::new();
+        for p in people {
+            if let Some(d) = p.date_of_birth {
+                for form in date_forms(d) {
+                    births.push((form, p.label.clone()));
+                }
+            }
+        }
+        Checker {
+            pending: Vec::new(),
+            names: Pseudonymiser::new(people),
+            parts,
+            births,
+            check_names: !real_names,
+            report,
+        }
+    }
+
     /// Notes something found in the text being scanned.
     fn add(&mut self, kind: ResidualKind, range: std::ops::Range<usize>, person: Option<String>) {
         self.pending.push((kind, range, person));
@@ -240,8 +261,10 @@ impl Checker<'_> {
         if text.trim().is_empty() {
             return;
         }
-        self.scan_all(text, free_text);
-        self.flush(text, location);
+        // Compared in NFC, as the pseudonymiser compares names.
+        let text = normalise(text);
+        self.scan_all(&text, free_text);
+        self.flush(&text, location);
     }
 
     fn scan_all(&mut self, text: &str, free_text: bool) {
@@ -597,6 +620,43 @@ mod tests {
             .into_iter()
             .map(|r| (r.kind, r.found))
             .collect()
+    }
+
+    #[test]
+    fn finds_names_written_decomposed_and_in_loose_texts() {
+        let people = [person("Father", "Seán Ó Dálaigh", &[], None)];
+        // "Seán" with a combining acute accent: a name, and a name part, all the same.
+        assert_eq!(
+            kinds(
+                &[
+                    "Sea\u{301}n O\u{301} Da\u{301}laigh rang",
+                    "Da\u{301}laigh again"
+                ],
+                &people,
+                false
+            ),
+            vec![
+                (ResidualKind::RealName, "Seán Ó Dálaigh".to_string()),
+                (ResidualKind::NamePart, "Dálaigh".to_string()),
+            ]
+        );
+        let report = check_texts(
+            [
+                ("Timeline drawing".to_string(), "Visit by Father"),
+                (
+                    "Timeline drawing".to_string(),
+                    "Sea\u{301}n seen at 4 Elm Road",
+                ),
+            ],
+            &people,
+            false,
+        );
+        assert_eq!(report.total, 2, "{report:?}");
+        // "Seán" alone is one word of the real name.
+        assert_eq!(report.residuals[0].kind, ResidualKind::NamePart);
+        assert_eq!(report.residuals[0].found, "Seán");
+        assert_eq!(report.residuals[0].location, "Timeline drawing");
+        assert_eq!(report.residuals[1].kind, ResidualKind::Address);
     }
 
     #[test]

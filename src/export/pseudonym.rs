@@ -6,8 +6,19 @@
 //! apostrophe like the plain one, and keeps what follows the name, so possessives survive
 //! ("Sarah's" → "Mother's"). Longer names are tried first, so "Sarah Jones" wins over
 //! "Sarah". Replacement is one pass: a label is never itself searched again.
+//!
+//! Names and text are compared in Unicode NFC, so a name typed with a combining accent
+//! ("Sea\u{301}n") is the same name as one typed with the precomposed letter ("Seán").
+//! This is the one pseudonymiser: documents, timeline exports, presentation mode and every
+//! screen that hides real names use it (the app asks the core through
+//! `Session::pseudonymise_texts`).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+
+use unicode_normalization::{
+    char::canonical_combining_class, is_nfc_quick, IsNormalized, UnicodeNormalization,
+};
 
 use crate::model::Person;
 
@@ -62,6 +73,45 @@ fn fold(c: char) -> char {
     }
 }
 
+/// `text` in Unicode NFC (borrowed when it already is).
+pub fn normalise(text: &str) -> Cow<'_, str> {
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfc().collect())
+    }
+}
+
+/// The characters of `text` in NFC, each with the byte range of the original text it came
+/// from. The text is cut before every starter (a character of combining class 0) and each
+/// piece is composed on its own, so every range starts and ends on a character boundary of
+/// the original and a name found in the composed text maps back to the text as written.
+fn composed_chars(text: &str) -> Vec<(usize, usize, char)> {
+    let mut out = Vec::with_capacity(text.len());
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        for (i, c) in text.char_indices() {
+            out.push((i, i + c.len_utf8(), c));
+        }
+        return out;
+    }
+    let mut start = 0;
+    let flush = |from: usize, to: usize, out: &mut Vec<(usize, usize, char)>| {
+        if from < to {
+            for c in text[from..to].nfc() {
+                out.push((from, to, c));
+            }
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if i > start && canonical_combining_class(c) == 0 {
+            flush(start, i, &mut out);
+            start = i;
+        }
+    }
+    flush(start, text.len(), &mut out);
+    out
+}
+
 /// Whether a character can be part of a word (so a name must not continue into it).
 fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
@@ -78,6 +128,7 @@ impl Pseudonymiser {
                 continue;
             }
             let mut add = |name: &str, kind: NameKind| {
+                let name = normalise(name);
                 let words: Vec<Vec<char>> = name
                     .split_whitespace()
                     .map(|w| w.chars().map(fold).collect())
@@ -118,11 +169,11 @@ impl Pseudonymiser {
     }
 
     /// Tries every pattern at character index `i`; returns the end index and the pattern.
-    fn match_at(&self, chars: &[(usize, char)], i: usize) -> Option<(usize, &Pattern)> {
-        if i > 0 && is_word(chars[i - 1].1) {
+    fn match_at(&self, chars: &[(usize, usize, char)], i: usize) -> Option<(usize, &Pattern)> {
+        if i > 0 && is_word(chars[i - 1].2) {
             return None;
         }
-        let candidates = self.by_first.get(&fold(chars[i].1))?;
+        let candidates = self.by_first.get(&fold(chars[i].2))?;
         'pattern: for &p in candidates {
             let pattern = &self.patterns[p];
             let mut j = i;
@@ -130,7 +181,7 @@ impl Pseudonymiser {
                 if w > 0 {
                     // At least one white-space character between words.
                     let start = j;
-                    while j < chars.len() && chars[j].1.is_whitespace() {
+                    while j < chars.len() && chars[j].2.is_whitespace() {
                         j += 1;
                     }
                     if j == start {
@@ -138,13 +189,13 @@ impl Pseudonymiser {
                     }
                 }
                 for &c in word {
-                    if j >= chars.len() || fold(chars[j].1) != c {
+                    if j >= chars.len() || fold(chars[j].2) != c {
                         continue 'pattern;
                     }
                     j += 1;
                 }
             }
-            if j < chars.len() && is_word(chars[j].1) {
+            if j < chars.len() && is_word(chars[j].2) {
                 continue;
             }
             return Some((j, pattern));
@@ -152,20 +203,20 @@ impl Pseudonymiser {
         None
     }
 
-    /// Every occurrence of a name in `text`, left to right, not overlapping.
+    /// Every occurrence of a name in `text`, left to right, not overlapping. The text is
+    /// compared in NFC; the ranges are those of `text` as given.
     pub fn find(&self, text: &str) -> Vec<NameMatch> {
         if self.is_empty() || text.is_empty() {
             return Vec::new();
         }
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let byte_at = |i: usize| chars.get(i).map(|c| c.0).unwrap_or(text.len());
+        let chars = composed_chars(text);
         let mut found = Vec::new();
         let mut i = 0;
         while i < chars.len() {
             match self.match_at(&chars, i) {
                 Some((end, pattern)) => {
                     found.push(NameMatch {
-                        range: byte_at(i)..byte_at(end),
+                        range: chars[i].0..chars[end - 1].1,
                         label: pattern.label.clone(),
                         kind: pattern.kind,
                     });
@@ -177,11 +228,12 @@ impl Pseudonymiser {
         found
     }
 
-    /// `text` with every real name and alias replaced by the person's label.
+    /// `text` in NFC with every real name and alias replaced by the person's label.
     pub fn apply(&self, text: &str) -> String {
-        let found = self.find(text);
+        let text = normalise(text);
+        let found = self.find(&text);
         if found.is_empty() {
-            return text.to_string();
+            return text.into_owned();
         }
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
@@ -282,6 +334,35 @@ mod tests {
                 "J said Child J and No Label",
             )],
         );
+    }
+
+    #[test]
+    fn names_written_with_combining_accents_are_the_same_names() {
+        // "Seán" precomposed in the glossary, decomposed in the text, and the other way round.
+        let people = [
+            person("Father", "Seán Ó Dálaigh", &["Seán"]),
+            person("SW2", "Zoe\u{308} Ne\u{301}meth", &[]),
+        ];
+        check(
+            &people,
+            &[
+                ("Sea\u{301}n rang", "Father rang"),
+                (
+                    "SEA\u{301}N O\u{301} DA\u{301}LAIGH attended",
+                    "Father attended",
+                ),
+                ("Zoë Németh visited", "SW2 visited"),
+                ("Seán\u{301}x stays", "Seáńx stays"),
+            ],
+        );
+        let p = Pseudonymiser::new(&people);
+        let text = "met Sea\u{301}n, then Zoe\u{308} Ne\u{301}meth.";
+        let found = p.find(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(&text[found[0].range.clone()], "Sea\u{301}n");
+        assert_eq!(&text[found[1].range.clone()], "Zoe\u{308} Ne\u{301}meth");
+        // Text around the names comes back composed.
+        assert_eq!(p.apply("Cafe\u{301}: Sea\u{301}n"), "Café: Father");
     }
 
     #[test]

@@ -14,6 +14,7 @@ use specta::Type;
 use crate::model::*;
 
 pub mod render;
+pub mod svg_text;
 
 crate::model::vocabulary!(
     /// How an entry came to be known to an agency (see [`known_to`]).

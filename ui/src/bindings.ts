@@ -94,10 +94,18 @@ export const commands = {
 	timeline: (unseenAfterDays: number) => typedError<TimelineData, IpcError>(__TAURI_INVOKE("timeline", { unseenAfterDays })),
 	/**  The chronology as known to one agency on one date. */
 	knownTo: (agency: AgencyId, on: string) => typedError<KnownTo, IpcError>(__TAURI_INVOKE("known_to", { agency, on })),
-	/**  Writes the drawn timeline to an SVG, PNG or PDF file. */
-	exportTimeline: (request: TimelineExport) => typedError<ExportedFile, IpcError>(__TAURI_INVOKE("export_timeline", { request })),
+	/**
+	 *  Writes the drawn timeline to an SVG, PNG or PDF file, once the export check is clear or
+	 *  the reviewer has confirmed what it found.
+	 */
+	exportTimeline: (request: TimelineExport) => typedError<TimelineExportOutcome, IpcError>(__TAURI_INVOKE("export_timeline", { request })),
 	/**  Puts the timeline's lanes in a new order. */
 	reorderLanes: (order: AgencyId[]) => typedError<ReviewOverview, IpcError>(__TAURI_INVOKE("reorder_lanes", { order })),
+	/**
+	 *  Texts with every real name and alias replaced by its pseudonym, by the core's one
+	 *  pseudonymiser (for every screen that hides real names).
+	 */
+	pseudonymiseTexts: (texts: string[]) => typedError<string[], IpcError>(__TAURI_INVOKE("pseudonymise_texts", { texts })),
 	/**  The flags panel: stored flags, counts by kind, KPEs to attach to, pending changes. */
 	flagsPanel: () => typedError<FlagsPanel, IpcError>(__TAURI_INVOKE("flags_panel")),
 	/**  Runs the analysis and stores its flags, keeping triage, sending progress on `progress`. */
@@ -1937,7 +1945,25 @@ export type TimelineExport = {
 	pages: string[],
 	/**  For PNG: pixels per SVG unit (2 for a sharp image). */
 	scale: number | null,
+	/**  The reviewer has seen what the export check found and wants the file written anyway. */
+	confirmed?: boolean,
 };
+
+/**
+ *  What a timeline export did: like a document export, it writes nothing while the check
+ *  finds something the reviewer has not confirmed.
+ */
+export type TimelineExportOutcome = 
+/**  The check found something and the request was not confirmed: nothing was written. */
+{ kind: "needs_confirmation"; 
+/**  What the check found. */
+check: CheckReport } | 
+/**  The file was written. */
+{ kind: "written"; 
+/**  The file. */
+file: ExportedFile; 
+/**  What the check found (confirmed by the reviewer when not empty). */
+check: CheckReport };
 
 /**  The kind of file an export writes. */
 export type TimelineFormat = 

@@ -5,7 +5,7 @@ import { open, save } from "@tauri-apps/plugin-dialog";
 import type { AgencyChoice, ColumnMapping, Field, ImportPreview, ImportRequest, RowRef } from "../bindings";
 import { AppError, call, commands, messageOf } from "./api";
 import { plural } from "./format";
-import { app, notify, showReview } from "./state.svelte";
+import { app, notify, refresh } from "./state.svelte";
 import { ui } from "./ui.svelte";
 
 export const IMPORT_FILTER = {
@@ -168,7 +168,8 @@ export async function confirmImport() {
   }, 200);
   try {
     const done = await call(commands.commitImport(request));
-    await showReview(done.overview);
+    // The same review, with more entries: reloaded, not opened afresh.
+    await refresh();
     notify(
       `Imported ${done.outcome.entries} entries from ${imp.preview.file_name}` +
         (done.outcome.left_out ? ` (${plural(done.outcome.left_out, "row")} left out)` : "") +

@@ -34,7 +34,18 @@ export const app = $state({
   selection: { entries: [], from: null, to: null } as Selection,
   /** A request to show these entries and this span on the timeline (set by flags, KPEs ...). */
   focus: null as (Selection & { label: string }) | null,
+  /** Counts the reviews opened or created: views are made afresh for each (App.svelte keys
+   *  them on it), so nothing chosen or shown for one review carries over to the next. */
+  opened: 0,
 });
+
+const resets: (() => void)[] = [];
+
+/** Registers state kept for the open review outside `app` (the report board, links ...), to
+ *  be cleared when another review is opened or created. */
+export function onReviewOpened(reset: () => void) {
+  resets.push(reset);
+}
 
 export function notify(text: string, tone: Notice["tone"] = "info") {
   const notice = { text, tone, id: ++noticeId };
@@ -59,11 +70,19 @@ export async function act<T>(label: string, work: () => Promise<T>): Promise<T |
   }
 }
 
+/** Shows a review just opened or created. Nothing chosen in the review before survives:
+ *  the selection (which Delete and bulk actions act on), the entry shown, requests to the
+ *  timeline, and every view's own state. */
 export async function showReview(overview: ReviewOverview) {
+  const entries = await call(commands.entries());
+  app.selection = { entries: [], from: null, to: null };
+  app.selectedEntry = null;
+  app.focus = null;
+  for (const reset of resets) reset();
   app.overview = overview;
   app.history = overview.history;
-  app.entries = await call(commands.entries());
-  app.selectedEntry = null;
+  app.entries = entries;
+  app.opened++;
 }
 
 /** Reloads the open review. The selected entry stays selected (and its form open, so

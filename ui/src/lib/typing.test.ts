@@ -9,11 +9,17 @@ describe("saving while typing", () => {
 
   beforeEach(() => {
     vi.useFakeTimers();
-    document.body.innerHTML = "<div id=root><textarea></textarea><input></div>";
+    document.body.innerHTML = "<div id=root><textarea></textarea><input><input type=checkbox><button>Go</button></div>";
     area = document.querySelector("textarea")!;
     saves = [];
     // The component's own handler, as Svelte delegates it: on the root, bubbling.
-    document.getElementById("root")!.addEventListener("change", (e) => saves.push((e.target as HTMLTextAreaElement).value));
+    document.getElementById("root")!.addEventListener("change", (e) => {
+      const el = e.target as HTMLInputElement;
+      saves.push(el.type === "checkbox" ? `checkbox ${el.checked}` : el.value);
+    });
+    document.getElementById("root")!.addEventListener("click", (e) => {
+      if (e.target instanceof HTMLButtonElement) saves.push("button");
+    });
     stop = saveWhileTyping(document);
   });
   afterEach(() => {
@@ -70,6 +76,42 @@ describe("saving while typing", () => {
     area.remove();
     vi.advanceTimersByTime(5000);
     expect(saves).toEqual([]);
+    expect(typingPending()).toBe(false);
+  });
+
+  it("saves typing before a checkbox's change, even when the field was not left", () => {
+    type("Not followed up");
+    const box = document.querySelector<HTMLInputElement>("input[type=checkbox]")!;
+    box.checked = true;
+    box.dispatchEvent(new Event("change", { bubbles: true }));
+    expect(saves).toEqual(["Not followed up", "checkbox true"]);
+    expect(typingPending()).toBe(false);
+    // Neither the pause nor leaving the field saves it again.
+    vi.advanceTimersByTime(5000);
+    leave();
+    expect(saves).toEqual(["Not followed up", "checkbox true"]);
+  });
+
+  it("saves a one-line field typed in before a button acts, and only once", () => {
+    const input = document.querySelector<HTMLInputElement>("input:not([type])")!;
+    input.value = "01/03/2021";
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    document.querySelector("button")!.click();
+    expect(saves).toEqual(["01/03/2021", "button"]);
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+    expect(saves).toEqual(["01/03/2021", "button"]);
+    // A click inside the field itself is not another control.
+    input.value = "02/03/2021";
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    input.click();
+    expect(saves).toEqual(["01/03/2021", "button"]);
+  });
+
+  it("flushTyping saves what is pending at once", async () => {
+    const { flushTyping } = await import("./typing");
+    type("Seen");
+    flushTyping();
+    expect(saves).toEqual(["Seen"]);
     expect(typingPending()).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
 // change in the core) and then reloads the board, which also brings the undo history.
 import type { Finding, KeyPracticeEpisode, NewKpe, ReportBoard } from "../../bindings";
 import { call, commands } from "../api";
-import { act, app, saveInTurn } from "../state.svelte";
+import { act, app, onReviewOpened, saveInTurn } from "../state.svelte";
 
 export const board = $state({
   value: null as ReportBoard | null,
@@ -11,6 +11,13 @@ export const board = $state({
   selectedFinding: null as string | null,
   /** The history the board was loaded with: when undo/redo moves it, the board is reloaded. */
   loadedAt: null as unknown,
+});
+
+onReviewOpened(() => {
+  board.value = null;
+  board.selectedKpe = null;
+  board.selectedFinding = null;
+  board.loadedAt = null;
 });
 
 function adopt(b: ReportBoard) {

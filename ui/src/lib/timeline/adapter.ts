@@ -1,28 +1,22 @@
 // From the review's data (entries, overview, the core's TimelineData) to the renderer's
-// input, with pseudonyms applied to every label unless real names are asked for, and the
-// filters the toolbar offers.
+// input, every label passed through `clean` (the core's pseudonymiser unless real names are
+// shown: see names.svelte.ts), and the filters the toolbar offers.
 import type { Entry, KnownTo, ReviewOverview, TimelineData } from "../../bindings";
 import { eventDateText } from "../format";
 import type { ItemInput, TimelineInput } from "./model";
 import { dayOf, fractionOf } from "./time";
 
-/** Replaces real names and their aliases with pseudonyms ("Mother", "SW1"). */
-export function pseudonymiser(people: ReviewOverview["people"]): (text: string) => string {
-  const pairs: [string, string][] = [];
-  for (const p of people) {
-    for (const name of [p.real_name ?? "", ...p.aliases]) {
-      const n = name.trim();
-      if (n.length >= 2) pairs.push([n, p.label]);
-      // A full name also hides its parts when they are names on their own ("Jane", "Smith").
-      if (name === p.real_name) for (const part of n.split(/\s+/)) if (part.length >= 3 && n.includes(" ")) pairs.push([part, p.label]);
-    }
+/** Every text the timeline draws or announces, for the core to pseudonymise in one go
+ *  (`names.svelte.ts`); with `searchable`, also the text the filter searches. */
+export function timelineTexts(entries: Entry[], o: ReviewOverview, data: TimelineData, searchable = false): string[] {
+  const texts: string[] = o.agencies.map((a) => a.name);
+  for (const e of entries) {
+    texts.push(e.summary);
+    if (searchable) texts.push(e.detail, e.outcome, e.comment, ...e.tags);
   }
-  if (!pairs.length) return (t) => t;
-  pairs.sort((a, b) => b[0].length - a[0].length);
-  const map = new Map(pairs.map(([n, l]) => [n.toLowerCase(), l]));
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])(${pairs.map(([n]) => escape(n)).join("|")})(?![\\p{L}\\p{N}])`, "giu");
-  return (t) => t.replace(re, (m) => map.get(m.toLowerCase()) ?? m);
+  for (const k of data.kpes) texts.push(k.title, k.what_happened);
+  for (const f of data.flags) texts.push(f.explanation, f.rationale);
+  return texts;
 }
 
 /** Where an entry sits on the time axis: a point for a day or a time, a span for anything vaguer. */
@@ -39,8 +33,7 @@ export function placement(e: Entry): Pick<ItemInput, "start" | "end" | "approxim
   return { start: dayOf(d.start), end: Math.max(dayOf(d.end) + 1, e.ends_on ? dayOf(e.ends_on) + 1 : 0), approximate: true };
 }
 
-export function timelineInput(entries: Entry[], o: ReviewOverview, data: TimelineData, realNames: boolean): TimelineInput {
-  const clean = realNames ? (t: string) => t : pseudonymiser(o.people);
+export function timelineInput(entries: Entry[], o: ReviewOverview, data: TimelineData, clean: (text: string) => string): TimelineInput {
   const short = new Map(o.agencies.map((a) => [a.id, a.short_name]));
   return {
     lanes: o.agencies.map((a) => ({ id: a.id, label: a.short_name, name: clean(a.name), colour: a.colour })),
@@ -50,7 +43,7 @@ export function timelineInput(entries: Entry[], o: ReviewOverview, data: Timelin
       lane: e.agency,
       ...placement(e),
       kind: e.kind,
-      label: clean(e.summary || eventDateText(e.date)) + (e.to_agency && short.get(e.to_agency) ? ` → ${short.get(e.to_agency)}` : ""),
+      label: (e.summary ? clean(e.summary) : eventDateText(e.date)) + (e.to_agency && short.get(e.to_agency) ? ` → ${short.get(e.to_agency)}` : ""),
       seen: e.child_seen,
       to: e.to_agency,
     })),
@@ -103,7 +96,7 @@ export function entryFilter(f: Filters, categoryOf: (kind: string) => number, fl
     if (f.flaggedOnly && !flagged.has(e.id)) return false;
     if (dayOf(e.date.end) + 1 <= fromDay || dayOf(e.date.start) >= toDay) return false;
     if (words.length) {
-      const hay = clean(`${e.summary} ${e.detail} ${e.outcome} ${e.comment} ${e.tags.join(" ")}`).toLowerCase();
+      const hay = [e.summary, e.detail, e.outcome, e.comment, ...e.tags].map(clean).join(" ").toLowerCase();
       if (!words.every((w) => hay.includes(w))) return false;
     }
     return true;
