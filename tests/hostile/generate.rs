@@ -163,9 +163,7 @@ pub fn corpus(with_bombs: bool) -> Vec<(String, Vec<u8>)> {
     add(
         "xlsx_entity_bomb.xlsx",
         xlsx(
-            &format!(
-                r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData></worksheet>"#
-            ),
+            r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData></worksheet>"#,
             None,
         ),
     );
@@ -376,7 +374,6 @@ pub fn corpus(with_bombs: bool) -> Vec<(String, Vec<u8>)> {
         "elf.csv",
         [b"\x7fELF\x02\x01\x01".as_slice(), &junk(10, 3000)].concat(),
     );
-    drop(add);
     files
 }
 

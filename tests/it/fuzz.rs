@@ -24,6 +24,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// The input being run and when it started, for the watchdog.
+type Running = Option<(Instant, Vec<u8>)>;
+
 /// How long one input may take before it counts as a hang.
 const HANG: Duration = Duration::from_secs(10);
 
@@ -141,7 +144,7 @@ fn fuzz(
     let mut rng = Rng(seed | 1);
     let deadline = Instant::now() + Duration::from_secs(secs);
     // The watchdog: the input being run and when it started.
-    let current: Arc<Mutex<Option<(Instant, Vec<u8>)>>> = Arc::new(Mutex::new(None));
+    let current: Arc<Mutex<Running>> = Arc::new(Mutex::new(None));
     let done = Arc::new(AtomicBool::new(false));
     let watchdog = {
         let (current, done, name) = (current.clone(), done.clone(), name.to_string());
