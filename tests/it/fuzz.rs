@@ -8,7 +8,8 @@
 //! mutation reaches the XML readers rather than stopping at the CRC check. A run fails on a
 //! panic that escapes the reader, on an input that takes longer than 10 s (a watchdog saves the
 //! input and ends the test binary, so a hang fails the run instead of stalling it), and (by
-//! aborting the test binary) on an allocation the limits should have prevented.
+//! aborting the test binary) on an allocation the limits should have prevented; each input is
+//! written to `$TMPDIR/chronolane-fuzz-TARGET-last.bin` before it runs, so an abort leaves it.
 //!
 //! `make test` runs a smoke of a few seconds per target; `make fuzz` runs each target for
 //! `CHRONOLANE_FUZZ_SECS` seconds (default there: 900) with a seed from `CHRONOLANE_FUZZ_SEED`.
@@ -169,10 +170,13 @@ fn fuzz(
     };
     let mut runs = 0u64;
     let mut failures = Vec::new();
+    let last_input = std::env::temp_dir().join(format!("chronolane-fuzz-{name}-last.bin"));
     while Instant::now() < deadline {
         let mut input = seeds[rng.below(seeds.len())].clone();
         mutate(&mut rng, &mut input, seeds);
         let input = wrap(&mut rng, input);
+        // Written before the run, so an input that aborts the process is left behind.
+        std::fs::write(&last_input, &input).ok();
         let started = Instant::now();
         *current.lock().unwrap() = Some((started, input.clone()));
         let outcome = catch_unwind(AssertUnwindSafe(|| target(&input)));
