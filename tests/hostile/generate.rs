@@ -163,9 +163,7 @@ pub fn corpus(with_bombs: bool) -> Vec<(String, Vec<u8>)> {
     add(
         "xlsx_entity_bomb.xlsx",
         xlsx(
-            &format!(
-                r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData></worksheet>"#
-            ),
+            r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData></worksheet>"#,
             None,
         ),
     );
@@ -256,6 +254,24 @@ pub fn corpus(with_bombs: bool) -> Vec<(String, Vec<u8>)> {
     add(
         "xls_wide_mulrk.xls",
         xls_records(&[mulrk(0, 0, 255), mulrk(60_000, 0, 255)]),
+    );
+    // DIMENSIONS declaring 4 billion rows (calamine reserves room for all of them), and one whose
+    // range ends before it starts (calamine's arithmetic wraps).
+    let dims = |rf: u32, rl: u32, cf: u16, cl: u16| {
+        let mut d = rf.to_le_bytes().to_vec();
+        d.extend(rl.to_le_bytes());
+        d.extend(cf.to_le_bytes());
+        d.extend(cl.to_le_bytes());
+        d.extend(0u16.to_le_bytes());
+        record(0x0200, &d)
+    };
+    add(
+        "xls_dimensions_huge.xls",
+        xls_records(&[dims(0, u32::MAX, 0, 200), number(0, 0)]),
+    );
+    add(
+        "xls_dimensions_inverted.xls",
+        xls_records(&[dims(500, 10, 5, 5), number(0, 0)]),
     );
     add(
         "xls_junk_stream.xls",
@@ -376,7 +392,6 @@ pub fn corpus(with_bombs: bool) -> Vec<(String, Vec<u8>)> {
         "elf.csv",
         [b"\x7fELF\x02\x01\x01".as_slice(), &junk(10, 3000)].concat(),
     );
-    drop(add);
     files
 }
 

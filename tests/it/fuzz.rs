@@ -8,7 +8,8 @@
 //! mutation reaches the XML readers rather than stopping at the CRC check. A run fails on a
 //! panic that escapes the reader, on an input that takes longer than 10 s (a watchdog saves the
 //! input and ends the test binary, so a hang fails the run instead of stalling it), and (by
-//! aborting the test binary) on an allocation the limits should have prevented.
+//! aborting the test binary) on an allocation the limits should have prevented; each input is
+//! written to `$TMPDIR/chronolane-fuzz-TARGET-last.bin` before it runs, so an abort leaves it.
 //!
 //! `make test` runs a smoke of a few seconds per target; `make fuzz` runs each target for
 //! `CHRONOLANE_FUZZ_SECS` seconds (default there: 900) with a seed from `CHRONOLANE_FUZZ_SEED`.
@@ -23,6 +24,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+/// The input being run and when it started, for the watchdog.
+type Running = Option<(Instant, Vec<u8>)>;
 
 /// How long one input may take before it counts as a hang.
 const HANG: Duration = Duration::from_secs(10);
@@ -141,7 +145,7 @@ fn fuzz(
     let mut rng = Rng(seed | 1);
     let deadline = Instant::now() + Duration::from_secs(secs);
     // The watchdog: the input being run and when it started.
-    let current: Arc<Mutex<Option<(Instant, Vec<u8>)>>> = Arc::new(Mutex::new(None));
+    let current: Arc<Mutex<Running>> = Arc::new(Mutex::new(None));
     let done = Arc::new(AtomicBool::new(false));
     let watchdog = {
         let (current, done, name) = (current.clone(), done.clone(), name.to_string());
@@ -166,10 +170,13 @@ fn fuzz(
     };
     let mut runs = 0u64;
     let mut failures = Vec::new();
+    let last_input = std::env::temp_dir().join(format!("chronolane-fuzz-{name}-last.bin"));
     while Instant::now() < deadline {
         let mut input = seeds[rng.below(seeds.len())].clone();
         mutate(&mut rng, &mut input, seeds);
         let input = wrap(&mut rng, input);
+        // Written before the run, so an input that aborts the process is left behind.
+        std::fs::write(&last_input, &input).ok();
         let started = Instant::now();
         *current.lock().unwrap() = Some((started, input.clone()));
         let outcome = catch_unwind(AssertUnwindSafe(|| target(&input)));

@@ -48,6 +48,8 @@ pub(super) fn check(name: &str, bytes: &[u8]) -> Result<()> {
                     cell(r, c, c);
                 }
             }
+            // Dimensions: calamine reserves room for rows x columns of the range it declares.
+            0x0200 if !dimensions_fit(data) => return Err(too_many_cells(name)),
             // MulRk: cells from a first to a last column of one row.
             0x00BD if data.len() >= 6 => {
                 if let (Some(r), Some(c0), Some(c1)) = (at(0), at(2), at(data.len() - 2)) {
@@ -67,6 +69,33 @@ pub(super) fn check(name: &str, bytes: &[u8]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Whether a DIMENSIONS record declares a range calamine can hold: read as calamine 0.38 reads
+/// it (`parse_dimensions`), the range must not end before it starts (calamine's arithmetic would
+/// wrap) and must span at most [`MAX_CELLS`] cells (calamine reserves that many up front).
+fn dimensions_fit(data: &[u8]) -> bool {
+    let u16_at = |i: usize| u16::from_le_bytes([data[i], data[i + 1]]) as u64;
+    let u32_at =
+        |i: usize| u32::from_le_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]) as u64;
+    let (first_row, rows_end, mut first_col, cols_end) = match data.len() {
+        10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
+        14 | 16 => (u32_at(0), u32_at(4), u16_at(8), u16_at(10)),
+        // calamine refuses other lengths itself.
+        _ => return true,
+    };
+    if first_col > 0xFF || cols_end < first_col {
+        first_col = 0;
+    }
+    let (last_row, last_col) = if rows_end >= 1 && cols_end >= 1 {
+        (rows_end - 1, cols_end - 1)
+    } else {
+        (first_row, first_col)
+    };
+    if last_row < first_row || last_col < first_col {
+        return false;
+    }
+    (last_row - first_row + 1).saturating_mul(last_col - first_col + 1) <= MAX_CELLS as u64
 }
 
 fn workbook_stream(bytes: &[u8]) -> Option<Vec<u8>> {

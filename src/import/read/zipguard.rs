@@ -25,6 +25,9 @@ pub(super) enum Container {
     Ods(Vec<(String, Vec<calamine::Dimensions>)>),
 }
 
+/// What a scan does with each event of a part.
+type OnEvent<'a> = dyn FnMut(&Event<'_>) -> Result<()> + 'a;
+
 type Archive<'a> = zip::ZipArchive<std::io::Cursor<&'a [u8]>>;
 
 /// Opens the archive and checks every entry's sizes and every XML part calamine will read.
@@ -81,19 +84,18 @@ pub(super) fn check(name: &str, bytes: &[u8]) -> Result<Container> {
         if !xml || kind == "docx" {
             continue;
         }
-        let mut scan: Box<dyn FnMut(&Event<'_>) -> Result<()>> =
-            if kind == "xlsx" && part.starts_with("xl/worksheets/") {
-                let mut sheet = SheetScan::default();
-                Box::new(move |e| sheet.event(name, e))
-            } else if kind == "xlsx" && part == "xl/sharedStrings.xml" {
-                let mut strings = StringsScan::default();
-                Box::new(move |e| strings.event(name, e))
-            } else if kind == "ods" && part == "content.xml" {
-                let ods = &mut ods;
-                Box::new(move |e| ods.event(name, e))
-            } else {
-                Box::new(|_| Ok(()))
-            };
+        let mut scan: Box<OnEvent<'_>> = if kind == "xlsx" && part.starts_with("xl/worksheets/") {
+            let mut sheet = SheetScan::default();
+            Box::new(move |e| sheet.event(name, e))
+        } else if kind == "xlsx" && part == "xl/sharedStrings.xml" {
+            let mut strings = StringsScan::default();
+            Box::new(move |e| strings.event(name, e))
+        } else if kind == "ods" && part == "content.xml" {
+            let ods = &mut ods;
+            Box::new(move |e| ods.event(name, e))
+        } else {
+            Box::new(|_| Ok(()))
+        };
         scan_part(name, &mut archive, part, &mut scan)?;
     }
     Ok(match kind {
@@ -283,10 +285,8 @@ impl SheetScan {
                 }
                 self.row_width = self.row_width.max(self.col);
             }
-            "f" => {
-                if attr_u64(name, e, "si")?.is_some_and(|si| si > MAX_CELLS as u64) {
-                    return Err(damaged(name));
-                }
+            "f" if attr_u64(name, e, "si")?.is_some_and(|si| si > MAX_CELLS as u64) => {
+                return Err(damaged(name));
             }
             "sheetData" => self.end_row(name)?,
             _ => {}
