@@ -100,8 +100,9 @@ fn record_return(
 
 impl Session {
     /// Reads the request's file and builds its preview. A file that is a returned agency
-    /// template says whose it is: with no agency chosen (`PerRow`), its marker's agency is
-    /// used (matched by name, or added). Returns the request as resolved.
+    /// template says whose it is: unless the reviewer chose an agency already in the review,
+    /// its marker's agency is used (matched by name, or added). Returns the request as
+    /// resolved.
     fn read_request(
         &self,
         request: &ImportRequest,
@@ -112,7 +113,10 @@ impl Session {
         let (doc, bytes) = read::read_path(path)?;
         let mut request = request.clone();
         let marker = crate::agency::read_marker(&bytes);
-        if request.agency == AgencyChoice::PerRow {
+        // A template's marker is authoritative over a new agency guessed from the file's name
+        // (the app's default) and over "each row names it"; an existing agency the reviewer
+        // chose is kept.
+        if matches!(request.agency, AgencyChoice::PerRow | AgencyChoice::New { .. }) {
             if let Some(marker) = &marker {
                 let wanted = marker.agency.trim().to_lowercase();
                 request.agency = match r.agencies()?.into_iter().find(|a| {

@@ -192,7 +192,12 @@ name: string;
 /**  Lane label; made from the name when empty. */
 short_name: string; 
 /**  Its sector; guessed from the name when `None`. */
-sector: Sector | null };
+sector: Sector | null } | 
+/**
+ *  An integrated chronology: each row names its agency in an Agency (or Organisation)
+ *  column; agencies not in the review are added with the import, in the same change.
+ */
+{ kind: "per_row" };
 
 /**  Identifies an agency (one swimlane). */
 export type AgencyId = string;
@@ -903,6 +908,26 @@ export type Field =
  */
 "child_seen" | 
 /**
+ *  The agency whose record the row is (an integrated chronology, one agency a row).
+ * Agency of the row
+ */
+"agency" | 
+/**
+ *  The agency the row's referral, transfer or information went to.
+ * Receiving agency
+ */
+"to_agency" | 
+/**
+ *  The level of service asked for or given (early help, child in need, s47 ...).
+ * Service level
+ */
+"service_level" | 
+/**
+ *  Any other column: kept in the entry's details under its heading.
+ * Kept in the details
+ */
+"extra" | 
+/**
  *  A column that is not imported.
  * Not imported
  */
@@ -1079,6 +1104,16 @@ export type GeneralSettings = {
 	involvement_lookback_days?: number,
 };
 
+/**  One person a glossary table names. */
+export type GlossaryPerson = {
+	/**  The code the chronology uses, for example "SW1". */
+	code: string,
+	/**  The name the glossary gives. */
+	name: string,
+	/**  The role, as written. */
+	role: string,
+};
+
 /**  What undo and redo would act on now. */
 export type History = {
 	/**  The change [`super::Store::undo`] would undo. */
@@ -1140,6 +1175,11 @@ export type ImportPreview = {
 	with_problems: number,
 	/**  Rows skipped by the reviewer. */
 	skipped: number,
+	/**
+	 *  The people the file's glossary sheets or key tables name ("Code | Name | Role"),
+	 *  added to the review's glossary with the import.
+	 */
+	glossary: GlossaryPerson[],
 };
 
 /**  How far the import being written has got. */
@@ -1548,6 +1588,17 @@ export type PreviewRow = {
 	suggested_to_agency: AgencyId | null,
 	/**  Whether the child was seen, when a column says. */
 	child_seen: ChildSeen,
+	/**
+	 *  What the importer assumed or set aside on this row (several dates in a cell, a type
+	 *  it does not know, a receiving agency not in the review ...): shown, not blocking.
+	 */
+	notes: string[],
+	/**  The row's agency, from an Agency column (integrated chronologies; empty otherwise). */
+	row_agency: string,
+	/**  The receiving agency named in a "To agency" / "Referred to" column. */
+	to_agency_named: string,
+	/**  The level of service from a "Service level" / "Threshold" column. */
+	service_level: ServiceLevel | null,
 	/**  Problems that stop the row being imported until fixed or skipped. */
 	problems: string[],
 	/**  Whether the reviewer skipped the row. */
