@@ -108,3 +108,11 @@ bench-timeline: ui/node_modules/.installed
 	fi
 	cd ui && npm run --silent bench:build
 	cd ui && xvfb-run -a -s "-screen 0 1600x1000x24" node bench/run.mjs $(BENCH_ARGS)
+
+# issue 9: the evaluation harness. Imports each case in ../shared/cases as a reviewer would,
+# runs the analysis and prints recall, precision and near misses flagged per case (numbers,
+# not pass/fail). EVAL_ARGS="--verbose" lists every flag; CASES=dir for another folder
+# (default: ../shared/cases beside the repository).
+.PHONY: eval
+eval:
+	cargo run -q -p chronolane --example eval -- $(CASES) $(EVAL_ARGS)
