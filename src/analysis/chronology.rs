@@ -85,6 +85,12 @@ pub(crate) struct Fact<'a> {
     pub(crate) seen: ChildSeen,
     /// Where `seen` came from.
     pub(crate) seen_from: Source,
+    /// The level of service asked for (hand-overs) or given (decisions): recorded, else read
+    /// from the words ("recommends ICPC", "step across to Early Help", "NFA").
+    pub(crate) level: Option<ServiceLevel>,
+    /// Its words say a contact failed or did not reach the person ("no answer", "not
+    /// brought", "phone only").
+    pub(crate) failed: bool,
 }
 
 impl Fact<'_> {
@@ -243,6 +249,10 @@ impl<'a> Chronology<'a> {
                 };
                 let (concerns_found, headline) =
                     concerns.find_with_headline(&text, summary.len(), &e.tags);
+                let level = e
+                    .service_level
+                    .or_else(|| crate::phrases::read_level(&text));
+                let failed = cues.failed_contact.any_affirmed(&text);
                 Fact {
                     entry: e,
                     id: e.id,
@@ -266,6 +276,8 @@ impl<'a> Chronology<'a> {
                     family_present,
                     seen,
                     seen_from,
+                    level,
+                    failed,
                 }
             })
             .collect();
@@ -757,7 +769,7 @@ impl<'a> Chronology<'a> {
         let window = self.settings.missed_escalation.challenge_working_days;
         let mut edges = Vec::new();
         for (i, f) in self.facts.iter().enumerate() {
-            let Some(asked) = f.entry.service_level else {
+            let Some(asked) = f.level else {
                 continue;
             };
             let recommends =
@@ -779,10 +791,10 @@ impl<'a> Chronology<'a> {
                         df.kind,
                         EntryKind::ManagerDecision | EntryKind::ThresholdDecision
                     )
-                    && df.entry.service_level.is_some()
+                    && df.level.is_some()
             });
             if let Some(d) = decision {
-                let given = self.facts[d].entry.service_level.expect("checked");
+                let given = self.facts[d].level.expect("checked");
                 if given < asked && !self.explicitly_linked(i, d) {
                     edges.push((d, i));
                 }
@@ -818,28 +830,30 @@ pub(crate) fn similar(a: &str, b: &str) -> bool {
     common * 4 >= sa.len().min(sb.len())
 }
 
-/// Reads "Child R seen" / "child not seen" from an entry's words when the field is not
-/// filled in.
+/// Reads whether the person the review is about was seen, from an entry's words when the
+/// field is not filled in: "Child R seen", "seen alone", "seen and handled", "weighed and
+/// measured", "imms given" are sightings; "not seen", "no answer", "not brought", "phone only"
+/// are not. "Last seen ..." reports an earlier sighting and is not one.
 fn read_seen(text: &str, subject: Option<&str>, cues: &Cues) -> Option<ChildSeen> {
-    let names_child = |before: &str| {
-        let before = before.trim_end();
-        before.ends_with("child")
-            || before.ends_with("baby")
-            || subject.is_some_and(|s| !s.is_empty() && before.ends_with(s))
-    };
-    let mut verdict = None;
-    cues.seen.each(text, |_, start| {
-        if verdict.is_some() {
+    let mut seen = false;
+    cues.seen.each_span(text, |_, start, end| {
+        if seen || !crate::phrases::affirmed(text, start, end) {
             return;
         }
         let before = text[..start].trim_end();
-        if let Some(rest) = before.strip_suffix("not") {
-            if names_child(rest) {
-                verdict = Some(ChildSeen::No);
-            }
-        } else if names_child(before) {
-            verdict = Some(ChildSeen::Yes);
+        let reported = ["last", "previously", "been", "since", "when"]
+            .iter()
+            .any(|w| before.ends_with(w));
+        if !reported {
+            seen = true;
         }
     });
-    verdict
+    let _ = subject;
+    if seen {
+        Some(ChildSeen::Yes)
+    } else if cues.failed_contact.any_affirmed(text) {
+        Some(ChildSeen::No)
+    } else {
+        None
+    }
 }

@@ -135,6 +135,10 @@ pub struct ChildNotSeenSettings {
     /// Also flag the period from the last sighting to the end of the chronology when a case
     /// was still open. Default: on.
     pub include_open_end: bool,
+    /// Also flag a longer gap when no case is recorded open but at least this many contacts
+    /// in it failed to see the child (no access, not brought, phone only); 0 turns this off.
+    /// Default: 3.
+    pub min_failed_contacts: u32,
 }
 
 /// The delayed response rule (the timescales are the review's protocol rules).
@@ -276,6 +280,7 @@ impl Default for ChildNotSeenSettings {
             enabled: true,
             max_days: 42,
             include_open_end: true,
+            min_failed_contacts: 3,
         }
     }
 }

@@ -291,7 +291,7 @@ impl Cues {
             child_absent: phrases(words::ABSENT),
             opened: phrases(words::OPENED),
             chase: phrases(words::CHASE),
-            seen: phrases(&["seen"]),
+            seen: phrases(words::SEEN),
             challenge: phrases(words::CHALLENGE),
             disagreement: phrases(words::DISAGREEMENT),
             minimising: phrases(words::MINIMISING),

@@ -303,3 +303,24 @@ pub const MINIMISING: &[&str] = &[
     "overreacted",
     "just an argument",
 ];
+
+/// A sighting of the person the review is about, in its usual wordings (child or adult).
+pub const SEEN: &[&str] = &[
+    "seen",
+    "was seen",
+    "seen alone",
+    "seen and handled",
+    "weighed",
+    "examined",
+    "observed",
+    "imms given",
+    "immunisations given",
+    "vaccinations given",
+    "spoke to her alone",
+    "spoke to him alone",
+    "spoken to alone",
+    "in cot",
+    "asleep in",
+    "held by",
+    "conveyed",
+];

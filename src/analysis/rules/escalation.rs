@@ -57,14 +57,13 @@ fn challenged(
     if let Some(wanted) = wanted {
         let raised = c.later_of(df.agency, decision, end).any(|i| {
             let f = c.fact(i);
-            f.day <= end && f.is_decision() && f.entry.service_level.is_some_and(|l| l >= wanted)
+            f.day <= end && f.is_decision() && f.level.is_some_and(|l| l >= wanted)
         });
         if raised {
             return true;
         }
         if c.edges(decision, Direction::Incoming).any(|(o, r)| {
-            r.kind == LinkKind::Overrules
-                && c.fact(o).entry.service_level.is_some_and(|l| l >= wanted)
+            r.kind == LinkKind::Overrules && c.fact(o).level.is_some_and(|l| l >= wanted)
         }) {
             return true;
         }
@@ -79,7 +78,7 @@ pub(crate) fn lower_level_unchallenged(c: &Chronology<'_>, out: &mut Vec<Draft>)
         if f.background || !f.is_handover() {
             continue;
         }
-        let (Some(asked), Some(to)) = (f.entry.service_level, f.to) else {
+        let (Some(asked), Some(to)) = (f.level, f.to) else {
             continue;
         };
         if to == f.agency {
@@ -94,7 +93,7 @@ pub(crate) fn lower_level_unchallenged(c: &Chronology<'_>, out: &mut Vec<Draft>)
                 r.explicit && matches!(r.kind, LinkKind::RespondsTo | LinkKind::Acknowledges)
             })
             .map(|(o, _)| o)
-            .filter(|&o| c.fact(o).entry.service_level.is_some() && c.fact(o).is_decision())
+            .filter(|&o| c.fact(o).level.is_some() && c.fact(o).is_decision())
             .min();
         let decision = match explicit {
             Some(d) => d,
@@ -107,7 +106,7 @@ pub(crate) fn lower_level_unchallenged(c: &Chronology<'_>, out: &mut Vec<Draft>)
                             g.kind,
                             EntryKind::ThresholdDecision | EntryKind::ManagerDecision
                         )
-                        && g.entry.service_level.is_some()
+                        && g.level.is_some()
                 }) else {
                     continue;
                 };
@@ -120,10 +119,7 @@ pub(crate) fn lower_level_unchallenged(c: &Chronology<'_>, out: &mut Vec<Draft>)
             }
         };
         let df = c.fact(decision);
-        let given = df
-            .entry
-            .service_level
-            .expect("decisions chosen have a level");
+        let given = df.level.expect("decisions chosen have a level");
         if given >= asked {
             continue;
         }
@@ -200,8 +196,8 @@ pub(crate) fn overruled_unchallenged(c: &Chronology<'_>, out: &mut Vec<Draft>) {
         }
         for (decision, explicit) in c.overruled_by(rec) {
             let df = c.fact(decision);
-            let wanted = rf.entry.service_level;
-            if let (Some(w), Some(g)) = (wanted, df.entry.service_level) {
+            let wanted = rf.level;
+            if let (Some(w), Some(g)) = (wanted, df.level) {
                 if g >= w {
                     continue; // Overruled upwards: nothing to escalate.
                 }
@@ -224,7 +220,7 @@ pub(crate) fn overruled_unchallenged(c: &Chronology<'_>, out: &mut Vec<Draft>) {
                 Some(l) => format!(" {}", level_words(l)),
                 None => String::new(),
             };
-            let decided = match df.entry.service_level {
+            let decided = match df.level {
                 Some(l) => format!(" ({})", level_words(l)),
                 None => String::new(),
             };

@@ -42,10 +42,9 @@ fn examines(c: &Chronology<'_>, i: usize, bit: u32) -> bool {
         EntryKind::Assessment
         | EntryKind::StrategyDiscussion
         | EntryKind::ChildProtectionConference => true,
-        EntryKind::ThresholdDecision | EntryKind::ManagerDecision => f
-            .entry
-            .service_level
-            .is_some_and(|l| l >= ServiceLevel::ChildInNeed),
+        EntryKind::ThresholdDecision | EntryKind::ManagerDecision => {
+            f.level.is_some_and(|l| l >= ServiceLevel::ChildInNeed)
+        }
         _ => false,
     }
 }
