@@ -119,7 +119,7 @@ pub struct MissedEscalationSettings {
     /// must follow, in working days. Default: 15 (three working weeks).
     pub response_working_days: u32,
     /// The concern categories (names from `concerns`) that count. Default: alcohol, drugs,
-    /// domestic abuse, bruising, injury, neglect.
+    /// domestic abuse, bruising, injury, neglect, exploitation, control.
     pub categories: Vec<String>,
 }
 
@@ -187,7 +187,7 @@ pub struct RepeatedConcernSettings {
     /// Default: 91 (thirteen weeks).
     pub response_days: u32,
     /// The concern categories (names from `concerns`) that count. Default: alcohol, drugs,
-    /// missed appointments, bruising, injury, neglect.
+    /// missed appointments, bruising, injury, neglect, exploitation, control, adult presence.
     pub categories: Vec<String>,
 }
 
@@ -269,6 +269,8 @@ impl Default for MissedEscalationSettings {
                 "bruising",
                 "injury",
                 "neglect",
+                "exploitation",
+                "control",
             ]),
         }
     }
@@ -320,6 +322,9 @@ impl Default for RepeatedConcernSettings {
                 "bruising",
                 "injury",
                 "neglect",
+                "exploitation",
+                "control",
+                "adult presence",
             ]),
         }
     }
@@ -458,6 +463,87 @@ pub fn default_concerns() -> Vec<ConcernCategory> {
                 "anxiety",
             ],
             &["mental health"],
+        ),
+        category(
+            "exploitation",
+            "signs of exploitation",
+            &[
+                "exploit",
+                "county lines",
+                "trap house",
+                "cuckoo",
+                "older associate",
+                "older male",
+                "older males",
+                "designer clothes",
+                "new clothes",
+                "two phones",
+                "phones",
+                "unexplained cash",
+                "cash",
+                "nrm",
+                "groom",
+                "cse",
+                "cce",
+                "missing",
+            ],
+            &["exploitation", "cse", "cce"],
+        ),
+        category(
+            "control",
+            "a carer or partner speaking for the person and keeping services out",
+            &[
+                "answers for her",
+                "answers for him",
+                "answered for her",
+                "answered for him",
+                "spoke for her",
+                "spoke for him",
+                "speaks for her",
+                "speaks for him",
+                "on her behalf",
+                "on his behalf",
+                "answers her phone",
+                "answers his phone",
+                "refused access",
+                "refuses access",
+                "refuses cmht access",
+                "husband declines",
+                "husband refuses",
+                "husband cancels",
+                "husband cancelled",
+                "partner declines",
+                "partner refuses",
+                "cancelled all care",
+                "cancels all care",
+                "stopped the care",
+                "she doesn't want",
+                "he doesn't want",
+                "seen alone",
+                "not seen alone",
+            ],
+            &["coercive control", "control"],
+        ),
+        category(
+            "adult presence",
+            "signs of an adult's presence in the home",
+            &[
+                "male voice",
+                "man's",
+                "men's",
+                "a man in",
+                "a man at",
+                "man and woman",
+                "unknown male",
+                "new partner",
+                "boyfriend",
+                "staying at",
+                "staying most nights",
+                "stays most nights",
+                "gives the address",
+                "gave the address",
+            ],
+            &["adult presence"],
         ),
     ]
 }
