@@ -243,6 +243,22 @@ impl<'a> Chronology<'a> {
                 let (seen, seen_from) = match e.child_seen {
                     ChildSeen::Unknown => match read_seen(&text, subject_words.as_deref(), &cues) {
                         Some(s) => (s, Source::Text),
+                        // A home visit, appointment or hospital attendance that its words do
+                        // not say failed was face to face, unless its summary says it was at
+                        // a distance ("Phone welfare check").
+                        None if matches!(
+                            kind,
+                            EntryKind::HomeVisit
+                                | EntryKind::Appointment
+                                | EntryKind::HospitalAttendance
+                        ) =>
+                        {
+                            if cues.remote.any(&summary) {
+                                (ChildSeen::No, Source::Text)
+                            } else {
+                                (ChildSeen::Yes, Source::Text)
+                            }
+                        }
                         None => (ChildSeen::Unknown, Source::Recorded),
                     },
                     s => (s, Source::Recorded),

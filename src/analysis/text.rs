@@ -277,6 +277,8 @@ pub(crate) struct Cues {
     pub(crate) disagreement: Phrases<()>,
     /// Minimising words: "historic", "per mother", "explanation accepted".
     pub(crate) minimising: Phrases<()>,
+    /// A contact at a distance: "phone", "by Teams", "letter".
+    pub(crate) remote: Phrases<()>,
 }
 
 impl Cues {
@@ -295,6 +297,7 @@ impl Cues {
             challenge: phrases(words::CHALLENGE),
             disagreement: phrases(words::DISAGREEMENT),
             minimising: phrases(words::MINIMISING),
+            remote: phrases(words::REMOTE),
         }
     }
 }

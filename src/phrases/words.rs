@@ -152,7 +152,12 @@ pub const FAILED_CONTACT: &[&str] = &[
     "failed to attend",
     "missed appointment",
     "cancel",
-    "declined",
+    "declined the visit",
+    "declined a visit",
+    "declined visit",
+    "declined contact",
+    "declined to see",
+    "not spoken to",
     "refused access",
     "refuses access",
     "refused entry",
@@ -341,4 +346,22 @@ pub const SEEN: &[&str] = &[
     "asleep in",
     "held by",
     "conveyed",
+];
+
+/// A contact made at a distance: a summary that says so is not a sighting ("Phone welfare
+/// check", "Tel call", "Review by Teams").
+pub const REMOTE: &[&str] = &[
+    "phone",
+    "telephone",
+    "tel",
+    "tel call",
+    "by teams",
+    "via teams",
+    "(teams)",
+    "video call",
+    "email",
+    "e-mail",
+    "letter",
+    "text",
+    "texted",
 ];

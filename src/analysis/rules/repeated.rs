@@ -68,7 +68,11 @@ pub(crate) fn minimised_no_assessment(c: &Chronology<'_>, out: &mut Vec<Draft>) 
         let records: Vec<Concern> = concerns_among(c, recording.iter().copied(), bit, false);
         let played_down = records
             .iter()
-            .filter(|r| r.entries.iter().any(|&i| minimising(c, c.fact(i)).is_some()))
+            .filter(|r| {
+                r.entries
+                    .iter()
+                    .any(|&i| minimising(c, c.fact(i)).is_some())
+            })
             .count()
             >= MINIMISED_RECORDS_FOR_ASSESSMENT;
         let responses: Vec<usize> = recording
