@@ -116,3 +116,40 @@ pub fn read_level(text: &str) -> Option<ServiceLevel> {
     });
     low.or(high)
 }
+
+/// Words that ask for a level of service; the level asked for is read after them.
+const ASKING: &[&str] = &[
+    "request",
+    "asks for",
+    "asked for",
+    "asking for",
+    "recommend",
+    "seeking",
+    "seeks",
+    "referral for",
+    "referred for",
+    "refers for",
+    "for a",
+    "for an",
+];
+
+/// The level a hand-over asks for: read only after words that ask ("requests pre-birth
+/// assessment", "recommends ICPC"), within the sentence, so a summary of history that
+/// mentions early help or a past plan is not read as a request.
+pub fn read_requested_level(text: &str) -> Option<ServiceLevel> {
+    static PHRASES: OnceLock<Phrases<()>> = OnceLock::new();
+    let asking = PHRASES.get_or_init(|| super::list(ASKING));
+    let text = normalise(text);
+    let mut best: Option<ServiceLevel> = None;
+    asking.each_span(&text, |_, start, end| {
+        if !affirmed(&text, start, end) {
+            return;
+        }
+        let rest = &text[end..];
+        let sentence = &rest[..rest.find(['.', ';', '\n']).unwrap_or(rest.len())];
+        if let Some(level) = read_level(sentence) {
+            best = Some(best.map_or(level, |b| b.max(level)));
+        }
+    });
+    best
+}

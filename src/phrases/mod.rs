@@ -14,7 +14,7 @@ mod levels;
 pub mod words;
 
 pub use kinds::{kind_from_text, KindReader};
-pub use levels::read_level;
+pub use levels::{read_level, read_requested_level};
 
 /// A set of phrases, each tagged with a value, matched at word starts. Phrases of three
 /// letters or digits or fewer ("hv", "sw", "dna") must be whole words; longer ones match the

@@ -202,3 +202,27 @@ fn failed_contacts_are_read_in_their_usual_wordings() {
         check_failed(input, expect);
     }
 }
+
+#[test]
+fn a_hand_over_asks_for_a_level_only_in_words_that_ask() {
+    for (input, expect) in [
+        ("MARF requests pre-birth assessment", Some(L::ChildInNeed)),
+        (
+            "Referral to the Front Door asking for an assessment under s47",
+            Some(L::ChildProtection),
+        ),
+        ("Midwife recommends ICPC", Some(L::ChildProtection)),
+        // Near misses: history and outcomes mentioned in a summary are not a request.
+        (
+            "Summary sent: early help in 2021, then CIN plan closed",
+            None,
+        ),
+        ("Email to the GP: outcome NFA", None),
+    ] {
+        assert_eq!(
+            read_requested_level(input),
+            expect,
+            "asked for in {input:?}"
+        );
+    }
+}

@@ -28,7 +28,14 @@ fn minimising(c: &Chronology<'_>, f: &Fact<'_>) -> Option<String> {
             found = Some((s, e));
         }
     });
-    found.map(|(s, e)| f.text[s..e].trim_matches(['(', ' ']).to_string())
+    // Quote the whole word ("historical", not the phrase "historic").
+    found.map(|(s, e)| {
+        let rest = &f.text[e..];
+        let word_end = e + rest
+            .find(|ch: char| !ch.is_alphanumeric())
+            .unwrap_or(rest.len());
+        f.text[s..word_end].trim_matches(['(', ' ']).to_string()
+    })
 }
 
 fn examines(c: &Chronology<'_>, i: usize, bit: u32, played_down: bool) -> bool {
