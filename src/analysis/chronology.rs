@@ -219,7 +219,22 @@ impl<'a> Chronology<'a> {
                     },
                     (k, _) => (k, Source::Recorded),
                 };
-                let (named, named_in_summary) = names.find_with_headline(&text, summary.len());
+                // A referral written in the outcome of an entry whose headline is another event
+                // ("AN clinic ... | MARF to MASH requesting pre-birth assessment") is read as
+                // the referral it records, with its receiver named in the outcome.
+                let outcome = normalise(&e.outcome);
+                let referral_in_outcome = kind_from.inferred()
+                    && !kind.is_handover()
+                    && kinds.read(&outcome) == Some(EntryKind::Referral);
+                let (kind, kind_from) = if referral_in_outcome {
+                    (EntryKind::Referral, Source::Text)
+                } else {
+                    (kind, kind_from)
+                };
+                let (named, mut named_in_summary) = names.find_with_headline(&text, summary.len());
+                if referral_in_outcome {
+                    named_in_summary = names.find(&outcome);
+                }
                 let home_area = agencies.get(&e.agency).and_then(|a| a.area);
                 let mut mentions = names.agencies(&named, home_area);
                 mentions.retain(|a| agencies.contains_key(a));

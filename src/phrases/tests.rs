@@ -226,3 +226,39 @@ fn a_hand_over_asks_for_a_level_only_in_words_that_ask() {
         );
     }
 }
+
+#[test]
+fn disagreements_and_challenges_are_read_in_their_usual_wordings() {
+    let disagreement = list(words::DISAGREEMENT);
+    let challenge = list(words::CHALLENGE);
+    for (input, expect) in [
+        (
+            "SW3 said the explanation was plausible. I do not agree",
+            true,
+        ),
+        ("HV2 disagrees with the decision", true),
+        // Near misses: raising something with a parent is not a disagreement; agreeing is not.
+        ("SW3 to raise with Mother at core group", false),
+        ("HV2 agrees with the plan", false),
+    ] {
+        assert_eq!(
+            disagreement.any_affirmed(&normalise(input)),
+            expect,
+            "{input:?}"
+        );
+    }
+    for (input, expect) in [
+        (
+            "TM emails the Head of Housing challenging the placement",
+            true,
+        ),
+        ("Escalated to the named nurse", true),
+        ("Decision not challenged", false),
+    ] {
+        assert_eq!(
+            challenge.any_affirmed(&normalise(input)),
+            expect,
+            "{input:?}"
+        );
+    }
+}

@@ -273,16 +273,17 @@ pub const CHALLENGE: &[&str] = &[
     "requested a review",
 ];
 
-/// A disagreement recorded: "disagrees", "did not agree", "will discuss with named nurse".
+/// A disagreement recorded: "disagrees", "did not agree", "difference of opinion".
 pub const DISAGREEMENT: &[&str] = &[
     "disagree",
     "did not agree",
     "does not agree",
     "doesn't agree",
+    "do not agree",
+    "don't agree",
     "not in agreement",
-    "will discuss with",
-    "raise with",
-    "should review",
+    "difference of opinion",
+    "differing view",
 ];
 
 /// Minimising words: the concern recorded as the family put it, or put aside.

@@ -255,7 +255,11 @@ pub(crate) fn overruled_unchallenged(c: &Chronology<'_>, out: &mut Vec<Draft>) {
 pub(crate) fn disagreement_dropped(c: &Chronology<'_>, out: &mut Vec<Draft>) {
     let window = c.settings.missed_escalation.challenge_working_days;
     for (i, f) in c.facts.iter().enumerate() {
-        if f.background || f.kind != EntryKind::Disagreement {
+        // A disagreement recorded as such, or written in the words of an entry of another
+        // kind ("HV2 cited the bruising protocol; SW3 disagrees; HV2 will discuss with the
+        // Named Nurse") when the words name another agency to disagree with.
+        let in_words = f.kind != EntryKind::Disagreement && professional_disagrees(c, &f.text);
+        if f.background || (f.kind != EntryKind::Disagreement && !in_words) {
             continue;
         }
         let end = calendar::add_working_days(f.day, window);
@@ -264,6 +268,12 @@ pub(crate) fn disagreement_dropped(c: &Chronology<'_>, out: &mut Vec<Draft>) {
         }
         let mut reasons = Vec::new();
         fact_inferences(c, f, &mut reasons);
+        if in_words {
+            reasons.push(format!(
+                "entry {} is read as recording a disagreement from its words",
+                f.id
+            ));
+        }
         // The decision disagreed with: the reviewer's link, else the latest decision by an
         // agency the entry names (or any other agency) in the 60 days before.
         let linked = c
@@ -298,7 +308,8 @@ pub(crate) fn disagreement_dropped(c: &Chronology<'_>, out: &mut Vec<Draft>) {
         });
         let escalated = c.later_of(f.agency, i, end).any(|j| {
             let g = c.fact(j);
-            g.day <= end && g.kind == EntryKind::Escalation
+            g.day <= end
+                && (g.kind == EntryKind::Escalation || c.cues.challenge.any_affirmed(&g.text))
         }) || decision.is_some_and(|d| {
             c.edges(d, Direction::Incoming)
                 .any(|(o, r)| r.kind == LinkKind::Escalates && c.fact(o).agency == f.agency)
@@ -564,4 +575,32 @@ fn emit_cluster(
         inferred: !reasons.is_empty(),
         period: Some((first, last.max(due.min(c.horizon)))),
     });
+}
+
+/// Whether a word is a practitioner's anonymised code ("SW3", "HV2", "FN1").
+fn is_practitioner_code(w: &str) -> bool {
+    let letters = w.chars().take_while(|ch| ch.is_ascii_alphabetic()).count();
+    (2..=4).contains(&letters)
+        && w.len() > letters
+        && w[letters..].chars().all(|ch| ch.is_ascii_digit())
+}
+
+/// Whether a text records a professional disagreeing: a disagreement phrase whose subject,
+/// in the four words before it, is the writer ("I do not agree", "we disagree") or a
+/// practitioner by code ("HV2 disagrees"), not a family member ("father does not agree").
+fn professional_disagrees(c: &Chronology<'_>, text: &str) -> bool {
+    let mut found = false;
+    c.cues.disagreement.each_span(text, |_, start, end| {
+        if found || !crate::phrases::affirmed(text, start, end) {
+            return;
+        }
+        let clause = &text[..start];
+        let clause = &clause[clause.rfind(['.', ';', '\n']).map_or(0, |i| i + 1)..];
+        found = clause
+            .rsplit(|ch: char| !ch.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(4)
+            .any(|w| w == "i" || w == "we" || is_practitioner_code(w));
+    });
+    found
 }
