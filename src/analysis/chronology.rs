@@ -219,13 +219,15 @@ impl<'a> Chronology<'a> {
                     },
                     (k, _) => (k, Source::Recorded),
                 };
-                // A referral written in the outcome of an entry whose headline is another event
-                // ("AN clinic ... | MARF to MASH requesting pre-birth assessment") is read as
-                // the referral it records, with its receiver named in the outcome.
+                // A referral asking for a level of service, written in the outcome of an entry
+                // whose headline is another event ("AN clinic ... | MARF to MASH requesting
+                // pre-birth assessment"), is read as the referral it records, with its receiver
+                // named in the outcome.
                 let outcome = normalise(&e.outcome);
                 let referral_in_outcome = kind_from.inferred()
                     && !kind.is_handover()
-                    && kinds.read(&outcome) == Some(EntryKind::Referral);
+                    && kinds.read(&outcome) == Some(EntryKind::Referral)
+                    && crate::phrases::read_requested_level(&outcome).is_some();
                 let (kind, kind_from) = if referral_in_outcome {
                     (EntryKind::Referral, Source::Text)
                 } else {
@@ -280,9 +282,15 @@ impl<'a> Chronology<'a> {
                 };
                 let (concerns_found, headline) =
                     concerns.find_with_headline(&text, summary.len(), &e.tags);
-                let level = e
-                    .service_level
-                    .or_else(|| crate::phrases::read_level(&text));
+                // Hand-overs ask for a level only in words that ask; decisions give one in
+                // any words.
+                let level = e.service_level.or_else(|| {
+                    if kind.is_handover() || kind == EntryKind::InformationRequest {
+                        crate::phrases::read_requested_level(&text)
+                    } else {
+                        crate::phrases::read_level(&text)
+                    }
+                });
                 let failed = cues.failed_contact.any_affirmed(&text);
                 Fact {
                     entry: e,

@@ -119,7 +119,7 @@ pub struct MissedEscalationSettings {
     /// must follow, in working days. Default: 15 (three working weeks).
     pub response_working_days: u32,
     /// The concern categories (names from `concerns`) that count. Default: alcohol, drugs,
-    /// domestic abuse, bruising, injury, neglect, exploitation, control.
+    /// domestic abuse, bruising, injury, neglect, exploitation.
     pub categories: Vec<String>,
 }
 
@@ -270,7 +270,6 @@ impl Default for MissedEscalationSettings {
                 "injury",
                 "neglect",
                 "exploitation",
-                "control",
             ]),
         }
     }

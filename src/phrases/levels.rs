@@ -104,8 +104,15 @@ pub fn read_level(text: &str) -> Option<ServiceLevel> {
     let mut high: Option<ServiceLevel> = None;
     phrases.each_span(&text, |level, start, end| {
         // "not met" carries its own negation.
+        // A service offered is read even after a negated threshold ("s47 not met, early help
+        // offered"); a statutory level must stand affirmed ("no strategy discussion").
         let own_negation = text[start..end].contains("not ");
-        if !own_negation && !affirmed(&text, start, end) {
+        let stands = if level <= ServiceLevel::EarlyHelp {
+            own_negation || !super::negated_after(&text, end)
+        } else {
+            affirmed(&text, start, end)
+        };
+        if !stands {
             return;
         }
         if level <= ServiceLevel::EarlyHelp {
@@ -129,8 +136,6 @@ const ASKING: &[&str] = &[
     "referral for",
     "referred for",
     "refers for",
-    "for a",
-    "for an",
 ];
 
 /// The level a hand-over asks for: read only after words that ask ("requests pre-birth

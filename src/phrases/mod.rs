@@ -120,13 +120,13 @@ const NEGATIONS: &[&str] = &[
 ];
 
 /// Whether the words just before `start` (at most three, within the same clause: a full stop,
-/// comma, colon, semicolon or line break ends the look-back: "threshold not met, early help
-/// offered") negate what follows: "no bruising",
+/// colon, semicolon or line break ends the look-back; a comma does not, so "no bruises, marks
+/// or scratches" stays negated) negate what follows: "no bruising",
 /// "not seen", "no referral was made" (for "referral" — see [`negated_after`]).
 pub fn negated_before(text: &str, start: usize) -> bool {
     let before = &text[..start];
     let clause_start = before
-        .rfind(['.', ';', '\n', ':', '!', '?', ','])
+        .rfind(['.', ';', '\n', ':', '!', '?'])
         .map(|i| i + 1)
         .unwrap_or(0);
     before[clause_start..]

@@ -37,6 +37,11 @@ fn negation_is_read_within_the_clause_before_and_after() {
     assert!(negated_before(t, t.find("bruising").unwrap()));
     let t = "bruise on the cheek; not a problem";
     assert!(!negated_before(t, t.find("bruise").unwrap()));
+    let t = "no bruises, marks or scratches";
+    assert!(
+        negated_before(t, t.find("marks").unwrap()),
+        "a comma continues a negated list"
+    );
     let t = "no answer. bruising seen on arm";
     assert!(
         !negated_before(t, t.find("bruising").unwrap()),
@@ -218,6 +223,10 @@ fn a_hand_over_asks_for_a_level_only_in_words_that_ask() {
             None,
         ),
         ("Email to the GP: outcome NFA", None),
+        (
+            "Summary of involvement sent to the Front Door \n Child in need from June to November 2019; stepped down to early help",
+            None,
+        ),
     ] {
         assert_eq!(
             read_requested_level(input),
