@@ -11,6 +11,10 @@ use crate::error::{Error, Result};
 use crate::model::Review;
 use crate::store::Store;
 
+// issue 9: the steps a reviewer takes to prepare a case (scope, protocol, accept, entry,
+// link, area).
+mod steps;
+
 /// Chronolane: multi-agency chronologies for child safeguarding practice reviews.
 #[derive(Debug, Parser)]
 #[command(name = "chronolane", version, about, long_about = None)]
@@ -69,9 +73,11 @@ enum Command {
         /// The agency's file.
         source: PathBuf,
         /// The agency the chronology is from (an agency in the review, by name or short name;
-        /// a new one is added when none matches).
+        /// a new one is added when none matches). Leave it out for an integrated chronology
+        /// whose Agency (or Organisation) column names each row's agency: the agencies it
+        /// names are added with the import.
         #[arg(long, value_name = "NAME")]
-        agency: String,
+        agency: Option<String>,
         /// A column mapping (JSON, as exported by the app or by --save-mapping).
         #[arg(long, value_name = "MAP.json")]
         mapping: Option<PathBuf>,
@@ -111,6 +117,64 @@ enum Command {
     /// Export the draft-report material (KPEs, chronology, findings, flags, glossary),
     /// pseudonymised unless --real-names is given.
     Export(ExportArgs),
+    // ---- issue 9: preparing a case -------------------------------------------------------
+    /// Set the review's scope (or show it): --from and --to as dd/mm/yyyy, or --from-terms
+    /// with the terms of reference that state it.
+    Scope {
+        /// The review file.
+        file: PathBuf,
+        /// The first day in scope (dd/mm/yyyy).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// The last day in scope (dd/mm/yyyy).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Read the scope from a terms-of-reference file ("Scope: 01/09/2022 to 14/08/2023").
+        #[arg(long, value_name = "FILE")]
+        from_terms: Option<PathBuf>,
+    },
+    /// List, add or remove the review's protocol timescales, or read them from a table.
+    Protocol {
+        /// The review file.
+        file: PathBuf,
+        #[command(subcommand)]
+        command: steps::ProtocolCommand,
+    },
+    /// Accept the suggested kinds and receiving agencies (all, or of some entries).
+    Accept {
+        /// The review file.
+        file: PathBuf,
+        /// Every entry's suggestions.
+        #[arg(long)]
+        all: bool,
+        /// An entry's number (repeatable).
+        #[arg(long = "entry", value_name = "N")]
+        entries: Vec<i64>,
+    },
+    /// Set an entry's receiving agency, service level, key risk, kind or whether the child
+    /// was seen.
+    Entry {
+        /// The review file.
+        file: PathBuf,
+        /// The entry's number.
+        id: i64,
+        #[command(flatten)]
+        edit: steps::EntryEdit,
+    },
+    /// List, add or remove links between entries (responds to, escalates, transfers to ...).
+    Link {
+        /// The review file.
+        file: PathBuf,
+        #[command(subcommand)]
+        command: steps::LinkCommand,
+    },
+    /// List or add areas, and put agencies in them.
+    Area {
+        /// The review file.
+        file: PathBuf,
+        #[command(subcommand)]
+        command: steps::AreaCommand,
+    },
 }
 
 /// `chronolane export` (issue 6): see [`export_command`].
@@ -253,6 +317,26 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             let store = open(&args.file, passphrase)?;
             export_command(&store, args, out)
         }
+        Command::Scope {
+            file,
+            from,
+            to,
+            from_terms,
+        } => w(
+            out,
+            &steps::scope(open(&file, passphrase)?, from, to, from_terms)?,
+        ),
+        Command::Protocol { file, command } => {
+            w(out, &steps::protocol(open(&file, passphrase)?, command)?)
+        }
+        Command::Accept { file, all, entries } => {
+            w(out, &steps::accept(open(&file, passphrase)?, all, entries)?)
+        }
+        Command::Entry { file, id, edit } => {
+            w(out, &steps::edit_entry(open(&file, passphrase)?, id, edit)?)
+        }
+        Command::Link { file, command } => w(out, &steps::link(open(&file, passphrase)?, command)?),
+        Command::Area { file, command } => w(out, &steps::area(open(&file, passphrase)?, command)?),
         Command::ImportJson { input, file } => {
             let store = crate::json::import_json(&input, &file, passphrase.as_deref())?;
             let n = store.read().entry_count()?;
@@ -349,7 +433,7 @@ fn entries_table(store: &Store, entries: &[crate::model::Entry]) -> Result<Strin
 
 struct ImportArgs {
     source: PathBuf,
-    agency: String,
+    agency: Option<String>,
     mapping: Option<PathBuf>,
     dry_run: bool,
     skip_bad: bool,
@@ -361,20 +445,23 @@ struct ImportArgs {
 /// run) write every ready row in one change set. Progress goes to stderr.
 fn import_command(store: Store, args: ImportArgs) -> Result<String> {
     use crate::import::{AgencyChoice, ColumnMapping, ImportRequest};
-    let wanted = args.agency.trim().to_lowercase();
-    let choice = match store
-        .read()
-        .agencies()?
-        .into_iter()
-        .find(|a| a.name.to_lowercase() == wanted || a.short_name.to_lowercase() == wanted)
-    {
-        Some(a) => AgencyChoice::Existing { id: a.id },
-        None => AgencyChoice::New {
-            name: args.agency.trim().to_string(),
-            short_name: String::new(),
-            sector: None,
-        },
-    };
+    let choice =
+        match &args.agency {
+            None => AgencyChoice::PerRow,
+            Some(agency) => {
+                let wanted = agency.trim().to_lowercase();
+                match store.read().agencies()?.into_iter().find(|a| {
+                    a.name.to_lowercase() == wanted || a.short_name.to_lowercase() == wanted
+                }) {
+                    Some(a) => AgencyChoice::Existing { id: a.id },
+                    None => AgencyChoice::New {
+                        name: agency.trim().to_string(),
+                        short_name: String::new(),
+                        sector: None,
+                    },
+                }
+            }
+        };
     let mut request = ImportRequest::new(args.source.display().to_string(), choice);
     if let Some(m) = &args.mapping {
         let text = std::fs::read_to_string(m).map_err(|e| Error::io("read", m, e))?;
@@ -403,6 +490,9 @@ fn import_command(store: Store, args: ImportArgs) -> Result<String> {
     for r in preview.rows.iter().filter(|r| !r.problems.is_empty()) {
         text.push_str(&format!("  {}: {}\n", r.location, r.problems.join(" ")));
     }
+    for r in preview.rows.iter().filter(|r| !r.notes.is_empty()) {
+        text.push_str(&format!("  {} (note): {}\n", r.location, r.notes.join(" ")));
+    }
     if let Some(first) = preview.already_imported.first() {
         text.push_str(&format!(
             "  This file was already imported on {}.\n",
@@ -410,14 +500,38 @@ fn import_command(store: Store, args: ImportArgs) -> Result<String> {
         ));
     }
     if args.dry_run {
+        text.push_str(&mapping_text(&preview));
         for r in &preview.rows {
             text.push_str(&format!(
-                "{:<28}  {:<24}  {:<20}  {}\n",
+                "{:<28}  {:<24}  {:<20}  {}{}\n",
                 r.location,
                 r.date.map(|d| d.to_string()).unwrap_or_else(|| "?".into()),
                 r.suggested_kind.map(|k| k.label()).unwrap_or(""),
+                if r.row_agency.is_empty() {
+                    String::new()
+                } else {
+                    format!("[{}] ", r.row_agency)
+                },
                 r.summary
             ));
+            let more = [
+                ("to", r.to_agency_named.clone()),
+                (
+                    "level",
+                    r.service_level
+                        .map(|l| l.label().to_string())
+                        .unwrap_or_default(),
+                ),
+                ("by", r.practitioner.clone()),
+            ];
+            let more: Vec<String> = more
+                .iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| format!("{k}: {v}"))
+                .collect();
+            if !more.is_empty() {
+                text.push_str(&format!("{:<30}{}\n", "", more.join("; ")));
+            }
         }
         text.push_str("Dry run: nothing was written.\n");
         return Ok(text);
@@ -457,6 +571,28 @@ fn import_command(store: Store, args: ImportArgs) -> Result<String> {
         outcome.suggestions
     ));
     Ok(text)
+}
+
+/// The column mapping of each imported table, as the dry run shows it: "heading → field".
+fn mapping_text(preview: &crate::import::ImportPreview) -> String {
+    let mut text = String::new();
+    for t in preview.tables.iter().filter(|t| t.header_row.is_some()) {
+        text.push_str(&format!(
+            "  {} (header on row {}):\n",
+            t.name,
+            t.header_row.unwrap_or(0)
+        ));
+        for (h, f) in t.headings.iter().zip(&t.fields) {
+            if !h.is_empty() {
+                text.push_str(&format!(
+                    "    {:<36} -> {}\n",
+                    h.replace('\n', " "),
+                    f.label()
+                ));
+            }
+        }
+    }
+    text
 }
 
 fn parse_export_format(text: &str) -> std::result::Result<crate::export::ExportFormat, String> {

@@ -54,6 +54,10 @@ struct Args {
     /// Only the cases whose folder name contains this.
     #[arg(long)]
     only: Option<String>,
+    /// Accept every suggested kind and receiving agency after import (`chronolane accept
+    /// --all`), as a reviewer who trusts the suggestions would; default: leave them.
+    #[arg(long)]
+    accept_all: bool,
 }
 
 fn main() {
@@ -248,6 +252,13 @@ fn run_case(dir: &Path, work: &Path, args: &Args) -> Result<Row, String> {
             Err(e) => println!("   import of {} refused: {e}", f.file),
         }
     }
+    if args.accept_all {
+        match cli(&["accept", &review_s, "--all"]) {
+            Ok(out) if args.verbose => print!("   {out}"),
+            Ok(_) => {}
+            Err(e) => println!("   (accept not done: {e})"),
+        }
+    }
     let store = chronolane::Store::open(&review, None).map_err(|e| e.to_string())?;
     let r = store.read();
     let entries = r.entries().map_err(|e| e.to_string())?;
@@ -300,6 +311,55 @@ fn run_case(dir: &Path, work: &Path, args: &Args) -> Result<Row, String> {
         })
         .collect();
     let s = matcher::score(&key, &flags, &headers);
+    // Every row the key cites should be an entry, on the date the key gives.
+    let mut cited = 0;
+    let mut missing = Vec::new();
+    let mut misdated = Vec::new();
+    for p in key.points.iter().chain(&key.near_misses) {
+        for ev in &p.evidence {
+            cited += 1;
+            let Some(want) = matcher::resolve(ev, &headers) else {
+                missing.push(format!("{} {:?}", ev.file, ev.locator));
+                continue;
+            };
+            let found = entries.iter().find(|e| {
+                e.source.as_ref().is_some_and(|src| {
+                    sources.iter().any(|d| {
+                        d.id == src.document
+                            && matcher::row_of_location(&d.file_name, &src.location).as_ref()
+                                == Some(&want)
+                    })
+                })
+            });
+            match found {
+                None => missing.push(format!("{} {:?}", ev.file, ev.locator)),
+                Some(e) => {
+                    let day = ev
+                        .date_text
+                        .split(|c: char| !(c.is_ascii_digit() || c == '/'))
+                        .find_map(|w| NaiveDate::parse_from_str(w, "%d/%m/%Y").ok());
+                    if let Some(day) = day {
+                        if day < e.date.start || day > e.date.end {
+                            misdated.push(format!(
+                                "{} {:?}: key {} / entry {}",
+                                ev.file, ev.locator, ev.date_text, e.date
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    println!(
+        "   evidence rows cited {cited}: {} not found as entries, {} on another date",
+        missing.len(),
+        misdated.len()
+    );
+    if args.verbose {
+        for m in missing.iter().chain(&misdated) {
+            println!("     {m}");
+        }
+    }
     if args.verbose {
         for (f, (hits, near)) in flags.iter().zip(&s.per_flag) {
             let rows: Vec<String> = f
@@ -363,7 +423,13 @@ fn prepare_from_terms(review: &str, tor: &Path, verbose: bool) {
     let tor_s = tor.display().to_string();
     for words in [
         vec!["scope", review, "--from-terms", tor_s.as_str()],
-        vec!["protocol", review, "from-table", tor_s.as_str()],
+        vec![
+            "protocol",
+            review,
+            "from-table",
+            tor_s.as_str(),
+            "--replace",
+        ],
     ] {
         match cli(&words) {
             Ok(out) => {

@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+pub mod cell;
 pub mod parse;
 
 pub use parse::{

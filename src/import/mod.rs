@@ -20,7 +20,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::dates::parse::{parse_date_and_time_in, parse_event_date_in, ParseContext};
+use crate::dates::parse::{parse_event_date_in, ParseContext};
 use crate::dates::{DatePrecision, EventDate};
 use crate::error::{Error, Result};
 use crate::model::*;
@@ -28,7 +28,9 @@ use crate::store::Writer;
 
 mod docx;
 pub mod duplicates;
+pub mod kinds;
 pub mod mapping;
+pub mod protocol;
 pub mod read;
 pub mod suggest;
 
@@ -78,6 +80,9 @@ pub enum AgencyChoice {
         /// Its sector; guessed from the name when `None`.
         sector: Option<Sector>,
     },
+    /// An integrated chronology: each row names its agency in an Agency (or Organisation)
+    /// column; agencies not in the review are added with the import, in the same change.
+    PerRow,
 }
 
 /// Everything the reviewer decided about an import, sent with the preview and the commit.
@@ -168,6 +173,15 @@ pub struct PreviewRow {
     pub suggested_to_agency: Option<AgencyId>,
     /// Whether the child was seen, when a column says.
     pub child_seen: ChildSeen,
+    /// What the importer assumed or set aside on this row (several dates in a cell, a type
+    /// it does not know, a receiving agency not in the review ...): shown, not blocking.
+    pub notes: Vec<String>,
+    /// The row's agency, from an Agency column (integrated chronologies; empty otherwise).
+    pub row_agency: String,
+    /// The receiving agency named in a "To agency" / "Referred to" column.
+    pub to_agency_named: String,
+    /// The level of service from a "Service level" / "Threshold" column.
+    pub service_level: Option<ServiceLevel>,
     /// Problems that stop the row being imported until fixed or skipped.
     pub problems: Vec<String>,
     /// Whether the reviewer skipped the row.
@@ -261,6 +275,7 @@ fn agency_name(choice: &AgencyChoice, agencies: &[Agency]) -> Result<String> {
             .find(|a| a.id == *id)
             .map(|a| a.name.clone())
             .ok_or_else(|| Error::Missing(format!("Agency {id} is not in this review."))),
+        AgencyChoice::PerRow => Ok("the agencies named on its rows".into()),
         AgencyChoice::New { name, .. } => {
             if name.trim().is_empty() {
                 Err(Error::Invalid(
@@ -317,8 +332,9 @@ pub fn build_preview(
     let agency_name = agency_name(&request.agency, agencies)?;
     let from = match request.agency {
         AgencyChoice::Existing { id } => id,
-        AgencyChoice::New { .. } => AgencyId(0),
+        AgencyChoice::New { .. } | AgencyChoice::PerRow => AgencyId(0),
     };
+    let per_row = request.agency == AgencyChoice::PerRow;
     let edits: std::collections::HashMap<(RowRef, u32), &str> = request
         .edits
         .iter()
@@ -354,7 +370,15 @@ pub fn build_preview(
         };
         let header = &table.rows[h];
         let headings: Vec<String> = header.cells.iter().map(|c| c.trim().to_string()).collect();
-        let fields: Vec<Field> = headings.iter().map(|c| mapping.field_for(c)).collect();
+        let mut fields: Vec<Field> = headings.iter().map(|c| mapping.field_for(c)).collect();
+        mapping::demote_duplicates(&mut fields);
+        if !per_row {
+            // The reviewer said whose chronology this is: an Agency column then says something
+            // else (who shared what at a meeting, say) and is kept in the details.
+            for f in fields.iter_mut().filter(|f| **f == Field::Agency) {
+                *f = Field::Extra;
+            }
+        }
         for (heading, field) in headings.iter().zip(&fields) {
             if !heading.is_empty() {
                 effective
@@ -362,7 +386,11 @@ pub fn build_preview(
                     .insert(mapping::normalise(heading), *field);
             }
         }
-        let mut ctx = ParseContext::default();
+        // Dates written without a year take it from the rows around them: the first row's
+        // year is found before reading (later rows carry the last year read).
+        let mut ctx = ParseContext {
+            year_hint: first_year(&table.rows[h + 1..], &fields),
+        };
         let mut count = 0u32;
         for source in &table.rows[h + 1..] {
             let key = RowRef {
@@ -400,7 +428,14 @@ pub fn build_preview(
             } else {
                 format!("row {}", source.number)
             };
-            let mut row = interpret(&cells, &fields, &mut ctx);
+            let mut row = interpret(&cells, &headings, &fields, &mut ctx);
+            if per_row && row.row_agency.trim().is_empty() {
+                row.problems.push(
+                    "The Agency cell is empty: type the agency whose record this is, or skip \
+                     the row."
+                        .into(),
+                );
+            }
             row.problems.splice(0..0, source.notes.iter().cloned());
             if let Some((i, extra)) = cells
                 .iter()
@@ -417,15 +452,39 @@ pub fn build_preview(
             }
             let text = format!("{}\n{}\n{}", row.summary, row.detail, row.outcome);
             // The event's own words decide first; the outcome only when they say nothing.
-            let suggested_kind = row
+            // The agency's own type first (its labels and synonyms, then its words); a type
+            // not understood is reported and the kind is then suggested from the text.
+            let from_type = row
                 .kind_code
                 .as_deref()
-                .and_then(suggest::kind_from_code)
+                .filter(|c| !kinds::is_blank(c))
+                .and_then(|code| {
+                    let k = kinds::kind_from_value(code).or_else(|| suggest::suggest_kind(code));
+                    if k.is_none() {
+                        row.notes.push(format!(
+                            "The type '{code}' is not a kind Chronolane knows: the kind shown is \
+                         suggested from the row's text instead (check it)."
+                        ));
+                    }
+                    k
+                });
+            // The event's own words decide first; the outcome only when they say nothing.
+            let suggested_kind = from_type
                 .or_else(|| suggest::suggest_kind(&format!("{}\n{}", row.summary, row.detail)))
                 .or_else(|| suggest::suggest_kind(&row.outcome));
-            let suggested_to_agency = suggested_kind
-                .filter(|k| k.is_handover())
-                .and_then(|_| suggest::suggest_to_agency(&text, from, agencies));
+            let named_to = find_agency(&row.to_agency_named, agencies);
+            if !row.to_agency_named.is_empty() && named_to.is_none() {
+                row.notes.push(format!(
+                    "The receiving agency '{}' is not in the review yet: it is set when that \
+                     agency is added (or set it on the entry).",
+                    row.to_agency_named
+                ));
+            }
+            let suggested_to_agency = named_to.or_else(|| {
+                suggested_kind
+                    .filter(|k| k.is_handover())
+                    .and_then(|_| suggest::suggest_to_agency(&text, from, agencies))
+            });
             let location = match &row.reference {
                 Some(r) => format!("{location}, ref {r}"),
                 None => location,
@@ -445,6 +504,10 @@ pub fn build_preview(
                 suggested_kind,
                 suggested_to_agency,
                 child_seen: row.child_seen,
+                notes: row.notes,
+                row_agency: row.row_agency,
+                to_agency_named: row.to_agency_named,
+                service_level: row.service_level,
                 problems: row.problems,
                 skipped: skipped.contains(&key),
                 edited,
@@ -463,6 +526,13 @@ pub fn build_preview(
                 String::new()
             },
         });
+    }
+    if per_row && !effective.columns.values().any(|f| *f == Field::Agency) {
+        return Err(Error::Invalid(format!(
+            "{file_name} has no Agency (or Organisation) column, so Chronolane cannot tell whose \
+             record each row is. Say which agency the chronology is from (in the command line: \
+             --agency NAME). Nothing was imported."
+        )));
     }
     if rows.is_empty() {
         let found: Vec<String> = doc
@@ -514,6 +584,37 @@ pub fn build_preview(
     })
 }
 
+/// The year of the first row whose date is written with one.
+fn first_year(rows: &[read::SourceRow], fields: &[Field]) -> Option<i32> {
+    use chrono::Datelike;
+    let col = fields
+        .iter()
+        .position(|f| *f == Field::Date)
+        .or_else(|| fields.iter().position(|f| *f == Field::DateTime))?;
+    rows.iter().find_map(|r| {
+        let c = r.cells.get(col)?;
+        match excel_serial(c) {
+            Some(serial) => crate::dates::parse::from_excel_serial(serial).ok(),
+            None => crate::dates::cell::read_cell(c, "", &ParseContext::default())
+                .ok()
+                .map(|c| c.date),
+        }
+        .map(|d| d.start.year())
+    })
+}
+
+/// The agency in the review a name (or short name) in a cell means, ignoring case.
+pub fn find_agency(name: &str, agencies: &[Agency]) -> Option<AgencyId> {
+    let n = name.trim();
+    if n.is_empty() {
+        return None;
+    }
+    agencies
+        .iter()
+        .find(|a| a.name.eq_ignore_ascii_case(n) || a.short_name.eq_ignore_ascii_case(n))
+        .map(|a| a.id)
+}
+
 struct Interpreted {
     date: Option<EventDate>,
     date_as_written: String,
@@ -526,6 +627,10 @@ struct Interpreted {
     reference: Option<String>,
     kind_code: Option<String>,
     child_seen: ChildSeen,
+    row_agency: String,
+    to_agency_named: String,
+    service_level: Option<ServiceLevel>,
+    notes: Vec<String>,
     problems: Vec<String>,
 }
 
@@ -540,10 +645,58 @@ fn gather(cells: &[String], fields: &[Field], want: Field) -> String {
     parts.join("\n")
 }
 
+/// The cells of `want` columns as "Heading: text" lines, so nothing is lost and the reader
+/// sees where each came from.
+fn gather_labelled(cells: &[String], headings: &[String], fields: &[Field], want: Field) -> String {
+    fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| **f == want)
+        .filter_map(|(i, _)| {
+            let c = cells.get(i)?.trim();
+            if c.is_empty() {
+                return None;
+            }
+            let h = headings
+                .get(i)
+                .map(|h| h.replace('\n', " "))
+                .unwrap_or_default();
+            Some(if h.trim().is_empty() {
+                c.to_string()
+            } else {
+                format!("{}: {c}", h.trim())
+            })
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Reads whether the child (or adult) was seen from a "Seen" column's value.
+fn seen_from(value: &str) -> ChildSeen {
+    let v = value.trim().to_lowercase();
+    let first = v
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    match first {
+        "yes" | "y" | "seen" | "true" => ChildSeen::Yes,
+        "no" | "n" | "not" | "false" => ChildSeen::No,
+        _ if v == "child seen" => ChildSeen::Yes,
+        _ if v == "child not seen" => ChildSeen::No,
+        _ => ChildSeen::Unknown,
+    }
+}
+
 /// Reads one row's cells through the column fields.
-fn interpret(cells: &[String], fields: &[Field], ctx: &mut ParseContext) -> Interpreted {
+fn interpret(
+    cells: &[String],
+    headings: &[String],
+    fields: &[Field],
+    ctx: &mut ParseContext,
+) -> Interpreted {
     let get = |f| gather(cells, fields, f);
     let mut problems = Vec::new();
+    let mut notes = Vec::new();
     let has = |f: Field| fields.contains(&f);
     let (date_text, time_text) = if has(Field::Date) {
         (get(Field::Date), get(Field::Time))
@@ -565,20 +718,24 @@ fn interpret(cells: &[String], fields: &[Field], ctx: &mut ParseContext) -> Inte
     } else {
         let parsed = match excel_serial(&date_text) {
             Some(serial) => crate::dates::parse::from_excel_serial(serial).and_then(|d| {
-                if time_text.is_empty() {
-                    Ok(d)
-                } else {
-                    parse_date_and_time_in(&crate::dates::uk(d.start), &time_text, ctx)
-                }
+                crate::dates::cell::read_cell(&crate::dates::uk(d.start), &time_text, ctx).map(
+                    |c| {
+                        notes.extend(c.notes);
+                        c.date
+                    },
+                )
             }),
-            None if time_text.is_empty() => parse_event_date_in(&date_text, ctx),
-            None => parse_date_and_time_in(&date_text, &time_text, ctx),
+            None => crate::dates::cell::read_cell(&date_text, &time_text, ctx).map(|c| {
+                notes.extend(c.notes);
+                c.date
+            }),
         };
         match parsed {
             Ok(d) => {
-                if matches!(d.precision, DatePrecision::Day | DatePrecision::Time)
-                    || d.precision == DatePrecision::Month
-                {
+                if matches!(
+                    d.precision,
+                    DatePrecision::Day | DatePrecision::Time | DatePrecision::Month
+                ) {
                     use chrono::Datelike;
                     ctx.year_hint = Some(d.start.year());
                 }
@@ -613,12 +770,16 @@ fn interpret(cells: &[String], fields: &[Field], ctx: &mut ParseContext) -> Inte
         summary = first_sentence(&event);
     }
     let mut detail = event;
-    let source = get(Field::Source);
-    if !source.is_empty() {
-        if !detail.is_empty() {
-            detail.push('\n');
+    // Columns Chronolane has no field for, and the source/referrer, are kept in the details
+    // under their headings: nothing in the agency's table is lost.
+    for want in [Field::Source, Field::Extra] {
+        let extra = gather_labelled(cells, headings, fields, want);
+        if !extra.is_empty() {
+            if !detail.is_empty() {
+                detail.push('\n');
+            }
+            detail.push_str(&extra);
         }
-        detail.push_str(&format!("Source of information: {source}"));
     }
     let outcome = get(Field::Outcome);
     if summary.is_empty() && outcome.is_empty() && detail.is_empty() {
@@ -628,7 +789,10 @@ fn interpret(cells: &[String], fields: &[Field], ctx: &mut ParseContext) -> Inte
                 .to_string(),
         );
     }
-    let mut practitioner = get(Field::Practitioner);
+    if summary.is_empty() {
+        summary = first_sentence(if detail.is_empty() { &outcome } else { &detail });
+    }
+    let mut practitioner = get(Field::Practitioner).replace('\n', ", ");
     let role = get(Field::Role);
     if !role.is_empty() {
         practitioner = if practitioner.is_empty() {
@@ -637,14 +801,23 @@ fn interpret(cells: &[String], fields: &[Field], ctx: &mut ParseContext) -> Inte
             format!("{practitioner} ({role})")
         };
     }
-    let seen = get(Field::ChildSeen).to_lowercase();
-    let child_seen = match seen.trim() {
-        "yes" | "y" | "seen" | "true" | "child seen" => ChildSeen::Yes,
-        "no" | "n" | "not seen" | "false" | "child not seen" => ChildSeen::No,
-        _ => ChildSeen::Unknown,
-    };
+    let child_seen = seen_from(&get(Field::ChildSeen));
     let reference = Some(get(Field::Reference)).filter(|r| !r.is_empty());
     let kind_code = Some(get(Field::Kind)).filter(|r| !r.is_empty());
+    let level_text = get(Field::ServiceLevel);
+    let service_level = if level_text.is_empty() {
+        None
+    } else {
+        let level = kinds::service_level_from_value(&level_text);
+        if level.is_none() {
+            notes.push(format!(
+                "The service level '{level_text}' is not one Chronolane knows (no further \
+                 action, universal, early help, child in need, child protection): set it on the \
+                 entry."
+            ));
+        }
+        level
+    };
     Interpreted {
         date,
         date_as_written,
@@ -657,6 +830,10 @@ fn interpret(cells: &[String], fields: &[Field], ctx: &mut ParseContext) -> Inte
         reference,
         kind_code,
         child_seen,
+        row_agency: get(Field::Agency),
+        to_agency_named: get(Field::ToAgency),
+        service_level,
+        notes,
         problems,
     }
 }
@@ -770,83 +947,106 @@ pub fn commit(
             first.file_name
         )));
     }
-    let mut created = false;
-    let agency = match &request.agency {
+    // The agencies: the one chosen, or (an integrated chronology) each row's, found in the
+    // review by name or short name, else added here, inside the caller's change.
+    let mut created: Vec<AgencyId> = Vec::new();
+    let mut get_or_create =
+        |name: &str, short_name: &str, sector: Option<Sector>| -> Result<AgencyId> {
+            let agencies = w.agencies()?;
+            let name = name.trim();
+            if let Some(id) = find_agency(name, &agencies) {
+                return Ok(id);
+            }
+            let short = if short_name.trim().is_empty() {
+                short_name_for(name)
+            } else {
+                short_name.trim().to_string()
+            };
+            let id = w.insert_agency(&Agency {
+                id: AgencyId(0),
+                name: name.to_string(),
+                short_name: short,
+                sector: sector.unwrap_or_else(|| suggest::sector_from_name(name)),
+                area: None,
+                lane_order: agencies.iter().map(|a| a.lane_order).max().unwrap_or(0) + 1,
+                colour: PALETTE[agencies.len() % PALETTE.len()].to_string(),
+            })?;
+            created.push(id);
+            Ok(id)
+        };
+    let ready: Vec<&PreviewRow> = preview.rows.iter().filter(|r| r.is_ready()).collect();
+    let single = match &request.agency {
         AgencyChoice::Existing { id } => {
             w.agency(*id)?;
-            *id
+            Some(*id)
         }
         AgencyChoice::New {
             name,
             short_name,
             sector,
-        } => {
-            let agencies = w.agencies()?;
-            let name = name.trim();
-            if let Some(a) = agencies.iter().find(|a| a.name.eq_ignore_ascii_case(name)) {
-                a.id
-            } else {
-                let short = if short_name.trim().is_empty() {
-                    short_name_for(name)
-                } else {
-                    short_name.trim().to_string()
-                };
-                created = true;
-                w.insert_agency(&Agency {
-                    id: AgencyId(0),
-                    name: name.to_string(),
-                    short_name: short,
-                    sector: sector.unwrap_or_else(|| suggest::sector_from_name(name)),
-                    area: None,
-                    lane_order: agencies.iter().map(|a| a.lane_order).max().unwrap_or(0) + 1,
-                    colour: PALETTE[agencies.len() % PALETTE.len()].to_string(),
-                })?
-            }
-        }
+        } => Some(get_or_create(name, short_name, *sector)?),
+        AgencyChoice::PerRow => None,
     };
+    let mut row_agencies = Vec::with_capacity(ready.len());
+    for row in &ready {
+        row_agencies.push(match single {
+            Some(id) => id,
+            None => get_or_create(&row.row_agency, "", None)?,
+        });
+    }
     let source = w.insert_source(&SourceDocument {
         id: SourceId(0),
         file_name: preview.file_name.clone(),
         content_hash: preview.content_hash.clone(),
-        agency: Some(agency),
+        agency: single,
         received_on: None,
         imported_at,
         notes: preview.format.clone(),
     })?;
     let agencies = w.agencies()?;
-    if created {
-        // Hand-overs imported earlier may name the agency that has just arrived.
+    if !created.is_empty() {
+        // Hand-overs imported earlier may name an agency that has just arrived.
         for mut e in w.entries()? {
             // (Runs before this import's rows are written, so only earlier entries are read.)
             let handover = e.suggested_kind.unwrap_or(e.kind).is_handover();
-            if e.agency == agency
-                || !handover
-                || e.to_agency.is_some()
-                || e.suggested_to_agency.is_some()
-            {
+            if !handover || e.to_agency.is_some() || e.suggested_to_agency.is_some() {
                 continue;
             }
             let text = format!("{}\n{}\n{}", e.summary, e.detail, e.outcome);
             if let Some(to) = suggest::suggest_to_agency(&text, e.agency, &agencies) {
-                if to == agency {
+                if created.contains(&to) && to != e.agency {
                     e.suggested_to_agency = Some(to);
                     w.update_entry(&e)?;
                 }
             }
         }
     }
-    let ready: Vec<&PreviewRow> = preview.rows.iter().filter(|r| r.is_ready()).collect();
     let total = ready.len() as u32;
     let mut suggestions = 0;
     let mut entries = Vec::with_capacity(ready.len());
-    for row in &ready {
+    for (row, agency) in ready.iter().zip(&row_agencies) {
+        let agency = *agency;
         let text = format!("{}\n{}\n{}", row.summary, row.detail, row.outcome);
-        let to = row
-            .suggested_kind
-            .filter(|k| k.is_handover())
-            .and_then(|_| suggest::suggest_to_agency(&text, agency, &agencies));
+        // A receiving agency the row names in its own column is the agency's record, not a
+        // guess; otherwise one is suggested from the text.
+        let named_to = find_agency(&row.to_agency_named, &agencies).filter(|to| *to != agency);
+        let to = if named_to.is_some() {
+            None
+        } else {
+            row.suggested_kind
+                .filter(|k| k.is_handover())
+                .and_then(|_| suggest::suggest_to_agency(&text, agency, &agencies))
+        };
         if row.suggested_kind.is_some() || to.is_some() {
             suggestions += 1;
+        }
+        let mut detail = row.detail.clone();
+        if named_to.is_none() && !row.to_agency_named.is_empty() {
+            // Not an agency in the review: kept in the details, so it is not lost.
+            if !detail.is_empty() {
+                detail.push('\n');
+            }
+            detail.push_str(&format!("Receiving agency: {}", row.to_agency_named));
         }
         entries.push(Entry {
             id: EntryId(0),
@@ -859,13 +1059,13 @@ pub fn commit(
             kind: EntryKind::Note,
             suggested_kind: row.suggested_kind,
             summary: row.summary.clone(),
-            detail: row.detail.clone(),
+            detail,
             outcome: row.outcome.clone(),
             comment: row.comment.clone(),
             child_seen: row.child_seen,
-            to_agency: None,
+            to_agency: named_to,
             suggested_to_agency: to,
-            service_level: None,
+            service_level: row.service_level,
             key_risk: String::new(),
             practitioner_as_written: row.practitioner.clone(),
             source: Some(SourceRef {
@@ -877,10 +1077,12 @@ pub fn commit(
         });
     }
     w.insert_imported_entries(&entries, &mut |done| progress(done, total))?;
-    w.save_column_mapping(Some(agency), REMEMBERED_MAPPING, &preview.mapping.to_json())?;
+    w.save_column_mapping(single, REMEMBERED_MAPPING, &preview.mapping.to_json())?;
     Ok(ImportOutcome {
         source,
-        agency,
+        agency: single
+            .or_else(|| row_agencies.first().copied())
+            .unwrap_or(AgencyId(0)),
         entries: total,
         left_out: preview.rows.len() as u32 - total,
         suggestions,

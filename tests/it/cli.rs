@@ -122,3 +122,262 @@ fn errors_go_to_stderr_with_a_failing_status() {
     assert!(err.contains("already exists"), "{err}");
     assert_eq!(std::fs::read(&existing).unwrap(), b"x");
 }
+
+// ---- issue 9: preparing a case from the command line -------------------------------------
+
+/// A review with an integrated chronology imported (no --agency: its Organisation column
+/// names each row's agency).
+fn prepared(dir: &std::path::Path) -> String {
+    let review = dir.join("r.chronolane").display().to_string();
+    let csv = dir.join("integrated.csv");
+    std::fs::write(
+        &csv,
+        "Date,Organisation,Kind,Circumstances\n\
+         03/01/2023,Eastfield Police,Referral,Referral to children's social care about bruising\n\
+         04/01/2023,Eastfield Children's Services,Strategy meeting,Strategy discussion held\n",
+    )
+    .unwrap();
+    let (ok, _, err) = chronolane(&["new", &review]);
+    assert!(ok, "{err}");
+    let csv = csv.display().to_string();
+    let (ok, out, err) = chronolane(&["import", &review, &csv, "--dry-run"]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("Organisation") && out.contains("-> Agency of the row"),
+        "{out}"
+    );
+    assert!(out.contains("[Eastfield Police]"), "{out}");
+    let (ok, out, err) = chronolane(&["import", &review, &csv]);
+    assert!(ok, "{err}");
+    assert!(out.contains("Imported 2 entries"), "{out}");
+    review
+}
+
+#[test]
+fn an_integrated_chronology_imports_without_naming_an_agency() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = prepared(dir.path());
+    let (_, info, _) = chronolane(&["info", &review]);
+    assert!(info.contains("Agencies:   2"), "{info}");
+    // A file without an Agency column needs --agency, and nothing is written.
+    let plain = dir.path().join("plain.csv");
+    std::fs::write(&plain, "Date,Details\n01/02/2023,Home visit\n").unwrap();
+    let (ok, _, err) = chronolane(&["import", &review, plain.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(err.contains("--agency"), "{err}");
+    let (_, after, _) = chronolane(&["info", &review]);
+    assert_eq!(after, info);
+}
+
+#[test]
+fn scope_is_set_from_dates_or_the_terms_of_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = prepared(dir.path());
+    let (ok, out, err) = chronolane(&[
+        "scope",
+        &review,
+        "--from",
+        "01/09/2022",
+        "--to",
+        "14/08/2023",
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.contains("01/09/2022 to 14/08/2023"), "{out}");
+    let (_, info, _) = chronolane(&["info", &review]);
+    assert!(
+        info.contains("Scope:      01/09/2022 to 14/08/2023"),
+        "{info}"
+    );
+    // The end before the start is refused, and the scope stays as it was.
+    let (ok, _, err) = chronolane(&[
+        "scope",
+        &review,
+        "--from",
+        "01/09/2023",
+        "--to",
+        "01/01/2023",
+    ]);
+    assert!(!ok);
+    assert!(err.contains("ends (01/01/2023) before it starts"), "{err}");
+    let (ok, _, err) = chronolane(&["scope", &review, "--from", "2023-01-01"]);
+    assert!(!ok && err.contains("dd/mm/yyyy"), "{err}");
+    let (_, same, _) = chronolane(&["info", &review]);
+    assert_eq!(same, info);
+    let terms = dir.path().join("terms.md");
+    std::fs::write(&terms, "# ToR\n\n**Scope:** 01/06/2022 to 19/06/2023.\n").unwrap();
+    let (ok, out, err) = chronolane(&["scope", &review, "--from-terms", terms.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.contains("01/06/2022 to 19/06/2023"), "{out}");
+    std::fs::write(&terms, "# ToR without dates\n").unwrap();
+    let (ok, _, err) = chronolane(&["scope", &review, "--from-terms", terms.to_str().unwrap()]);
+    assert!(!ok && err.contains("--from and --to"), "{err}");
+}
+
+#[test]
+fn protocol_rules_are_listed_added_removed_and_read_from_a_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = prepared(dir.path());
+    let terms = dir.path().join("terms.md");
+    std::fs::write(
+        &terms,
+        "| # | Standard | Timescale |\n|---|---|---|\n\
+         | P2 | Strategy discussion after a decision that the s47 threshold may be met | within 1 WD of that decision |\n\
+         | P5 | Child on a CP plan seen by the social worker | at least every 10 WD |\n",
+    )
+    .unwrap();
+    let (ok, out, err) = chronolane(&[
+        "protocol",
+        &review,
+        "from-table",
+        terms.to_str().unwrap(),
+        "--replace",
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.contains("Read 1 protocol rule"), "{out}");
+    assert!(
+        out.contains("threshold_decision -> strategy_discussion (tag s47) within 1 WD"),
+        "{out}"
+    );
+    let (_, list, _) = chronolane(&["protocol", &review, "list"]);
+    assert_eq!(
+        list.lines().count(),
+        1,
+        "the defaults were replaced: {list}"
+    );
+    let (ok, out, err) = chronolane(&[
+        "protocol",
+        &review,
+        "add",
+        "--name",
+        "P3 HV response",
+        "--trigger",
+        "information_shared",
+        "--response",
+        "contact,home_visit",
+        "--days",
+        "2",
+        "--to-sector",
+        "health_visiting",
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("information_shared -> contact|home_visit by health_visiting within 2 WD"),
+        "{out}"
+    );
+    let (ok, _, err) = chronolane(&[
+        "protocol",
+        &review,
+        "add",
+        "--name",
+        "x",
+        "--trigger",
+        "séance",
+        "--days",
+        "2",
+    ]);
+    assert!(
+        !ok && err.contains("'séance' is not a kind of entry"),
+        "{err}"
+    );
+    let id = out
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    let (ok, _, err) = chronolane(&["protocol", &review, "remove", &id]);
+    assert!(ok, "{err}");
+    let (_, list, _) = chronolane(&["protocol", &review, "list"]);
+    assert_eq!(list.lines().count(), 1, "{list}");
+    // A file with no protocol table changes nothing.
+    let empty = dir.path().join("none.md");
+    std::fs::write(&empty, "No table here.\n").unwrap();
+    let (ok, _, err) = chronolane(&[
+        "protocol",
+        &review,
+        "from-table",
+        empty.to_str().unwrap(),
+        "--replace",
+    ]);
+    assert!(!ok && err.contains("Nothing was changed"), "{err}");
+    let (_, same, _) = chronolane(&["protocol", &review, "list"]);
+    assert_eq!(same, list);
+}
+
+#[test]
+fn suggestions_entries_links_and_areas_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = prepared(dir.path());
+    let (ok, out, err) = chronolane(&["accept", &review, "--all"]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("Accepted the suggestions on 2 entries"),
+        "{out}"
+    );
+    let (_, entries, _) = chronolane(&["entries", &review]);
+    assert!(entries.contains("Strategy discussion"), "{entries}");
+    let ids: Vec<String> = entries
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap().to_string())
+        .collect();
+    let (referral, meeting) = (&ids[0], &ids[1]);
+    let (ok, out, err) = chronolane(&[
+        "entry",
+        &review,
+        referral,
+        "--to",
+        "Eastfield Children's Services",
+        "--level",
+        "child_protection",
+        "--key-risk",
+        "bruising to a non-mobile baby",
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("receiving agency, service level, key risk"),
+        "{out}"
+    );
+    let (_, json, _) = chronolane(&["entries", &review, "--json"]);
+    assert!(
+        json.contains("\"service_level\": \"child_protection\""),
+        "{json}"
+    );
+    assert!(json.contains("bruising to a non-mobile baby"), "{json}");
+    // An entry's own agency cannot receive it; an unknown agency is named as such.
+    let (ok, _, err) = chronolane(&["entry", &review, referral, "--to", "Eastfield Police"]);
+    assert!(!ok && err.contains("own record"), "{err}");
+    let (ok, _, err) = chronolane(&["entry", &review, referral, "--to", "Nowhere"]);
+    assert!(
+        !ok && err.contains("No agency in this review is called 'Nowhere'"),
+        "{err}"
+    );
+    let (ok, _, err) = chronolane(&["entry", &review, referral, "--level", "severe"]);
+    assert!(!ok && err.contains("not a service level"), "{err}");
+
+    let (ok, out, err) = chronolane(&["link", &review, "add", meeting, "responds_to", referral]);
+    assert!(ok, "{err}");
+    assert!(out.contains("responds to"), "{out}");
+    let (_, list, _) = chronolane(&["link", &review, "list"]);
+    assert_eq!(list.lines().count(), 1, "{list}");
+    let (ok, _, err) = chronolane(&["link", &review, "add", meeting, "responds_to", meeting]);
+    assert!(!ok && err.contains("itself"), "{err}");
+    let link_id = list.split_whitespace().next().unwrap().to_string();
+    let (ok, _, err) = chronolane(&["link", &review, "remove", &link_id]);
+    assert!(ok, "{err}");
+    let (_, list, _) = chronolane(&["link", &review, "list"]);
+    assert_eq!(list, "No links.\n");
+
+    let (ok, _, err) = chronolane(&["area", &review, "add", "Eastfield"]);
+    assert!(ok, "{err}");
+    let (ok, _, err) = chronolane(&["area", &review, "set", "Eastfield Police", "Eastfield"]);
+    assert!(ok, "{err}");
+    let (_, areas, _) = chronolane(&["area", &review, "list"]);
+    assert_eq!(areas, "Eastfield: Eastfield Police\n");
+    let (ok, _, err) = chronolane(&["area", &review, "set", "Eastfield Police", "Westfield"]);
+    assert!(
+        !ok && err.contains("No area is called 'Westfield'"),
+        "{err}"
+    );
+}

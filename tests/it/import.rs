@@ -1138,3 +1138,234 @@ fn the_date_an_event_was_recorded_is_kept_apart_from_when_it_happened() {
         ("12/06/2015", Some(day(2015, 6, 15)))
     );
 }
+
+// ---- issue 9: chronologies as they come -------------------------------------------------
+
+/// An integrated chronology: one file, an Agency column naming each row's agency, a
+/// receiving-agency column, a "Kind" column with an agency's own words, a main-text column
+/// under a heading of its own, a person column and a service level.
+const INTEGRATED: &str = "\
+Date,Organisation,Kind,Circumstances,Referred to,Patient,Threshold,Outcome
+03/01/2023,Eastfield Police,Strategy meeting,Strategy meeting held with social care,,Baby K,,Plan agreed
+04/01/2023,Eastfield Children's Services,Referral,Referral passed on for assessment,Eastfield Police,Baby K,child in need,Allocated
+05/01/2023,Eastfield Children's Services,Zoological survey,Visited the family,Nowhere Agency,Mother,,
+";
+
+#[test]
+fn an_integrated_chronology_names_each_rows_agency_in_one_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("integrated.csv");
+    std::fs::write(&file, INTEGRATED).unwrap();
+    let (mut s, _) = session_in(dir.path());
+    let before = snapshot(&s);
+    let request = ImportRequest::new(file.display().to_string(), AgencyChoice::PerRow);
+    let preview = s.preview_import(request.clone()).unwrap();
+    assert_eq!(preview.ready, 3, "{:?}", preview.rows);
+    let fields = &preview.tables[0].fields;
+    assert_eq!(
+        fields,
+        &vec![
+            Field::Date,
+            Field::Agency,
+            Field::Kind,
+            Field::Event,
+            Field::ToAgency,
+            Field::Extra,
+            Field::ServiceLevel,
+            Field::Outcome
+        ]
+    );
+    // The agency's own kind words are read through synonyms; words it does not know are
+    // reported on their row, not silently replaced.
+    assert_eq!(
+        preview.rows[0].suggested_kind,
+        Some(EntryKind::StrategyDiscussion)
+    );
+    assert!(
+        preview.rows[0].notes.is_empty(),
+        "{:?}",
+        preview.rows[0].notes
+    );
+    assert!(
+        preview.rows[2]
+            .notes
+            .iter()
+            .any(|n| n.contains("'Zoological survey' is not a kind")),
+        "{:?}",
+        preview.rows[2].notes
+    );
+    assert!(preview.rows[2]
+        .notes
+        .iter()
+        .any(|n| n.contains("'Nowhere Agency' is not in the review")));
+    commit(&mut s, request).unwrap();
+
+    let agencies = s.overview().unwrap().agencies;
+    let names: Vec<&str> = agencies.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(
+        names,
+        vec!["Eastfield Police", "Eastfield Children's Services"],
+        "each named agency is added once"
+    );
+    let police = agencies[0].id;
+    let csc = agencies[1].id;
+    let entries = s.entries().unwrap();
+    assert_eq!(entries.len(), 3);
+    let meeting = entry_with(&entries, "Strategy meeting held");
+    assert_eq!(meeting.agency, police);
+    let referral = entry_with(&entries, "Referral passed on");
+    assert_eq!(referral.agency, csc);
+    assert_eq!(
+        referral.to_agency,
+        Some(police),
+        "the row's own column says who received it"
+    );
+    assert_eq!(referral.service_level, Some(ServiceLevel::ChildInNeed));
+    for e in &entries {
+        assert!(
+            !e.detail.contains("Source of information") && !e.detail.contains("Organisation:"),
+            "the agency column is not added to the text: {}",
+            e.detail
+        );
+    }
+    // The person column is kept, under its heading.
+    assert!(
+        referral.detail.contains("Patient: Baby K"),
+        "{}",
+        referral.detail
+    );
+    // A receiving agency that is not in the review is kept in the details.
+    let visit = entry_with(&entries, "Visited the family");
+    assert_eq!(visit.to_agency, None);
+    assert!(visit.detail.contains("Receiving agency: Nowhere Agency"));
+
+    // One change: one undo takes the agencies and the entries away together.
+    s.undo().unwrap();
+    assert_eq!(snapshot(&s), before);
+}
+
+#[test]
+fn an_integrated_import_matches_agencies_already_in_the_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("integrated.csv");
+    std::fs::write(&file, INTEGRATED).unwrap();
+    let (mut s, _) = session_in(dir.path());
+    s.add_agency("eastfield police".into(), None).unwrap();
+    commit(
+        &mut s,
+        ImportRequest::new(file.display().to_string(), AgencyChoice::PerRow),
+    )
+    .unwrap();
+    let agencies = s.overview().unwrap().agencies;
+    assert_eq!(
+        agencies.len(),
+        2,
+        "the police already in the review is reused"
+    );
+}
+
+#[test]
+fn a_file_without_an_agency_column_needs_the_agency_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("plain.csv");
+    std::fs::write(&file, "Date,Details\n01/02/2023,Home visit\n").unwrap();
+    let (mut s, _) = session_in(dir.path());
+    let before = snapshot(&s);
+    let request = ImportRequest::new(file.display().to_string(), AgencyChoice::PerRow);
+    let err = s.preview_import(request.clone()).unwrap_err();
+    assert!(err.to_string().contains("--agency"), "{err}");
+    assert!(commit(&mut s, request).is_err());
+    assert_eq!(snapshot(&s), before, "nothing changed");
+    // An empty Agency cell is a problem on its row.
+    std::fs::write(
+        &file,
+        "Date,Agency,Details\n01/02/2023,,Home visit\n02/02/2023,Eastfield Police,Call\n",
+    )
+    .unwrap();
+    let preview = s
+        .preview_import(ImportRequest::new(
+            file.display().to_string(),
+            AgencyChoice::PerRow,
+        ))
+        .unwrap();
+    assert!(preview.rows[0].problems[0].contains("Agency cell is empty"));
+    assert!(preview.rows[1].problems.is_empty());
+}
+
+#[test]
+fn an_agency_column_in_a_single_agencys_file_is_kept_as_text() {
+    // A MARAC extract in one agency's submission: its Agency column says who shared what.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("marac.csv");
+    std::fs::write(
+        &file,
+        "Date,Agency,Information shared\n05/10/2023,Police,Two call-outs since June\n",
+    )
+    .unwrap();
+    let (mut s, _) = session_in(dir.path());
+    commit(
+        &mut s,
+        ImportRequest::new(
+            file.display().to_string(),
+            new_agency("DA Advocacy Service"),
+        ),
+    )
+    .unwrap();
+    let entries = s.entries().unwrap();
+    assert_eq!(s.overview().unwrap().agencies.len(), 1);
+    assert!(
+        entries[0].detail.contains("Agency: Police"),
+        "{}",
+        entries[0].detail
+    );
+}
+
+#[test]
+fn cells_agencies_write_are_read_and_what_was_assumed_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("log.csv");
+    std::fs::write(
+        &file,
+        "Group,,,\n\
+         Date,Time,Incident / concern,Date of decision\n\
+         ?/04/2023,,Transfer meeting not held,\n\
+         23/02/2023; 02/03/2023,,No access twice,\n\
+         14/02/2023,various,Three missing episodes,20/02/2023\n\
+         early June,,Supervision,\n",
+    )
+    .unwrap();
+    let (s, _) = session_in(dir.path());
+    let preview = s
+        .preview_import(ImportRequest::new(
+            file.display().to_string(),
+            new_agency("Eastfield Children's Services"),
+        ))
+        .unwrap();
+    assert_eq!(preview.tables[0].header_row, Some(2));
+    assert_eq!(preview.ready, 4, "{:?}", preview.rows);
+    let r = &preview.rows;
+    assert_eq!(r[0].date.unwrap().precision, DatePrecision::Month);
+    assert!(r[0].notes[0].contains("not known"));
+    assert_eq!(r[1].date.unwrap().start, day(2023, 2, 23));
+    assert!(r[1].notes[0].contains("02/03/2023"));
+    assert_eq!(
+        r[1].date_as_written, "23/02/2023; 02/03/2023",
+        "the cell is kept"
+    );
+    assert_eq!(r[2].date.unwrap().precision, DatePrecision::Day);
+    assert_eq!(
+        r[2].date.unwrap().start,
+        day(2023, 2, 14),
+        "not the decision date"
+    );
+    assert!(
+        r[2].detail.contains("Date of decision: 20/02/2023"),
+        "{}",
+        r[2].detail
+    );
+    assert!(r[2].notes[0].contains("various"));
+    assert_eq!(r[3].date.unwrap().start, day(2023, 6, 1));
+    assert!(r[3].notes[0].contains("2023 is taken from the rows around"));
+    // The main text is read under its own heading.
+    assert_eq!(r[0].summary, "Transfer meeting not held");
+}
