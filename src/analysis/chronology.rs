@@ -149,6 +149,9 @@ pub(crate) struct Chronology<'a> {
     pub(crate) concerns: ConcernMatcher,
     /// Recurring phrases.
     pub(crate) cues: Cues,
+    /// The names of the review's agencies, areas and practitioners, for reading who a text
+    /// speaks of.
+    pub(crate) names: NameMatcher,
     /// The child the review is about, when the glossary has them.
     pub(crate) subject: Option<&'a Person>,
     /// Per entry: a copy of another agency's record of the same event.
@@ -414,6 +417,7 @@ impl<'a> Chronology<'a> {
             graph,
             concerns,
             cues,
+            names,
             subject,
             copies: Vec::new(),
             receipts_: Vec::new(),

@@ -116,6 +116,11 @@ impl NameMatcher {
             if a.short_name.chars().filter(|c| c.is_alphanumeric()).count() >= 3 {
                 phrases.push((a.short_name.clone(), Named::Agency(a.id)));
             }
+            // "ASC" for "Kingsmere Adult Social Care": the initials of its name after the
+            // place it starts with, as practitioners abbreviate services.
+            if let Some(initials) = service_initials(&a.name) {
+                phrases.push((initials, Named::Agency(a.id)));
+            }
         }
         for area in areas {
             phrases.push((area.name.clone(), Named::Area(area.id)));
@@ -249,6 +254,19 @@ impl NameMatcher {
     }
 }
 
+/// The initials of an agency's name after its first word and before any bracket, when there
+/// are three or more ("Kingsmere Adult Social Care" → "asc").
+fn service_initials(name: &str) -> Option<String> {
+    let head = name.split('(').next().unwrap_or("");
+    let initials: String = head
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty() && w.chars().next().is_some_and(char::is_uppercase))
+        .skip(1)
+        .filter_map(|w| w.chars().next())
+        .collect();
+    (initials.chars().count() >= 3).then(|| initials.to_lowercase())
+}
+
 /// Fixed phrase lists used by the rules.
 pub(crate) struct Cues {
     /// Receiving something: "received", "transfer in".
@@ -279,6 +297,8 @@ pub(crate) struct Cues {
     pub(crate) minimising: Phrases<()>,
     /// A contact at a distance: "phone", "by Teams", "letter".
     pub(crate) remote: Phrases<()>,
+    /// A practitioner away: "annual leave", "off sick", "no cover".
+    pub(crate) absence: Phrases<()>,
 }
 
 impl Cues {
@@ -298,6 +318,7 @@ impl Cues {
             disagreement: phrases(words::DISAGREEMENT),
             minimising: phrases(words::MINIMISING),
             remote: phrases(words::REMOTE),
+            absence: phrases(words::ABSENCE),
         }
     }
 }

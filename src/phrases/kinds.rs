@@ -118,9 +118,23 @@ const POSITIONAL: &[(&[&str], EntryKind)] = &[
             "marac conference",
             "heard at marac",
             "discussed at marac",
+            "marac",
         ],
         EntryKind::Marac,
     ),
+    (
+        // Passing on a MARAC's results is sharing information, not the meeting (the longer
+        // phrase wins where both start).
+        &[
+            "marac outcome",
+            "marac minutes",
+            "marac actions",
+            "marac notification",
+            "marac flag",
+        ],
+        EntryKind::InformationShared,
+    ),
+    (&["marac referral", "marac listing"], EntryKind::Referral),
     (
         &[
             "referral to",

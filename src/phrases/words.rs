@@ -366,3 +366,13 @@ pub const REMOTE: &[&str] = &[
     "text",
     "texted",
 ];
+
+/// A practitioner away from work: an entry saying so does not confirm they attended anything.
+pub const ABSENCE: &[&str] = &[
+    "annual leave",
+    "on leave",
+    "sick leave",
+    "off sick",
+    "no cover",
+    "not at work",
+];
