@@ -91,6 +91,9 @@ pub(crate) struct Fact<'a> {
     /// Its words say a contact failed or did not reach the person ("no answer", "not
     /// brought", "phone only").
     pub(crate) failed: bool,
+    /// The words that record its hand-over (its summary, or the outcome or detail a
+    /// hand-over was read from).
+    pub(crate) handover_words: String,
 }
 
 impl Fact<'_> {
@@ -226,19 +229,33 @@ impl<'a> Chronology<'a> {
                 // whose headline is another event ("AN clinic ... | MARF to MASH requesting
                 // pre-birth assessment"), is read as the referral it records, with its receiver
                 // named in the outcome.
+                // Likewise a case transfer written in the detail ("FN1 phoned: family moved |
+                // Transfer-out form and summary emailed to the new area's 0-19 team").
                 let outcome = normalise(&e.outcome);
+                let detail = normalise(&e.detail);
                 let referral_in_outcome = kind_from.inferred()
                     && !kind.is_handover()
                     && kinds.read(&outcome) == Some(EntryKind::Referral)
                     && crate::phrases::read_requested_level(&outcome).is_some();
+                let transfer_in_detail = kind_from.inferred()
+                    && !kind.is_handover()
+                    && !referral_in_outcome
+                    && kinds.records(&detail, EntryKind::CaseTransfer);
                 let (kind, kind_from) = if referral_in_outcome {
                     (EntryKind::Referral, Source::Text)
+                } else if transfer_in_detail {
+                    (EntryKind::CaseTransfer, Source::Text)
                 } else {
                     (kind, kind_from)
                 };
                 let (named, mut named_in_summary) = names.find_with_headline(&text, summary.len());
+                let mut handover_words = summary.clone();
                 if referral_in_outcome {
                     named_in_summary = names.find(&outcome);
+                    handover_words = outcome.clone();
+                } else if transfer_in_detail {
+                    named_in_summary = names.find(&detail);
+                    handover_words = detail.clone();
                 }
                 let home_area = agencies.get(&e.agency).and_then(|a| a.area);
                 let mut mentions = names.agencies(&named, home_area);
@@ -320,6 +337,7 @@ impl<'a> Chronology<'a> {
                     seen_from,
                     level,
                     failed,
+                    handover_words,
                 }
             })
             .collect();
@@ -362,6 +380,16 @@ impl<'a> Chronology<'a> {
                 if !own_later {
                     if let [one] = candidates.as_slice() {
                         f.to = Some(*one);
+                        f.to_from = Source::Text;
+                    }
+                }
+                // Services named but not told apart by area: the best match by the names the
+                // words use ("emailed to the Wexley Vale 0-19 inbox").
+                if f.to.is_none() && candidates.len() > 1 {
+                    if let Some(a) =
+                        crate::phrases::receiver(&f.handover_words, f.agency, &data.agencies)
+                    {
+                        f.to = Some(a);
                         f.to_from = Source::Text;
                     }
                 }

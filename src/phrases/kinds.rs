@@ -256,6 +256,8 @@ const POSITIONAL: &[(&[&str], EntryKind)] = &[
             "records transferred",
             "transfer summary",
             "transfer form",
+            "transfer-out",
+            "transferred out",
         ],
         EntryKind::CaseTransfer,
     ),
@@ -465,6 +467,18 @@ impl KindReader {
             }
         });
         best.map(|(_, k)| k)
+    }
+}
+
+impl KindReader {
+    /// Whether a [`normalise`](super::normalise)d text records an event of `kind` anywhere
+    /// (an affirmed phrase of it), whatever its headline names.
+    pub fn records(&self, text: &str, kind: EntryKind) -> bool {
+        let mut found = false;
+        self.phrases.each_span(text, |(_, k), start, end| {
+            found = found || (k == kind && affirmed(text, start, end));
+        });
+        found
     }
 }
 

@@ -11,10 +11,12 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 mod kinds;
 mod levels;
+pub(crate) mod receiver;
 pub mod words;
 
 pub use kinds::{kind_from_text, KindReader};
 pub use levels::{read_level, read_requested_level};
+pub use receiver::receiver;
 
 /// A set of phrases, each tagged with a value, matched at word starts. Phrases of three
 /// letters or digits or fewer ("hv", "sw", "dna") must be whole words; longer ones match the

@@ -221,16 +221,30 @@ fn attending(c: &Chronology<'_>, f: &Fact<'_>) -> Vec<AgencyId> {
             }
         }
     }
-    // Agencies named in the list of those present ("Present: SW1, CM, FN1 (FNP)") or as
-    // represented ("ASC representative at MARAC accepted an action").
+    // Agencies represented and given an action ("ASC representative at MARAC accepted an
+    // action"): the action is theirs, so their record should show it.
     let home = c.area(f.agency);
     for sentence in f.text.split(['.', '\n', ';']) {
-        let listed = sentence
-            .find("present:")
-            .map(|p| &sentence[p + "present:".len()..]);
-        let represented = sentence.contains("representative").then_some(sentence);
-        for part in [listed, represented].into_iter().flatten() {
-            let named = c.names.find(part);
+        if sentence.contains("representative") {
+            let named = c.names.find(sentence);
+            out.extend(c.names.agencies(&named, home));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out.retain(|a| *a != f.agency);
+    out
+}
+
+/// Agencies only listed by name among those present ("Present: SW1, CM, FN1 (FNP)"): weaker
+/// evidence, flagged only when the partner's own record contradicts it (leave that day) or
+/// later speaks of the meeting.
+fn listed_present(c: &Chronology<'_>, f: &Fact<'_>) -> Vec<AgencyId> {
+    let home = c.area(f.agency);
+    let mut out: Vec<AgencyId> = Vec::new();
+    for sentence in f.text.split(['.', '\n', ';']) {
+        if let Some(p) = sentence.find("present:") {
+            let named = c.names.find(&sentence[p + "present:".len()..]);
             out.extend(c.names.agencies(&named, home));
         }
     }
@@ -254,7 +268,12 @@ pub(crate) fn unrecorded_meeting(c: &Chronology<'_>, out: &mut Vec<Draft>) {
         if f.background || !f.exact || !is_meeting(f.kind) || c.is_copy(m) {
             continue;
         }
-        for other in attending(c, f) {
+        let strong = attending(c, f);
+        let weak: Vec<AgencyId> = listed_present(c, f)
+            .into_iter()
+            .filter(|a| !strong.contains(a))
+            .collect();
+        for other in strong.iter().chain(&weak).copied() {
             let list_ = c.entries_of(other);
             let at = |day: chrono::NaiveDate| list_.partition_point(|&i| c.fact(i).day < day);
             let (from, to) = (at(f.day), at(f.day + Days::new(1)));
@@ -295,6 +314,9 @@ pub(crate) fn unrecorded_meeting(c: &Chronology<'_>, out: &mut Vec<Draft>) {
                 .copied()
                 .filter(|&i| words.iter().any(|w| c.fact(i).text.contains(w)))
                 .collect();
+            if weak.contains(&other) && absent.is_empty() && echoes.is_empty() {
+                continue;
+            }
             let name = c.agency_name(other);
             let mut text = if let Some(&a) = absent.first() {
                 format!(
