@@ -239,6 +239,7 @@ impl<'a> Chronology<'a> {
                     && crate::phrases::read_requested_level(&outcome).is_some();
                 let transfer_in_detail = kind_from.inferred()
                     && !kind.is_handover()
+                    && kind != EntryKind::ReferralReceived
                     && !referral_in_outcome
                     && kinds.records(&detail, EntryKind::CaseTransfer);
                 let (kind, kind_from) = if referral_in_outcome {
@@ -676,6 +677,18 @@ impl<'a> Chronology<'a> {
             })
             .collect();
         for (to, handovers) in &waiting {
+            // The receiver's own entries saying nothing arrived ("no notification or record
+            // found"): a hand-over before one of them was lost, whatever comes later.
+            let denials: Vec<NaiveDate> = self
+                .entries_of(*to)
+                .iter()
+                .filter(|&&r| self.cues.not_received.any(&self.facts[r].text))
+                .map(|&r| self.facts[r].day)
+                .collect();
+            let denied = |h: usize, r: usize| {
+                let (from, until) = (self.facts[h].day, self.facts[r].day);
+                denials.iter().any(|d| *d >= from && *d <= until)
+            };
             let mut matched: HashSet<usize> = HashSet::new();
             // Receipts matched to a hand-over here are not another one's response.
             let mut used: HashSet<usize> = HashSet::new();
@@ -683,7 +696,7 @@ impl<'a> Chronology<'a> {
             // agency it names.
             for &r in self.entries_of(*to) {
                 let rf = &self.facts[r];
-                if rf.background || taken.contains(&r) {
+                if rf.background || taken.contains(&r) || self.cues.not_received.any(&rf.text) {
                     continue;
                 }
                 let is_receipt = rf.kind == EntryKind::ReferralReceived
@@ -706,7 +719,7 @@ impl<'a> Chronology<'a> {
                     if rf.day > self.window_end(hf.day) {
                         break;
                     }
-                    if matched.contains(&h) || !rf.not_before(hf) || r == h {
+                    if matched.contains(&h) || !rf.not_before(hf) || r == h || denied(h, r) {
                         continue;
                     }
                     let fits = others.is_empty() || others.contains(&hf.agency);
@@ -742,6 +755,10 @@ impl<'a> Chronology<'a> {
                         && !rf.background
                         && !taken.contains(&r)
                         && !used.contains(&r)
+                        // "No notification or record found": the receiver's own word that
+                        // nothing arrived is not a response.
+                        && !self.cues.not_received.any(&rf.text)
+                        && !denied(h, r)
                         && ((csc_referral && rf.kind == EntryKind::ThresholdDecision)
                             || new_agency
                             // A reply: the receiving agency sends something back soon.

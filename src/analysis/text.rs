@@ -299,6 +299,8 @@ pub(crate) struct Cues {
     pub(crate) remote: Phrases<()>,
     /// A practitioner away: "annual leave", "off sick", "no cover".
     pub(crate) absence: Phrases<()>,
+    /// The receiver saying nothing arrived: "no notification", "no record found".
+    pub(crate) not_received: Phrases<()>,
 }
 
 impl Cues {
@@ -319,6 +321,7 @@ impl Cues {
             minimising: phrases(words::MINIMISING),
             remote: phrases(words::REMOTE),
             absence: phrases(words::ABSENCE),
+            not_received: phrases(words::NOT_RECEIVED),
         }
     }
 }

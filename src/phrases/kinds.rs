@@ -257,7 +257,6 @@ const POSITIONAL: &[(&[&str], EntryKind)] = &[
             "transfer summary",
             "transfer form",
             "transfer-out",
-            "transferred out",
         ],
         EntryKind::CaseTransfer,
     ),

@@ -271,3 +271,22 @@ fn disagreements_and_challenges_are_read_in_their_usual_wordings() {
         );
     }
 }
+
+#[test]
+fn a_receiver_saying_nothing_arrived_is_read() {
+    let p = list(words::NOT_RECEIVED);
+    for (input, expect) in [
+        (
+            "Child not known to the 0-19 service; SPA inbox checked, nothing found",
+            true,
+        ),
+        (
+            "No notification on our system (checked back to 01/01)",
+            true,
+        ),
+        // Near miss: a receipt.
+        ("Transfer-in notification received and acknowledged", false),
+    ] {
+        assert_eq!(p.any(&normalise(input)), expect, "{input:?}");
+    }
+}

@@ -376,3 +376,23 @@ pub const ABSENCE: &[&str] = &[
     "no cover",
     "not at work",
 ];
+
+/// The receiver saying nothing arrived: such an entry is not a receipt of anything.
+pub const NOT_RECEIVED: &[&str] = &[
+    "no notification",
+    "no record found",
+    "no record of",
+    "no trace of",
+    "not received",
+    "never received",
+    "nothing received",
+    "nothing was received",
+    "no referral received",
+    "not been received",
+    "first hears",
+    "first heard",
+    "first learns",
+    "first learned",
+    "nothing found",
+    "not known to",
+];
