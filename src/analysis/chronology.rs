@@ -233,10 +233,14 @@ impl<'a> Chronology<'a> {
                 // Transfer-out form and summary emailed to the new area's 0-19 team").
                 let outcome = normalise(&e.outcome);
                 let detail = normalise(&e.detail);
+                let referral_part = [&outcome, &detail].into_iter().find(|part| {
+                    kinds.records(part, EntryKind::Referral)
+                        && crate::phrases::read_requested_level(part).is_some()
+                });
                 let referral_in_outcome = kind_from.inferred()
                     && !kind.is_handover()
-                    && kinds.read(&outcome) == Some(EntryKind::Referral)
-                    && crate::phrases::read_requested_level(&outcome).is_some();
+                    && kind != EntryKind::ReferralReceived
+                    && referral_part.is_some();
                 let transfer_in_detail = kind_from.inferred()
                     && !kind.is_handover()
                     && kind != EntryKind::ReferralReceived
@@ -251,9 +255,9 @@ impl<'a> Chronology<'a> {
                 };
                 let (named, mut named_in_summary) = names.find_with_headline(&text, summary.len());
                 let mut handover_words = summary.clone();
-                if referral_in_outcome {
-                    named_in_summary = names.find(&outcome);
-                    handover_words = outcome.clone();
+                if let (true, Some(part)) = (referral_in_outcome, referral_part) {
+                    named_in_summary = names.find(part);
+                    handover_words = part.clone();
                 } else if transfer_in_detail {
                     named_in_summary = names.find(&detail);
                     handover_words = detail.clone();

@@ -205,7 +205,16 @@ pub const MOVED_AWAY: &[&str] = &[
 ];
 
 /// A decision or its outcome being noted: "outcome", "decision", "NFA".
-pub const OUTCOME: &[&str] = &["outcome", "decision", "decided", "no further action", "nfa"];
+pub const OUTCOME: &[&str] = &[
+    "outcome",
+    "decision",
+    "decided",
+    "no further action",
+    "nfa",
+    "triage:",
+    "criteria not met",
+    "threshold not met",
+];
 
 /// A recommendation or request for a level of service: "recommend", "requests".
 pub const RECOMMENDATION: &[&str] = &["recommend", "request", "asks for", "asked for"];

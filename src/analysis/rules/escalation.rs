@@ -101,12 +101,16 @@ pub(crate) fn lower_level_unchallenged(c: &Chronology<'_>, out: &mut Vec<Draft>)
                 let end = c.window_end(f.day);
                 let Some(d) = c.later_of(to, h, end).find(|&i| {
                     let g = c.fact(i);
-                    g.day <= end
-                        && matches!(
-                            g.kind,
-                            EntryKind::ThresholdDecision | EntryKind::ManagerDecision
-                        )
-                        && g.level.is_some()
+                    // A decision, or a receipt whose words record the outcome ("Concern
+                    // received ... Triage: s42 criteria not met; information and advice").
+                    let decides = matches!(
+                        g.kind,
+                        EntryKind::ThresholdDecision | EntryKind::ManagerDecision
+                    ) || (matches!(
+                        g.kind,
+                        EntryKind::ReferralReceived | EntryKind::ConcernRaised
+                    ) && c.cues.outcome.any(&g.text));
+                    g.day <= end && decides && g.level.is_some()
                 }) else {
                     continue;
                 };
