@@ -179,3 +179,30 @@ fn a_meeting_the_partner_was_on_leave_for_contradicts_its_record() {
         &[],
     );
 }
+
+#[test]
+fn a_hand_over_the_receiver_says_never_arrived_is_lost_and_a_receipt_in_other_words_counts() {
+    let build = |reply: &str| {
+        let mut c = Case::new();
+        let h = note(
+            &mut c,
+            "HV",
+            "01/04/2019",
+            "Transfer-out form and record summary emailed to the HV2 service",
+        )
+        .id();
+        note(&mut c, "HV2", "10/04/2019", reply);
+        note(
+            &mut c,
+            "HV2",
+            "20/04/2019",
+            "Transfer-in contact, baby seen",
+        );
+        (c, h)
+    };
+    let (c, h) = build("Child not known to this service; inbox checked, nothing found");
+    check(&c.flags("01/12/2019"), "lost_transfer.no_receipt", &[&[h]]);
+    // Near miss: the receiver recorded it in its own words.
+    let (c, _) = build("Transfer paperwork received from HV; records checked");
+    check(&c.flags("01/12/2019"), "lost_transfer.no_receipt", &[]);
+}
