@@ -150,6 +150,39 @@ mod tests {
             suggest_to_agency("Referred to the moon", AgencyId(3), &list),
             None
         );
+        // The sender's own place word does not make the receiver; the receiver's own name
+        // words do ("Eastbrook Lodge" over a Northbrook service).
+        let mut list = list.to_vec();
+        list.push(agency(
+            4,
+            "Eastbrook Lodge children's home",
+            "EL",
+            Sector::Other,
+        ));
+        assert_eq!(
+            suggest_to_agency(
+                "Placement referral to Eastbrook Lodge from Northbrook social care",
+                AgencyId(1),
+                &list
+            ),
+            Some(AgencyId(4))
+        );
+        // Two services of the same kind, neither named by place: the one in the sender's own
+        // place, not the first in the list.
+        list.push(agency(
+            5,
+            "Southbrook Health Visiting",
+            "SB HV",
+            Sector::HealthVisiting,
+        ));
+        assert_eq!(
+            suggest_to_agency("Referral to health visiting", AgencyId(1), &list),
+            Some(AgencyId(2))
+        );
+        assert_eq!(
+            suggest_to_agency("Referral to Southbrook health visiting", AgencyId(1), &list),
+            Some(AgencyId(5))
+        );
         assert_eq!(sector_from_name("Northbrook Police"), Sector::Police);
         assert_eq!(
             sector_from_name("Westvale GP surgery"),

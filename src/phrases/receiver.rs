@@ -152,14 +152,20 @@ pub fn receiver(text: &str, from: AgencyId, agencies: &[Agency]) -> Option<Agenc
         } else if a.short_name.len() >= 2 && contains_phrase(tail, &normalise(&a.short_name)) {
             score = 80;
         } else {
-            let named = tokens.iter().filter(|t| contains_phrase(tail, t)).count();
+            // The sender's own place or provider words do not tell receivers apart
+            // ("Stonebridge" in a Stonebridge service's referral).
+            let named = tokens
+                .iter()
+                .filter(|t| !sender_tokens.contains(t) && contains_phrase(tail, t))
+                .count();
             let by_initials = initials
                 .as_deref()
                 .is_some_and(|i| contains_phrase(tail, i));
-            if (named >= 1 || by_initials) && service {
+            if named >= 2 {
+                // Named outright by its own words ("Brambleholt House").
+                score = 45 + 10 * named + if service { 5 } else { 0 };
+            } else if (named >= 1 || by_initials) && service {
                 score = 40 + 10 * named;
-            } else if named >= 2 {
-                score = 30 + 10 * named;
             } else if service {
                 score = 10;
             }
