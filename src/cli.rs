@@ -576,6 +576,20 @@ fn import_command(store: Store, args: ImportArgs) -> Result<String> {
 /// The column mapping of each imported table, as the dry run shows it: "heading → field".
 fn mapping_text(preview: &crate::import::ImportPreview) -> String {
     let mut text = String::new();
+    if !preview.glossary.is_empty() {
+        let codes: Vec<String> = preview
+            .glossary
+            .iter()
+            .map(|g| {
+                if g.role.is_empty() {
+                    g.code.clone()
+                } else {
+                    format!("{} ({})", g.code, g.role)
+                }
+            })
+            .collect();
+        text.push_str(&format!("  Glossary: {}\n", codes.join(", ")));
+    }
     for t in preview.tables.iter().filter(|t| t.header_row.is_some()) {
         text.push_str(&format!(
             "  {} (header on row {}):\n",

@@ -80,7 +80,7 @@ pub fn resolve(ev: &EvidenceRow, headers: &Headers) -> Option<RowKey> {
 
 /// Whether (and how) a flag matches a point.
 pub fn matches(flag: &EvalFlag, point: &KeyPoint, headers: &Headers) -> Option<How> {
-    if !point.kinds.iter().any(|k| *k == flag.kind) {
+    if !point.kinds.contains(&flag.kind) {
         return None;
     }
     let rows: Vec<RowKey> = point
@@ -106,6 +106,9 @@ pub fn matches(flag: &EvalFlag, point: &KeyPoint, headers: &Headers) -> Option<H
     (needed > 0 && common >= needed).then_some(How::DatesAndAgencies)
 }
 
+/// For one flag: the points (code, how) it matched, then the near misses it matched.
+pub type FlagMatches = (Vec<(String, How)>, Vec<String>);
+
 /// The score of one case.
 #[derive(Debug, Default)]
 pub struct Score {
@@ -116,7 +119,7 @@ pub struct Score {
     pub near_misses: usize,
     pub near_flagged: usize,
     /// For each flag: the points (code, how) it matched, then the near misses it matched.
-    pub per_flag: Vec<(Vec<(String, How)>, Vec<String>)>,
+    pub per_flag: Vec<FlagMatches>,
     /// The codes of the points found.
     pub found_codes: Vec<String>,
 }

@@ -85,8 +85,7 @@ fn split_dates(text: &str, ctx: &ParseContext) -> (String, Vec<String>) {
     let normalised = text
         .replace(" and ", ";")
         .replace(" & ", ";")
-        .replace('\n', ";")
-        .replace(',', ";");
+        .replace(['\n', ','], ";");
     let parts: Vec<String> = normalised
         .split(';')
         .map(|p| p.trim().to_string())

@@ -15,24 +15,36 @@
 //! Kinds and receiving agencies read from the text are stored as *suggestions*
 //! ([`suggest`]); likely duplicates and contradictions across agencies are proposed by
 //! [`duplicates`]. Both wait for the reviewer.
+//!
+//! Modules by stage: `row` reads one row through its fields (date cells via
+//! [`crate::dates::cell`], an agency's own type values via [`kinds`]); `commit` writes; an
+//! integrated chronology names each row's agency ([`AgencyChoice::PerRow`]); [`glossary`]
+//! reads glossary sheets and key tables into the review's people; [`protocol`] reads the
+//! terms of reference's protocol table into protocol rules.
 
-use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::dates::parse::{parse_event_date_in, ParseContext};
-use crate::dates::{DatePrecision, EventDate};
+use crate::dates::parse::ParseContext;
+use crate::dates::EventDate;
 use crate::error::{Error, Result};
 use crate::model::*;
-use crate::store::Writer;
 
 mod docx;
 pub mod duplicates;
+pub mod glossary;
 pub mod kinds;
 pub mod mapping;
 pub mod protocol;
 pub mod read;
 pub mod suggest;
+
+mod commit;
+mod row;
+
+pub use commit::commit;
+pub use row::first_sentence;
+use row::{first_year, interpret};
 
 pub use mapping::{ColumnMapping, Field};
 
@@ -227,6 +239,9 @@ pub struct ImportPreview {
     pub with_problems: u32,
     /// Rows skipped by the reviewer.
     pub skipped: u32,
+    /// The people the file's glossary sheets or key tables name ("Code | Name | Role"),
+    /// added to the review's glossary with the import.
+    pub glossary: Vec<glossary::GlossaryPerson>,
 }
 
 impl ImportPreview {
@@ -345,12 +360,14 @@ pub fn build_preview(
     let mut rows = Vec::new();
     let mut effective = ColumnMapping::default();
     let many_tables = doc.tables.len() > 1;
+    let mut found_glossary = Vec::new();
     for (t, table) in doc.tables.iter().enumerate() {
         let non_empty = table
             .rows
             .iter()
             .any(|r| r.cells.iter().any(|c| !c.trim().is_empty()));
         let Some(h) = mapping::find_header(&table.rows, &mapping) else {
+            let people = glossary::read_glossary(table);
             tables.push(PreviewTable {
                 index: t as u32,
                 name: table.name.clone(),
@@ -358,7 +375,18 @@ pub fn build_preview(
                 headings: Vec::new(),
                 fields: Vec::new(),
                 rows: 0,
-                note: if non_empty {
+                note: if !people.is_empty() {
+                    format!(
+                        "Read as a glossary: {} {}, added to the review's people; entries are \
+                         linked to them by the codes in their practitioner column.",
+                        people.len(),
+                        if people.len() == 1 {
+                            "person"
+                        } else {
+                            "people"
+                        }
+                    )
+                } else if non_empty {
                     "Not imported: no row in its first 25 names a Date column and another \
                      column Chronolane knows (Event, Details, Outcome ...)."
                         .into()
@@ -366,6 +394,7 @@ pub fn build_preview(
                     "Not imported: the table is empty.".into()
                 },
             });
+            found_glossary.extend(people);
             continue;
         };
         let header = &table.rows[h];
@@ -581,25 +610,7 @@ pub fn build_preview(
         mapping: effective,
         mapping_origin,
         already_imported,
-    })
-}
-
-/// The year of the first row whose date is written with one.
-fn first_year(rows: &[read::SourceRow], fields: &[Field]) -> Option<i32> {
-    use chrono::Datelike;
-    let col = fields
-        .iter()
-        .position(|f| *f == Field::Date)
-        .or_else(|| fields.iter().position(|f| *f == Field::DateTime))?;
-    rows.iter().find_map(|r| {
-        let c = r.cells.get(col)?;
-        match excel_serial(c) {
-            Some(serial) => crate::dates::parse::from_excel_serial(serial).ok(),
-            None => crate::dates::cell::read_cell(c, "", &ParseContext::default())
-                .ok()
-                .map(|c| c.date),
-        }
-        .map(|d| d.start.year())
+        glossary: found_glossary,
     })
 }
 
@@ -613,501 +624,4 @@ pub fn find_agency(name: &str, agencies: &[Agency]) -> Option<AgencyId> {
         .iter()
         .find(|a| a.name.eq_ignore_ascii_case(n) || a.short_name.eq_ignore_ascii_case(n))
         .map(|a| a.id)
-}
-
-struct Interpreted {
-    date: Option<EventDate>,
-    date_as_written: String,
-    recorded_on: Option<chrono::NaiveDate>,
-    summary: String,
-    detail: String,
-    outcome: String,
-    comment: String,
-    practitioner: String,
-    reference: Option<String>,
-    kind_code: Option<String>,
-    child_seen: ChildSeen,
-    row_agency: String,
-    to_agency_named: String,
-    service_level: Option<ServiceLevel>,
-    notes: Vec<String>,
-    problems: Vec<String>,
-}
-
-fn gather(cells: &[String], fields: &[Field], want: Field) -> String {
-    let parts: Vec<&str> = fields
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| **f == want)
-        .filter_map(|(i, _)| cells.get(i).map(|c| c.trim()))
-        .filter(|c| !c.is_empty())
-        .collect();
-    parts.join("\n")
-}
-
-/// The cells of `want` columns as "Heading: text" lines, so nothing is lost and the reader
-/// sees where each came from.
-fn gather_labelled(cells: &[String], headings: &[String], fields: &[Field], want: Field) -> String {
-    fields
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| **f == want)
-        .filter_map(|(i, _)| {
-            let c = cells.get(i)?.trim();
-            if c.is_empty() {
-                return None;
-            }
-            let h = headings
-                .get(i)
-                .map(|h| h.replace('\n', " "))
-                .unwrap_or_default();
-            Some(if h.trim().is_empty() {
-                c.to_string()
-            } else {
-                format!("{}: {c}", h.trim())
-            })
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// Reads whether the child (or adult) was seen from a "Seen" column's value.
-fn seen_from(value: &str) -> ChildSeen {
-    let v = value.trim().to_lowercase();
-    let first = v
-        .split(|c: char| !c.is_alphanumeric())
-        .find(|w| !w.is_empty())
-        .unwrap_or("");
-    match first {
-        "yes" | "y" | "seen" | "true" => ChildSeen::Yes,
-        "no" | "n" | "not" | "false" => ChildSeen::No,
-        _ if v == "child seen" => ChildSeen::Yes,
-        _ if v == "child not seen" => ChildSeen::No,
-        _ => ChildSeen::Unknown,
-    }
-}
-
-/// Reads one row's cells through the column fields.
-fn interpret(
-    cells: &[String],
-    headings: &[String],
-    fields: &[Field],
-    ctx: &mut ParseContext,
-) -> Interpreted {
-    let get = |f| gather(cells, fields, f);
-    let mut problems = Vec::new();
-    let mut notes = Vec::new();
-    let has = |f: Field| fields.contains(&f);
-    let (date_text, time_text) = if has(Field::Date) {
-        (get(Field::Date), get(Field::Time))
-    } else {
-        (get(Field::DateTime), String::new())
-    };
-    let date_as_written = if time_text.is_empty() {
-        date_text.clone()
-    } else {
-        format!("{date_text} {time_text}")
-    };
-    let date = if date_text.is_empty() {
-        problems.push(
-            "The date is empty. Type the date (for example 12/06/2015 or June 2015), or skip the \
-             row."
-                .to_string(),
-        );
-        None
-    } else {
-        let parsed = match excel_serial(&date_text) {
-            Some(serial) => crate::dates::parse::from_excel_serial(serial).and_then(|d| {
-                crate::dates::cell::read_cell(&crate::dates::uk(d.start), &time_text, ctx).map(
-                    |c| {
-                        notes.extend(c.notes);
-                        c.date
-                    },
-                )
-            }),
-            None => crate::dates::cell::read_cell(&date_text, &time_text, ctx).map(|c| {
-                notes.extend(c.notes);
-                c.date
-            }),
-        };
-        match parsed {
-            Ok(d) => {
-                if matches!(
-                    d.precision,
-                    DatePrecision::Day | DatePrecision::Time | DatePrecision::Month
-                ) {
-                    use chrono::Datelike;
-                    ctx.year_hint = Some(d.start.year());
-                }
-                Some(d)
-            }
-            Err(p) => {
-                problems.push(p.message);
-                None
-            }
-        }
-    };
-    let recorded = get(Field::RecordedOn);
-    let mut recorded_on = None;
-    if !recorded.is_empty() {
-        let parsed = match excel_serial(&recorded) {
-            Some(serial) => crate::dates::parse::from_excel_serial(serial),
-            None => parse_event_date_in(&recorded, ctx),
-        };
-        match parsed {
-            Ok(d) if d.precision == DatePrecision::Day || d.precision == DatePrecision::Time => {
-                recorded_on = Some(d.start);
-            }
-            Ok(_) => problems.push(format!(
-                "The date recorded '{recorded}' is not a single day: type it as dd/mm/yyyy."
-            )),
-            Err(p) => problems.push(format!("Date recorded: {}", p.message)),
-        }
-    }
-    let event = get(Field::Event);
-    let mut summary = get(Field::Summary);
-    if summary.is_empty() {
-        summary = first_sentence(&event);
-    }
-    let mut detail = event;
-    // Columns Chronolane has no field for, and the source/referrer, are kept in the details
-    // under their headings: nothing in the agency's table is lost.
-    for want in [Field::Source, Field::Extra] {
-        let extra = gather_labelled(cells, headings, fields, want);
-        if !extra.is_empty() {
-            if !detail.is_empty() {
-                detail.push('\n');
-            }
-            detail.push_str(&extra);
-        }
-    }
-    let outcome = get(Field::Outcome);
-    if summary.is_empty() && outcome.is_empty() && detail.is_empty() {
-        problems.push(
-            "Nothing is recorded for this row apart from its date: type the event, or skip the \
-             row."
-                .to_string(),
-        );
-    }
-    if summary.is_empty() {
-        summary = first_sentence(if detail.is_empty() { &outcome } else { &detail });
-    }
-    let mut practitioner = get(Field::Practitioner).replace('\n', ", ");
-    let role = get(Field::Role);
-    if !role.is_empty() {
-        practitioner = if practitioner.is_empty() {
-            role
-        } else {
-            format!("{practitioner} ({role})")
-        };
-    }
-    let child_seen = seen_from(&get(Field::ChildSeen));
-    let reference = Some(get(Field::Reference)).filter(|r| !r.is_empty());
-    let kind_code = Some(get(Field::Kind)).filter(|r| !r.is_empty());
-    let level_text = get(Field::ServiceLevel);
-    let service_level = if level_text.is_empty() {
-        None
-    } else {
-        let level = kinds::service_level_from_value(&level_text);
-        if level.is_none() {
-            notes.push(format!(
-                "The service level '{level_text}' is not one Chronolane knows (no further \
-                 action, universal, early help, child in need, child protection): set it on the \
-                 entry."
-            ));
-        }
-        level
-    };
-    Interpreted {
-        date,
-        date_as_written,
-        recorded_on,
-        summary,
-        detail,
-        outcome,
-        comment: get(Field::Comment),
-        practitioner,
-        reference,
-        kind_code,
-        child_seen,
-        row_agency: get(Field::Agency),
-        to_agency_named: get(Field::ToAgency),
-        service_level,
-        notes,
-        problems,
-    }
-}
-
-/// A date cell holding a bare spreadsheet day number (a date column formatted as General).
-fn excel_serial(text: &str) -> Option<f64> {
-    let t = text.trim();
-    if t.len() == 5 && t.chars().all(|c| c.is_ascii_digit()) {
-        let n: f64 = t.parse().ok()?;
-        (10_000.0..=80_000.0).contains(&n).then_some(n)
-    } else {
-        None
-    }
-}
-
-/// The first sentence or line of `text`, at most 140 characters, cut at a word.
-pub fn first_sentence(text: &str) -> String {
-    let line = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("");
-    let mut end = line.len();
-    for (i, c) in line.char_indices() {
-        if (c == '.' || c == ';') && i > 8 {
-            let next = line[i + 1..].chars().next();
-            if next.is_none_or(|n| n == ' ') {
-                end = i;
-                break;
-            }
-        }
-    }
-    let sentence = &line[..end];
-    if sentence.chars().count() <= 140 {
-        return sentence.to_string();
-    }
-    let cut: String = sentence.chars().take(140).collect();
-    match cut.rfind(' ') {
-        Some(i) if i > 80 => format!("{}…", &cut[..i]),
-        _ => format!("{cut}…"),
-    }
-}
-
-const PALETTE: &[&str] = &[
-    "#1f77b4", "#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#a6761d", "#e6ab02",
-    "#386cb0", "#bf5b17", "#666666", "#17becf",
-];
-
-fn short_name_for(name: &str) -> String {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    if name.chars().count() <= 14 {
-        return name.to_string();
-    }
-    let initials: String = words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
-        .map(|w| w.chars().next().unwrap())
-        .collect();
-    if initials.len() >= 2 {
-        initials
-    } else {
-        name.chars().take(14).collect()
-    }
-}
-
-/// Writes an import inside the caller's change set: the agency (when new), the source
-/// document, every ready row as an entry, and the agency's mapping. `progress(done, total)`
-/// is called as rows are written; returning `false` cancels (the caller's transaction then
-/// rolls back, leaving the review as it was).
-pub fn commit(
-    w: &Writer<'_>,
-    preview: &ImportPreview,
-    request: &ImportRequest,
-    imported_at: NaiveDateTime,
-    progress: &mut dyn FnMut(u32, u32) -> bool,
-) -> Result<ImportOutcome> {
-    let blocked: Vec<&PreviewRow> = preview
-        .rows
-        .iter()
-        .filter(|r| !r.skipped && !r.is_ready())
-        .collect();
-    if !blocked.is_empty() && !request.skip_bad {
-        let examples: Vec<String> = blocked
-            .iter()
-            .take(3)
-            .map(|r| format!("{}: {}", r.location, r.problems.join(" ")))
-            .collect();
-        return Err(Error::Invalid(format!(
-            "{} {} problems, so nothing was imported. Fix or skip {}, or import without \
-             {} (--skip-bad). {}",
-            blocked.len(),
-            if blocked.len() == 1 {
-                "row has"
-            } else {
-                "rows have"
-            },
-            if blocked.len() == 1 { "it" } else { "them" },
-            if blocked.len() == 1 { "it" } else { "them" },
-            examples.join(" ")
-        )));
-    }
-    let existing = w.sources_with_hash(&preview.content_hash)?;
-    if !existing.is_empty() && !request.reimport {
-        let first = &existing[0];
-        return Err(Error::Invalid(format!(
-            "{} was already imported on {} (as {}). Importing it again would duplicate its \
-             entries: confirm that you want to import it again (--reimport). Nothing was \
-             imported.",
-            preview.file_name,
-            first.imported_at.format("%d/%m/%Y %H:%M"),
-            first.file_name
-        )));
-    }
-    // The agencies: the one chosen, or (an integrated chronology) each row's, found in the
-    // review by name or short name, else added here, inside the caller's change.
-    let mut created: Vec<AgencyId> = Vec::new();
-    let mut get_or_create =
-        |name: &str, short_name: &str, sector: Option<Sector>| -> Result<AgencyId> {
-            let agencies = w.agencies()?;
-            let name = name.trim();
-            if let Some(id) = find_agency(name, &agencies) {
-                return Ok(id);
-            }
-            let short = if short_name.trim().is_empty() {
-                short_name_for(name)
-            } else {
-                short_name.trim().to_string()
-            };
-            let id = w.insert_agency(&Agency {
-                id: AgencyId(0),
-                name: name.to_string(),
-                short_name: short,
-                sector: sector.unwrap_or_else(|| suggest::sector_from_name(name)),
-                area: None,
-                lane_order: agencies.iter().map(|a| a.lane_order).max().unwrap_or(0) + 1,
-                colour: PALETTE[agencies.len() % PALETTE.len()].to_string(),
-            })?;
-            created.push(id);
-            Ok(id)
-        };
-    let ready: Vec<&PreviewRow> = preview.rows.iter().filter(|r| r.is_ready()).collect();
-    let single = match &request.agency {
-        AgencyChoice::Existing { id } => {
-            w.agency(*id)?;
-            Some(*id)
-        }
-        AgencyChoice::New {
-            name,
-            short_name,
-            sector,
-        } => Some(get_or_create(name, short_name, *sector)?),
-        AgencyChoice::PerRow => None,
-    };
-    let mut row_agencies = Vec::with_capacity(ready.len());
-    for row in &ready {
-        row_agencies.push(match single {
-            Some(id) => id,
-            None => get_or_create(&row.row_agency, "", None)?,
-        });
-    }
-    let source = w.insert_source(&SourceDocument {
-        id: SourceId(0),
-        file_name: preview.file_name.clone(),
-        content_hash: preview.content_hash.clone(),
-        agency: single,
-        received_on: None,
-        imported_at,
-        notes: preview.format.clone(),
-    })?;
-    let agencies = w.agencies()?;
-    if !created.is_empty() {
-        // Hand-overs imported earlier may name an agency that has just arrived.
-        for mut e in w.entries()? {
-            // (Runs before this import's rows are written, so only earlier entries are read.)
-            let handover = e.suggested_kind.unwrap_or(e.kind).is_handover();
-            if !handover || e.to_agency.is_some() || e.suggested_to_agency.is_some() {
-                continue;
-            }
-            let text = format!("{}\n{}\n{}", e.summary, e.detail, e.outcome);
-            if let Some(to) = suggest::suggest_to_agency(&text, e.agency, &agencies) {
-                if created.contains(&to) && to != e.agency {
-                    e.suggested_to_agency = Some(to);
-                    w.update_entry(&e)?;
-                }
-            }
-        }
-    }
-    let total = ready.len() as u32;
-    let mut suggestions = 0;
-    let mut entries = Vec::with_capacity(ready.len());
-    for (row, agency) in ready.iter().zip(&row_agencies) {
-        let agency = *agency;
-        let text = format!("{}\n{}\n{}", row.summary, row.detail, row.outcome);
-        // A receiving agency the row names in its own column is the agency's record, not a
-        // guess; otherwise one is suggested from the text.
-        let named_to = find_agency(&row.to_agency_named, &agencies).filter(|to| *to != agency);
-        let to = if named_to.is_some() {
-            None
-        } else {
-            row.suggested_kind
-                .filter(|k| k.is_handover())
-                .and_then(|_| suggest::suggest_to_agency(&text, agency, &agencies))
-        };
-        if row.suggested_kind.is_some() || to.is_some() {
-            suggestions += 1;
-        }
-        let mut detail = row.detail.clone();
-        if named_to.is_none() && !row.to_agency_named.is_empty() {
-            // Not an agency in the review: kept in the details, so it is not lost.
-            if !detail.is_empty() {
-                detail.push('\n');
-            }
-            detail.push_str(&format!("Receiving agency: {}", row.to_agency_named));
-        }
-        entries.push(Entry {
-            id: EntryId(0),
-            date: row.date.expect("ready rows have a date"),
-            date_as_written: row.date_as_written.clone(),
-            ends_on: None,
-            recorded_on: row.recorded_on,
-            sequence: 0,
-            agency,
-            kind: EntryKind::Note,
-            suggested_kind: row.suggested_kind,
-            summary: row.summary.clone(),
-            detail,
-            outcome: row.outcome.clone(),
-            comment: row.comment.clone(),
-            child_seen: row.child_seen,
-            to_agency: named_to,
-            suggested_to_agency: to,
-            service_level: row.service_level,
-            key_risk: String::new(),
-            practitioner_as_written: row.practitioner.clone(),
-            source: Some(SourceRef {
-                document: source,
-                location: row.location.clone(),
-            }),
-            tags: Vec::new(),
-            people: Vec::new(),
-        });
-    }
-    w.insert_imported_entries(&entries, &mut |done| progress(done, total))?;
-    w.save_column_mapping(single, REMEMBERED_MAPPING, &preview.mapping.to_json())?;
-    Ok(ImportOutcome {
-        source,
-        agency: single
-            .or_else(|| row_agencies.first().copied())
-            .unwrap_or(AgencyId(0)),
-        entries: total,
-        left_out: preview.rows.len() as u32 - total,
-        suggestions,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn first_sentence_is_short_and_cut_at_a_word() {
-        assert_eq!(
-            first_sentence("Home visit by HV1. Child seen and well."),
-            "Home visit by HV1"
-        );
-        let long = "word ".repeat(60);
-        let s = first_sentence(&long);
-        assert!(s.chars().count() <= 141 && s.ends_with('…'), "{s}");
-        assert_eq!(first_sentence("\n\nSecond line only"), "Second line only");
-    }
-
-    #[test]
-    fn short_names_from_long_agency_names() {
-        assert_eq!(short_name_for("Police"), "Police");
-        assert_eq!(short_name_for("Northbrook Health Visiting"), "NHV");
-    }
 }

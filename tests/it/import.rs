@@ -1369,3 +1369,83 @@ fn cells_agencies_write_are_read_and_what_was_assumed_is_shown() {
     // The main text is read under its own heading.
     assert_eq!(r[0].summary, "Transfer meeting not held");
 }
+
+/// A Word table of plain cells.
+fn word_table(rows: &[&[&str]]) -> String {
+    let cell = |t: &str| {
+        format!("<w:tc><w:p><w:r><w:t xml:space=\"preserve\">{t}</w:t></w:r></w:p></w:tc>")
+    };
+    let body: String = rows
+        .iter()
+        .map(|r| {
+            format!(
+                "<w:tr>{}</w:tr>",
+                r.iter().map(|c| cell(c)).collect::<String>()
+            )
+        })
+        .collect();
+    format!("<w:tbl>{body}</w:tbl>")
+}
+
+#[test]
+fn a_glossary_table_adds_people_and_links_entries_to_them_by_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = format!(
+        "{}{}",
+        word_table(&[
+            &["Date", "Worker", "Details"],
+            &["01/02/2023", "SW1", "Home visit, baby seen"],
+            &["02/02/2023", "SW1 / TM1", "Supervision"],
+            &["03/02/2023", "SW12", "Visit by another worker"],
+        ]),
+        word_table(&[
+            &["Code", "Name", "Role"],
+            &["SW1", "Ann Example", "Social Worker"],
+            &["TM1", "Ben Sample", "Team Manager"],
+            &["CM", "Cara Mock", "Mother"],
+        ]),
+    );
+    let file = dir.path().join("csc.docx");
+    std::fs::write(&file, fixtures::docx_with_body(&body)).unwrap();
+    let (mut s, _) = session_in(dir.path());
+    // A code the reviewer already has keeps what the reviewer set.
+    s.add_person("TM1".into(), PersonKind::Practitioner)
+        .unwrap();
+    let request = ImportRequest::new(file.display().to_string(), new_agency("Eastfield CSC"));
+    let preview = s.preview_import(request.clone()).unwrap();
+    assert_eq!(preview.glossary.len(), 3);
+    assert!(
+        preview.tables[1]
+            .note
+            .contains("Read as a glossary: 3 people"),
+        "{}",
+        preview.tables[1].note
+    );
+    commit(&mut s, request).unwrap();
+    let people = s.overview().unwrap().people;
+    assert_eq!(people.len(), 3, "SW1 and CM added, TM1 kept: {people:?}");
+    let sw1 = people.iter().find(|p| p.label == "SW1").unwrap();
+    assert_eq!(sw1.real_name.as_deref(), Some("Ann Example"));
+    assert_eq!(sw1.kind, PersonKind::Practitioner);
+    assert!(sw1.agency.is_some());
+    let cm = people.iter().find(|p| p.label == "CM").unwrap();
+    assert_eq!(cm.kind, PersonKind::Family);
+    let tm1 = people.iter().find(|p| p.label == "TM1").unwrap();
+    assert_eq!(tm1.real_name, None, "the reviewer's person is not changed");
+    let entries = s.entries().unwrap();
+    let authors = |text: &str| -> Vec<PersonId> {
+        entry_with(&entries, text)
+            .people
+            .iter()
+            .filter(|p| p.involvement == Involvement::Author)
+            .map(|p| p.person)
+            .collect()
+    };
+    assert_eq!(authors("Home visit"), vec![sw1.id]);
+    let mut both = authors("Supervision");
+    both.sort();
+    let mut want = vec![sw1.id, tm1.id];
+    want.sort();
+    assert_eq!(both, want);
+    assert!(authors("another worker").is_empty(), "SW12 is not SW1");
+}
