@@ -19,6 +19,7 @@ pub mod files;
 pub mod import;
 pub mod json;
 pub mod model;
+pub mod phrases;
 pub mod store;
 pub mod timeline;
 

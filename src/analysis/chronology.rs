@@ -8,7 +8,7 @@
 //! inferred one, and an inferred link is never added between two entries the reviewer already
 //! related. Every inferred edge is marked, so a flag can say whether it rests on inference.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveTime};
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -21,6 +21,8 @@ use crate::model::*;
 
 use super::settings::AnalysisSettings;
 use super::text::{normalise, stems, ConcernMatcher, Cues, KindReader, NameMatcher, Named};
+
+mod inference;
 
 /// Where a fact about an entry came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,6 +87,15 @@ pub(crate) struct Fact<'a> {
     pub(crate) seen: ChildSeen,
     /// Where `seen` came from.
     pub(crate) seen_from: Source,
+    /// The level of service asked for (hand-overs) or given (decisions): recorded, else read
+    /// from the words ("recommends ICPC", "step across to Early Help", "NFA").
+    pub(crate) level: Option<ServiceLevel>,
+    /// Its words say a contact failed or did not reach the person ("no answer", "not
+    /// brought", "phone only").
+    pub(crate) failed: bool,
+    /// The words that record its hand-over (its summary, or the outcome or detail a
+    /// hand-over was read from).
+    pub(crate) handover_words: String,
 }
 
 impl Fact<'_> {
@@ -143,6 +154,9 @@ pub(crate) struct Chronology<'a> {
     pub(crate) concerns: ConcernMatcher,
     /// Recurring phrases.
     pub(crate) cues: Cues,
+    /// The names of the review's agencies, areas and practitioners, for reading who a text
+    /// speaks of.
+    pub(crate) names: NameMatcher,
     /// The child the review is about, when the glossary has them.
     pub(crate) subject: Option<&'a Person>,
     /// Per entry: a copy of another agency's record of the same event.
@@ -174,7 +188,6 @@ impl<'a> Chronology<'a> {
                     .iter()
                     .find(|p| p.label.eq_ignore_ascii_case(&data.review.subject))
             });
-        let subject_words = subject.map(|p| normalise(&p.label));
         let scope_start = data.review.scope_start;
 
         // Kinds are read from words only in an agency's record that nobody has classified
@@ -213,7 +226,43 @@ impl<'a> Chronology<'a> {
                     },
                     (k, _) => (k, Source::Recorded),
                 };
-                let (named, named_in_summary) = names.find_with_headline(&text, summary.len());
+                // A referral asking for a level of service, written in the outcome of an entry
+                // whose headline is another event ("AN clinic ... | MARF to MASH requesting
+                // pre-birth assessment"), is read as the referral it records, with its receiver
+                // named in the outcome.
+                // Likewise a case transfer written in the detail ("FN1 phoned: family moved |
+                // Transfer-out form and summary emailed to the new area's 0-19 team").
+                let outcome = normalise(&e.outcome);
+                let detail = normalise(&e.detail);
+                let referral_part = [&outcome, &detail].into_iter().find(|part| {
+                    kinds.records(part, EntryKind::Referral)
+                        && crate::phrases::read_requested_level(part).is_some()
+                });
+                let referral_in_outcome = kind_from.inferred()
+                    && !kind.is_handover()
+                    && kind != EntryKind::ReferralReceived
+                    && referral_part.is_some();
+                let transfer_in_detail = kind_from.inferred()
+                    && !kind.is_handover()
+                    && kind != EntryKind::ReferralReceived
+                    && !referral_in_outcome
+                    && kinds.records(&detail, EntryKind::CaseTransfer);
+                let (kind, kind_from) = if referral_in_outcome {
+                    (EntryKind::Referral, Source::Text)
+                } else if transfer_in_detail {
+                    (EntryKind::CaseTransfer, Source::Text)
+                } else {
+                    (kind, kind_from)
+                };
+                let (named, mut named_in_summary) = names.find_with_headline(&text, summary.len());
+                let mut handover_words = summary.clone();
+                if let (true, Some(part)) = (referral_in_outcome, referral_part) {
+                    named_in_summary = names.find(part);
+                    handover_words = part.clone();
+                } else if transfer_in_detail {
+                    named_in_summary = names.find(&detail);
+                    handover_words = detail.clone();
+                }
                 let home_area = agencies.get(&e.agency).and_then(|a| a.area);
                 let mut mentions = names.agencies(&named, home_area);
                 mentions.retain(|a| agencies.contains_key(a));
@@ -235,14 +284,40 @@ impl<'a> Chronology<'a> {
                             .is_some_and(|p| p.kind == PersonKind::Family)
                 });
                 let (seen, seen_from) = match e.child_seen {
-                    ChildSeen::Unknown => match read_seen(&text, subject_words.as_deref(), &cues) {
+                    ChildSeen::Unknown => match read_seen(&text, &cues) {
                         Some(s) => (s, Source::Text),
+                        // A home visit, appointment or hospital attendance that its words do
+                        // not say failed was face to face, unless its summary says it was at
+                        // a distance ("Phone welfare check").
+                        None if matches!(
+                            kind,
+                            EntryKind::HomeVisit
+                                | EntryKind::Appointment
+                                | EntryKind::HospitalAttendance
+                        ) =>
+                        {
+                            if cues.remote.any(&summary) {
+                                (ChildSeen::No, Source::Text)
+                            } else {
+                                (ChildSeen::Yes, Source::Text)
+                            }
+                        }
                         None => (ChildSeen::Unknown, Source::Recorded),
                     },
                     s => (s, Source::Recorded),
                 };
                 let (concerns_found, headline) =
                     concerns.find_with_headline(&text, summary.len(), &e.tags);
+                // Hand-overs ask for a level only in words that ask; decisions give one in
+                // any words.
+                let level = e.service_level.or_else(|| {
+                    if kind.is_handover() || kind == EntryKind::InformationRequest {
+                        crate::phrases::read_requested_level(&text)
+                    } else {
+                        crate::phrases::read_level(&text)
+                    }
+                });
+                let failed = cues.failed_contact.any_affirmed(&text);
                 Fact {
                     entry: e,
                     id: e.id,
@@ -266,6 +341,9 @@ impl<'a> Chronology<'a> {
                     family_present,
                     seen,
                     seen_from,
+                    level,
+                    failed,
+                    handover_words,
                 }
             })
             .collect();
@@ -308,6 +386,16 @@ impl<'a> Chronology<'a> {
                 if !own_later {
                     if let [one] = candidates.as_slice() {
                         f.to = Some(*one);
+                        f.to_from = Source::Text;
+                    }
+                }
+                // Services named but not told apart by area: the best match by the names the
+                // words use ("emailed to the Wexley Vale 0-19 inbox").
+                if f.to.is_none() && candidates.len() > 1 {
+                    if let Some(a) =
+                        crate::phrases::receiver(&f.handover_words, f.agency, &data.agencies)
+                    {
+                        f.to = Some(a);
                         f.to_from = Source::Text;
                     }
                 }
@@ -363,6 +451,7 @@ impl<'a> Chronology<'a> {
             graph,
             concerns,
             cues,
+            names,
             subject,
             copies: Vec::new(),
             receipts_: Vec::new(),
@@ -548,257 +637,6 @@ impl<'a> Chronology<'a> {
             .map(|(o, r)| (o, r.explicit))
             .collect()
     }
-
-    // -----------------------------------------------------------------------------------------
-    // Inference
-
-    /// Whether `agency` has an entry in the lookback period before day `day`.
-    fn involved_before(&self, agency: AgencyId, day: NaiveDate) -> bool {
-        let from =
-            day - chrono::Days::new(u64::from(self.settings.general.involvement_lookback_days));
-        let list = self.entries_of(agency);
-        let start = list.partition_point(|&i| self.facts[i].day < from);
-        list[start..]
-            .iter()
-            .take_while(|&&i| self.facts[i].day < day)
-            .any(|&i| !self.facts[i].background)
-    }
-
-    /// Matches hand-overs with no explicit receipt to the receiving agency's entries: an
-    /// entry recording a receipt that names the sender (or no other agency), nearest
-    /// hand-over first; for a referral to children's social care, its next threshold
-    /// decision; and when the receiving agency was not involved before, its first entry after.
-    fn infer_receipts(&mut self) {
-        let mut edges: Vec<(usize, usize, LinkKind)> = Vec::new();
-        // Hand-overs waiting for a receipt, per receiving agency.
-        let mut waiting: HashMap<AgencyId, Vec<usize>> = HashMap::new();
-        for (i, f) in self.facts.iter().enumerate() {
-            if !f.is_handover() || f.background {
-                continue;
-            }
-            let Some(to) = f.to else { continue };
-            if to == f.agency || self.has_explicit_receipt(i) {
-                continue;
-            }
-            waiting.entry(to).or_default().push(i);
-        }
-        // Entries that already acknowledge something by the reviewer's links are taken.
-        let taken: HashSet<usize> = (0..self.facts.len())
-            .filter(|&i| {
-                self.edges(i, Direction::Outgoing).any(|(_, r)| {
-                    r.explicit && matches!(r.kind, LinkKind::Acknowledges | LinkKind::RespondsTo)
-                }) || self
-                    .edges(i, Direction::Incoming)
-                    .any(|(_, r)| r.explicit && r.kind == LinkKind::TransfersTo)
-            })
-            .collect();
-        for (to, handovers) in &waiting {
-            let mut matched: HashSet<usize> = HashSet::new();
-            // Receipts matched to a hand-over here are not another one's response.
-            let mut used: HashSet<usize> = HashSet::new();
-            // Receipts named as such, each matched to the nearest earlier hand-over from each
-            // agency it names.
-            for &r in self.entries_of(*to) {
-                let rf = &self.facts[r];
-                if rf.background || taken.contains(&r) {
-                    continue;
-                }
-                let is_receipt = rf.kind == EntryKind::ReferralReceived
-                    || (self.cues.receipt.any(&rf.summary)
-                        && !matches!(rf.kind, EntryKind::Referral | EntryKind::InformationShared));
-                if !is_receipt {
-                    continue;
-                }
-                let others: Vec<AgencyId> = rf
-                    .summary_mentions
-                    .iter()
-                    .copied()
-                    .filter(|a| a != to)
-                    .collect();
-                let mut senders_done: Vec<AgencyId> = Vec::new();
-                // Hand-overs up to this receipt, nearest first, until they are too old.
-                let upto = handovers.partition_point(|&h| self.facts[h].day <= rf.day);
-                for &h in handovers[..upto].iter().rev() {
-                    let hf = &self.facts[h];
-                    if rf.day > self.window_end(hf.day) {
-                        break;
-                    }
-                    if matched.contains(&h) || !rf.not_before(hf) || r == h {
-                        continue;
-                    }
-                    let fits = others.is_empty() || others.contains(&hf.agency);
-                    if !fits || senders_done.contains(&hf.agency) {
-                        continue;
-                    }
-                    matched.insert(h);
-                    used.insert(r);
-                    edges.push((r, h, LinkKind::Acknowledges));
-                    senders_done.push(hf.agency);
-                    if others.is_empty() {
-                        break;
-                    }
-                }
-            }
-            for &h in handovers {
-                if matched.contains(&h) {
-                    continue;
-                }
-                let hf = &self.facts[h];
-                let end = self.window_end(hf.day);
-                let csc_referral = hf.kind == EntryKind::Referral
-                    && self.sector(*to) == Some(Sector::ChildrensSocialCare);
-                let new_agency = !self.involved_before(*to, hf.day);
-                let next_day = calendar::add_working_days(hf.day, 1);
-                let soon = calendar::add_working_days(
-                    hf.day,
-                    self.settings.lost_transfer.expected_receipt_working_days,
-                );
-                let found = self.later_of(*to, h, end).find(|&r| {
-                    let rf = &self.facts[r];
-                    rf.day <= end
-                        && !rf.background
-                        && !taken.contains(&r)
-                        && !used.contains(&r)
-                        && ((csc_referral && rf.kind == EntryKind::ThresholdDecision)
-                            || new_agency
-                            // A reply: the receiving agency sends something back soon.
-                            || (rf.is_handover() && rf.to == Some(hf.agency) && rf.day <= soon)
-                            // Its own note of the same call or email, naming the sender.
-                            || (rf.day <= next_day
-                                && !(rf.is_handover() && rf.to.is_some_and(|t| t != hf.agency))
-                                && rf.mentions.contains(&hf.agency)))
-                });
-                if let Some(r) = found {
-                    edges.push((r, h, LinkKind::RespondsTo));
-                }
-            }
-        }
-        for (a, b, kind) in edges {
-            self.graph.add_edge(
-                NodeIndex::new(a),
-                NodeIndex::new(b),
-                Rel {
-                    kind,
-                    explicit: false,
-                },
-            );
-        }
-    }
-
-    /// Pairs entries from two agencies that record the same event: the same day, the same
-    /// kind of event, and either a person or most of their words in common.
-    fn infer_duplicates(&mut self) {
-        fn family(kind: EntryKind) -> Option<u8> {
-            use EntryKind as K;
-            Some(match kind {
-                K::StrategyDiscussion => 1,
-                K::ChildProtectionConference => 2,
-                K::CoreGroup => 3,
-                K::CinMeeting => 4,
-                K::Marac => 5,
-                K::Meeting => 6,
-                K::HomeVisit | K::NoAccessVisit => 7,
-                K::Incident => 8,
-                K::HospitalAttendance => 9,
-                K::Injury => 10,
-                _ => return None,
-            })
-        }
-        let mut edges = Vec::new();
-        let mut start = 0;
-        while start < self.facts.len() {
-            let day = self.facts[start].day;
-            let mut end = start;
-            while end < self.facts.len() && self.facts[end].day == day {
-                end += 1;
-            }
-            for a in start..end {
-                let fa = &self.facts[a];
-                let Some(ka) = family(fa.kind) else { continue };
-                if !fa.exact {
-                    continue;
-                }
-                for b in a + 1..end {
-                    let fb = &self.facts[b];
-                    if fb.agency == fa.agency || !fb.exact || family(fb.kind) != Some(ka) {
-                        continue;
-                    }
-                    if self.explicitly_linked(a, b) {
-                        continue;
-                    }
-                    if let (Some(ta), Some(tb)) = (fa.time, fb.time) {
-                        let gap = (ta - tb).num_minutes().abs();
-                        if gap > 180 {
-                            continue;
-                        }
-                    }
-                    if shares_person(fa.entry, fb.entry) || similar(&fa.text, &fb.text) {
-                        edges.push((a.max(b), a.min(b)));
-                    }
-                }
-            }
-            start = end;
-        }
-        for (a, b) in edges {
-            self.graph.add_edge(
-                NodeIndex::new(a),
-                NodeIndex::new(b),
-                Rel {
-                    kind: LinkKind::DuplicateOf,
-                    explicit: false,
-                },
-            );
-        }
-    }
-
-    /// Finds recommendations (assessments, or entries that recommend) that the same agency's
-    /// next manager's decision, within the challenge window, set at a lower level.
-    fn infer_overrules(&mut self) {
-        let window = self.settings.missed_escalation.challenge_working_days;
-        let mut edges = Vec::new();
-        for (i, f) in self.facts.iter().enumerate() {
-            let Some(asked) = f.entry.service_level else {
-                continue;
-            };
-            let recommends =
-                f.kind == EntryKind::Assessment || self.cues.recommendation.any(&f.text);
-            if !recommends || f.background || f.is_decision() {
-                continue;
-            }
-            if self
-                .edges(i, Direction::Incoming)
-                .any(|(_, r)| r.kind == LinkKind::Overrules)
-            {
-                continue;
-            }
-            let end = calendar::add_working_days(f.day, window);
-            let decision = self.later_of(f.agency, i, end).find(|&d| {
-                let df = &self.facts[d];
-                df.day <= end
-                    && matches!(
-                        df.kind,
-                        EntryKind::ManagerDecision | EntryKind::ThresholdDecision
-                    )
-                    && df.entry.service_level.is_some()
-            });
-            if let Some(d) = decision {
-                let given = self.facts[d].entry.service_level.expect("checked");
-                if given < asked && !self.explicitly_linked(i, d) {
-                    edges.push((d, i));
-                }
-            }
-        }
-        for (d, i) in edges {
-            self.graph.add_edge(
-                NodeIndex::new(d),
-                NodeIndex::new(i),
-                Rel {
-                    kind: LinkKind::Overrules,
-                    explicit: false,
-                },
-            );
-        }
-    }
 }
 
 fn shares_person(a: &Entry, b: &Entry) -> bool {
@@ -818,28 +656,29 @@ pub(crate) fn similar(a: &str, b: &str) -> bool {
     common * 4 >= sa.len().min(sb.len())
 }
 
-/// Reads "Child R seen" / "child not seen" from an entry's words when the field is not
-/// filled in.
-fn read_seen(text: &str, subject: Option<&str>, cues: &Cues) -> Option<ChildSeen> {
-    let names_child = |before: &str| {
-        let before = before.trim_end();
-        before.ends_with("child")
-            || before.ends_with("baby")
-            || subject.is_some_and(|s| !s.is_empty() && before.ends_with(s))
-    };
-    let mut verdict = None;
-    cues.seen.each(text, |_, start| {
-        if verdict.is_some() {
+/// Reads whether the person the review is about was seen, from an entry's words when the
+/// field is not filled in: "Child R seen", "seen alone", "seen and handled", "weighed and
+/// measured", "imms given" are sightings; "not seen", "no answer", "not brought", "phone only"
+/// are not. "Last seen ..." reports an earlier sighting and is not one.
+fn read_seen(text: &str, cues: &Cues) -> Option<ChildSeen> {
+    let mut seen = false;
+    cues.seen.each_span(text, |_, start, end| {
+        if seen || !crate::phrases::affirmed(text, start, end) {
             return;
         }
         let before = text[..start].trim_end();
-        if let Some(rest) = before.strip_suffix("not") {
-            if names_child(rest) {
-                verdict = Some(ChildSeen::No);
-            }
-        } else if names_child(before) {
-            verdict = Some(ChildSeen::Yes);
+        let reported = ["last", "previously", "been", "since", "when"]
+            .iter()
+            .any(|w| before.ends_with(w));
+        if !reported {
+            seen = true;
         }
     });
-    verdict
+    if seen {
+        Some(ChildSeen::Yes)
+    } else if cues.failed_contact.any_affirmed(text) {
+        Some(ChildSeen::No)
+    } else {
+        None
+    }
 }

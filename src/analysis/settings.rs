@@ -119,7 +119,7 @@ pub struct MissedEscalationSettings {
     /// must follow, in working days. Default: 15 (three working weeks).
     pub response_working_days: u32,
     /// The concern categories (names from `concerns`) that count. Default: alcohol, drugs,
-    /// domestic abuse, bruising, injury, neglect.
+    /// domestic abuse, bruising, injury, neglect, exploitation.
     pub categories: Vec<String>,
 }
 
@@ -135,6 +135,10 @@ pub struct ChildNotSeenSettings {
     /// Also flag the period from the last sighting to the end of the chronology when a case
     /// was still open. Default: on.
     pub include_open_end: bool,
+    /// Also flag a longer gap when no case is recorded open but at least this many contacts
+    /// in it failed to see the child (no access, not brought, phone only); 0 turns this off.
+    /// Default: 3.
+    pub min_failed_contacts: u32,
 }
 
 /// The delayed response rule (the timescales are the review's protocol rules).
@@ -183,7 +187,7 @@ pub struct RepeatedConcernSettings {
     /// Default: 91 (thirteen weeks).
     pub response_days: u32,
     /// The concern categories (names from `concerns`) that count. Default: alcohol, drugs,
-    /// missed appointments, bruising, injury, neglect.
+    /// missed appointments, bruising, injury, neglect, exploitation, control, adult presence.
     pub categories: Vec<String>,
 }
 
@@ -265,6 +269,7 @@ impl Default for MissedEscalationSettings {
                 "bruising",
                 "injury",
                 "neglect",
+                "exploitation",
             ]),
         }
     }
@@ -276,6 +281,7 @@ impl Default for ChildNotSeenSettings {
             enabled: true,
             max_days: 42,
             include_open_end: true,
+            min_failed_contacts: 3,
         }
     }
 }
@@ -315,6 +321,9 @@ impl Default for RepeatedConcernSettings {
                 "bruising",
                 "injury",
                 "neglect",
+                "exploitation",
+                "control",
+                "adult presence",
             ]),
         }
     }
@@ -453,6 +462,119 @@ pub fn default_concerns() -> Vec<ConcernCategory> {
                 "anxiety",
             ],
             &["mental health"],
+        ),
+        category(
+            "exploitation",
+            "signs of exploitation",
+            &[
+                "exploit",
+                "county lines",
+                "trap house",
+                "cuckoo",
+                "older associate",
+                "older male",
+                "older males",
+                "designer clothes",
+                "new clothes",
+                "two phones",
+                "phones",
+                "unexplained cash",
+                "cash",
+                "nrm",
+                "groom",
+                "cse",
+                "cce",
+                "missing",
+            ],
+            &["exploitation", "cse", "cce"],
+        ),
+        category(
+            "control",
+            "a carer or partner speaking for the person and keeping services out",
+            &[
+                "answers for her",
+                "answers for him",
+                "answered for her",
+                "answered for him",
+                "spoke for her",
+                "spoke for him",
+                "speaks for her",
+                "speaks for him",
+                "on her behalf",
+                "on his behalf",
+                "answers her phone",
+                "answers his phone",
+                "refused access",
+                "refuses access",
+                "refuses cmht access",
+                "husband answer",
+                "husband declin",
+                "husband cancel",
+                "husband refus",
+                "husband said she",
+                "husband said he",
+                "husband says she",
+                "husband says he",
+                "husband present",
+                "husband asks to cut",
+                "husband has cancelled",
+                "wife answer",
+                "wife declin",
+                "wife cancel",
+                "wife refus",
+                "wife said she",
+                "wife said he",
+                "wife says she",
+                "wife says he",
+                "wife present",
+                "wife asks to cut",
+                "wife has cancelled",
+                "partner answer",
+                "partner declin",
+                "partner cancel",
+                "partner refus",
+                "partner said she",
+                "partner said he",
+                "partner says she",
+                "partner says he",
+                "partner present",
+                "partner asks to cut",
+                "partner has cancelled",
+                "answered most questions",
+                "present throughout",
+                "not spoken to",
+                "wants no strangers",
+                "no need to see",
+                "cancelled all care",
+                "cancels all care",
+                "stopped the care",
+                "she doesn't want",
+                "he doesn't want",
+                "seen alone",
+                "not seen alone",
+            ],
+            &["coercive control", "control"],
+        ),
+        category(
+            "adult presence",
+            "signs of an adult's presence in the home",
+            &[
+                "male voice",
+                "man's",
+                "men's",
+                "a man in",
+                "a man at",
+                "man and woman",
+                "unknown male",
+                "new partner",
+                "boyfriend",
+                "staying at",
+                "staying most nights",
+                "stays most nights",
+                "gives the address",
+                "gave the address",
+            ],
+            &["adult presence"],
         ),
     ]
 }

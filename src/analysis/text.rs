@@ -8,111 +8,13 @@
 //! whole words. One Aho-Corasick automaton per vocabulary keeps a 100,000-entry chronology to a
 //! single pass per entry.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
-use crate::model::{Agency, AgencyId, Area, AreaId, EntryKind, Person, PersonKind, Sector};
+use crate::model::{Agency, AgencyId, Area, AreaId, Person, PersonKind, Sector};
 
 use super::settings::ConcernCategory;
 
-/// A set of phrases, each tagged with a value, matched at word starts.
-pub(crate) struct Phrases<T: Copy> {
-    automaton: AhoCorasick,
-    values: Vec<T>,
-    short: Vec<bool>,
-}
-
-impl<T: Copy> Phrases<T> {
-    pub(crate) fn new(items: impl IntoIterator<Item = (String, T)>) -> Self {
-        let mut patterns = Vec::new();
-        let mut values = Vec::new();
-        let mut short = Vec::new();
-        for (phrase, value) in items {
-            let phrase = normalise(phrase.trim());
-            if phrase.is_empty() {
-                continue;
-            }
-            short.push(phrase.chars().filter(|c| c.is_alphanumeric()).count() <= 3);
-            patterns.push(phrase);
-            values.push(value);
-        }
-        // A DFA: the vocabularies are small and every entry is searched several times.
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .expect("phrases build an automaton");
-        Phrases {
-            automaton,
-            values,
-            short,
-        }
-    }
-
-    /// Calls `found(value, start)` for every phrase found at a word start in `text` (which
-    /// must be [`normalise`]d), overlapping matches included.
-    pub(crate) fn each(&self, text: &str, mut found: impl FnMut(T, usize)) {
-        let bytes = text.as_bytes();
-        for m in self.automaton.find_overlapping_iter(text) {
-            let i = m.pattern().as_usize();
-            let starts_word = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
-            let ends_word = m.end() == bytes.len() || !is_word_byte(bytes[m.end()]);
-            if starts_word && (!self.short[i] || ends_word) {
-                found(self.values[i], m.start());
-            }
-        }
-    }
-
-    /// Like [`Phrases::each`], with the end of each match too.
-    pub(crate) fn each_span(&self, text: &str, mut found: impl FnMut(T, usize, usize)) {
-        let bytes = text.as_bytes();
-        for m in self.automaton.find_overlapping_iter(text) {
-            let i = m.pattern().as_usize();
-            let starts_word = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
-            let ends_word = m.end() == bytes.len() || !is_word_byte(bytes[m.end()]);
-            if starts_word && (!self.short[i] || ends_word) {
-                found(self.values[i], m.start(), m.end());
-            }
-        }
-    }
-
-    /// Whether any phrase is found.
-    pub(crate) fn any(&self, text: &str) -> bool {
-        let mut hit = false;
-        self.each(text, |_, _| hit = true);
-        hit
-    }
-}
-
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-}
-
-/// Lower case, with typographic apostrophes and quotes made plain.
-pub(crate) fn normalise(text: &str) -> String {
-    if text.is_ascii() {
-        return text.to_ascii_lowercase();
-    }
-    text.chars()
-        .map(|c| match c {
-            '\u{2018}' | '\u{2019}' => '\'',
-            '\u{201c}' | '\u{201d}' => '"',
-            '\u{2013}' | '\u{2014}' => '-',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// Whether the word(s) just before `start` negate what follows ("no bruising", "not seen",
-/// "without marks"): looks back over at most three words.
-pub(crate) fn negated_before(text: &str, start: usize) -> bool {
-    const NEGATIONS: &[&str] = &["no", "not", "without", "nil", "never", "denied", "denies"];
-    text[..start]
-        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .take(3)
-        .any(|w| NEGATIONS.contains(&w))
-}
+pub(crate) use crate::phrases::words::sector_words;
+use crate::phrases::{list as phrases, words};
+pub(crate) use crate::phrases::{negated_before, normalise, KindReader, Phrases};
 
 /// The concern vocabulary: which categories an entry records, not counting negated mentions.
 pub(crate) struct ConcernMatcher {
@@ -206,64 +108,6 @@ pub(crate) struct NameMatcher {
     agencies: Vec<(AgencyId, Sector, Option<AreaId>)>,
 }
 
-/// Words for each kind of service, as chronologies write them.
-fn sector_words(sector: Sector) -> &'static [&'static str] {
-    match sector {
-        Sector::ChildrensSocialCare => &[
-            "children's social care",
-            "childrens social care",
-            "children's services",
-            "childrens services",
-            "social care",
-            "social worker",
-            "mash",
-            "front door",
-            "csc",
-            "emergency duty team",
-            "edt",
-        ],
-        Sector::Police => &["police", "ppn", "officer", "detective"],
-        Sector::HealthVisiting => &["health visit", "hv"],
-        Sector::FamilyNursePartnership => &["family nurse", "fnp"],
-        Sector::Midwifery => &["midwi", "maternity"],
-        Sector::GeneralPractice => &[
-            "gp",
-            "gp's",
-            "surgery",
-            "medical practice",
-            "general practi",
-            "practice nurse",
-        ],
-        Sector::Hospital => &[
-            "hospital",
-            "emergency department",
-            "a&e",
-            "paediatric",
-            "liaison nurse",
-            "ed",
-        ],
-        Sector::Ambulance => &["ambulance", "paramedic"],
-        Sector::MentalHealth => &["mental health service", "camhs", "crisis team"],
-        Sector::SubstanceMisuse => &[
-            "recovery service",
-            "drug and alcohol service",
-            "substance misuse service",
-        ],
-        Sector::Education => &["school", "college"],
-        Sector::EarlyYears => &["nursery", "childminder", "early years"],
-        Sector::EarlyHelp => &[
-            "early help",
-            "family hub",
-            "family support worker",
-            "team around the family",
-        ],
-        Sector::Housing => &["housing"],
-        Sector::Probation => &["probation"],
-        Sector::Voluntary => &["charity", "voluntary sector"],
-        Sector::Other => &[],
-    }
-}
-
 impl NameMatcher {
     pub(crate) fn new(agencies: &[Agency], areas: &[Area], people: &[Person]) -> Self {
         let mut phrases: Vec<(String, Named)> = Vec::new();
@@ -271,6 +115,11 @@ impl NameMatcher {
             phrases.push((a.name.clone(), Named::Agency(a.id)));
             if a.short_name.chars().filter(|c| c.is_alphanumeric()).count() >= 3 {
                 phrases.push((a.short_name.clone(), Named::Agency(a.id)));
+            }
+            // "ASC" for "Kingsmere Adult Social Care": the initials of its name after the
+            // place it starts with, as practitioners abbreviate services.
+            if let Some(initials) = service_initials(&a.name) {
+                phrases.push((initials, Named::Agency(a.id)));
             }
         }
         for area in areas {
@@ -405,6 +254,19 @@ impl NameMatcher {
     }
 }
 
+/// The initials of an agency's name after its first word and before any bracket, when there
+/// are three or more ("Kingsmere Adult Social Care" → "asc").
+fn service_initials(name: &str) -> Option<String> {
+    let head = name.split('(').next().unwrap_or("");
+    let initials: String = head
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty() && w.chars().next().is_some_and(char::is_uppercase))
+        .skip(1)
+        .filter_map(|w| w.chars().next())
+        .collect();
+    (initials.chars().count() >= 3).then(|| initials.to_lowercase())
+}
+
 /// Fixed phrase lists used by the rules.
 pub(crate) struct Cues {
     /// Receiving something: "received", "transfer in".
@@ -427,239 +289,40 @@ pub(crate) struct Cues {
     pub(crate) chase: Phrases<()>,
     /// What a person's summary says about whom the child was seen by: "seen".
     pub(crate) seen: Phrases<()>,
-}
-
-fn phrases(list: &[&str]) -> Phrases<()> {
-    Phrases::new(list.iter().map(|p| (p.to_string(), ())))
+    /// A challenge of a decision: "escalated", "challenged".
+    pub(crate) challenge: Phrases<()>,
+    /// A disagreement: "disagrees", "will discuss with".
+    pub(crate) disagreement: Phrases<()>,
+    /// Minimising words: "historic", "per mother", "explanation accepted".
+    pub(crate) minimising: Phrases<()>,
+    /// A contact at a distance: "phone", "by Teams", "letter".
+    pub(crate) remote: Phrases<()>,
+    /// A practitioner away: "annual leave", "off sick", "no cover".
+    pub(crate) absence: Phrases<()>,
+    /// The receiver saying nothing arrived: "no notification", "no record found".
+    pub(crate) not_received: Phrases<()>,
 }
 
 impl Cues {
     pub(crate) fn new() -> Self {
         Cues {
-            receipt: phrases(&[
-                "received",
-                "receipt",
-                "transfer in",
-                "transferred in",
-                "acknowledg",
-                "picked up",
-            ]),
-            failed_contact: phrases(&[
-                "no access",
-                "no answer",
-                "not answered",
-                "no reply",
-                "did not attend",
-                "did not join",
-                "not brought",
-                "cancel",
-                "declined",
-                "unable to contact",
-                "could not contact",
-                "no response",
-                "not at home",
-            ]),
-            moved_away: phrases(&[
-                "moved",
-                "out of area",
-                "out of the area",
-                "left the area",
-                "relocat",
-                "no longer eligible",
-                "no longer living",
-            ]),
-            outcome: phrases(&["outcome", "decision", "no further action", "nfa"]),
-            recommendation: phrases(&["recommend"]),
-            all_clear: phrases(&[
-                "no concerns",
-                "no concern",
-                "no marks",
-                "no injuries",
-                "no new marks",
-                "no bruis",
-                "no alerts",
-                "settling well",
-            ]),
-            child_absent: phrases(&["not present", "was not in", "not at home", "away from"]),
-            opened: phrases(&[
-                "allocated to",
-                "allocated for",
-                "transfer in",
-                "transferred in",
-                "accepted",
-                "opened",
-                "eligible",
-            ]),
-            chase: phrases(&[
-                "no reply",
-                "voicemail",
-                "chase",
-                "no response",
-                "second email",
-                "followed up",
-            ]),
-            seen: phrases(&["seen"]),
+            receipt: phrases(words::RECEIPT),
+            failed_contact: phrases(words::FAILED_CONTACT),
+            moved_away: phrases(words::MOVED_AWAY),
+            outcome: phrases(words::OUTCOME),
+            recommendation: phrases(words::RECOMMENDATION),
+            all_clear: phrases(words::ALL_CLEAR),
+            child_absent: phrases(words::ABSENT),
+            opened: phrases(words::OPENED),
+            chase: phrases(words::CHASE),
+            seen: phrases(words::SEEN),
+            challenge: phrases(words::CHALLENGE),
+            disagreement: phrases(words::DISAGREEMENT),
+            minimising: phrases(words::MINIMISING),
+            remote: phrases(words::REMOTE),
+            absence: phrases(words::ABSENCE),
+            not_received: phrases(words::NOT_RECEIVED),
         }
-    }
-}
-
-/// A kind read from a summary, for imported entries that have neither a kind nor a
-/// suggested one. Decisive phrases ("received", "no access", "recommends") win wherever they
-/// stand; otherwise the phrase nearest the start of the summary wins, since a summary names
-/// its event first ("Decision: strategy discussion tonight" is a decision).
-pub(crate) struct KindReader {
-    phrases: Phrases<(bool, EntryKind)>,
-}
-
-impl KindReader {
-    pub(crate) fn new() -> Self {
-        use EntryKind as K;
-        let decisive: &[(&[&str], EntryKind)] = &[
-            (&["recommend"], K::Assessment),
-            (&["escalat", "challenged"], K::Escalation),
-            (&["disagree", "did not agree"], K::Disagreement),
-            (
-                &[
-                    "received",
-                    "receipt of",
-                    "transfer in",
-                    "transferred in",
-                    "picked up",
-                ],
-                K::ReferralReceived,
-            ),
-            (&["no access"], K::NoAccessVisit),
-            (
-                &["not brought", "did not attend", "dna", "missed appointment"],
-                K::MissedAppointment,
-            ),
-        ];
-        let positional: &[(&[&str], EntryKind)] = &[
-            (
-                &["strategy discussion", "strategy meeting"],
-                K::StrategyDiscussion,
-            ),
-            (
-                &[
-                    "child protection conference",
-                    "icpc",
-                    "rcpc",
-                    "case conference",
-                ],
-                K::ChildProtectionConference,
-            ),
-            (&["core group"], K::CoreGroup),
-            (
-                &[
-                    "child in need meeting",
-                    "child in need review",
-                    "cin review",
-                    "cin meeting",
-                ],
-                K::CinMeeting,
-            ),
-            (&["marac held", "marac meeting"], K::Marac),
-            (&["referral to", "referred to", "refer to"], K::Referral),
-            (
-                &[
-                    "request for information",
-                    "information request",
-                    "requested",
-                ],
-                K::InformationRequest,
-            ),
-            (
-                &[
-                    "emailed",
-                    "sent to",
-                    "shared with",
-                    "informed",
-                    "notified",
-                    "passed to",
-                    "returned to",
-                ],
-                K::InformationShared,
-            ),
-            (
-                &["decision", "threshold", "no further action", "nfa"],
-                K::ThresholdDecision,
-            ),
-            (&["transferred", "transfer to"], K::CaseTransfer),
-            (
-                &["case closed", "closed", "discharged", "left the programme"],
-                K::CaseClosed,
-            ),
-            (&["case opened", "opened", "allocated"], K::CaseOpened),
-            (
-                &[
-                    "moved to",
-                    "moved out",
-                    "placed in",
-                    "rehoused",
-                    "relocated",
-                ],
-                K::FamilyMoved,
-            ),
-            (
-                &["assessment", "outcome:", "section 47 outcome"],
-                K::Assessment,
-            ),
-            (
-                &[
-                    "home visit",
-                    "visited",
-                    "visit:",
-                    "joint visit",
-                    "visit at",
-                    "visit to",
-                ],
-                K::HomeVisit,
-            ),
-            (
-                &["hospital", "emergency department", "a&e"],
-                K::HospitalAttendance,
-            ),
-            (&["bruise", "injury", "burn"], K::Injury),
-            (
-                &["incident", "assault", "call-out", "attended the address"],
-                K::Incident,
-            ),
-            (&["concern"], K::ConcernRaised),
-            (&["appointment", "clinic", "seen by"], K::Appointment),
-            (&["meeting"], K::Meeting),
-            (
-                &["telephone", "phone", "called", "letter", "email", "text"],
-                K::Contact,
-            ),
-        ];
-        let mut items = Vec::new();
-        for (table, strong) in [(decisive, true), (positional, false)] {
-            for (words, kind) in table {
-                for w in *words {
-                    items.push((w.to_string(), (strong, *kind)));
-                }
-            }
-        }
-        KindReader {
-            phrases: Phrases::new(items),
-        }
-    }
-
-    /// The kind a summary reads as, if any.
-    pub(crate) fn read(&self, summary: &str) -> Option<EntryKind> {
-        // (decisive first, then earliest, then longest phrase)
-        let mut best: Option<((bool, usize, usize), EntryKind)> = None;
-        self.phrases
-            .each_span(summary, |(strong, kind), start, end| {
-                if negated_before(summary, start) {
-                    return;
-                }
-                let key = (!strong, start, usize::MAX - (end - start));
-                if best.is_none_or(|(k, _)| key < k) {
-                    best = Some((key, kind));
-                }
-            });
-        best.map(|(_, k)| k)
     }
 }
 
@@ -778,56 +441,6 @@ pub(crate) fn stems(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn phrases_match_at_word_starts_only() {
-        let p = Phrases::new([("hit".to_string(), 1), ("bruis".to_string(), 2)]);
-        let mut found = Vec::new();
-        p.each("white bruising; hit him", |v, _| found.push(v));
-        assert_eq!(found, vec![2, 1]);
-        let mut found = Vec::new();
-        p.each("hitting", |v, _| found.push(v));
-        assert!(found.is_empty(), "short phrases are whole words");
-    }
-
-    #[test]
-    fn negation_looks_back_three_words() {
-        let t = "no marks or bruising seen";
-        assert!(negated_before(t, t.find("bruising").unwrap()));
-        let t = "bruise on the cheek; not a problem";
-        assert!(!negated_before(t, t.find("bruise").unwrap()));
-    }
-
-    #[test]
-    fn kinds_are_read_from_summaries() {
-        let r = KindReader::new();
-        assert_eq!(
-            r.read(&normalise("Strategy discussion held")),
-            Some(EntryKind::StrategyDiscussion)
-        );
-        assert_eq!(
-            r.read(&normalise("Home visit: no access")),
-            Some(EntryKind::NoAccessVisit)
-        );
-        assert_eq!(
-            r.read(&normalise("Referral received from the GP")),
-            Some(EntryKind::ReferralReceived)
-        );
-        assert_eq!(
-            r.read(&normalise("EDT decision: strategy discussion tonight")),
-            Some(EntryKind::ThresholdDecision)
-        );
-        assert_eq!(
-            r.read(&normalise("SW2 recommended a strategy discussion")),
-            Some(EntryKind::Assessment)
-        );
-        assert_eq!(
-            r.read(&normalise("EY1 emailed the Front Door")),
-            Some(EntryKind::InformationShared),
-            "the longer phrase wins at the same place"
-        );
-        assert_eq!(r.read("nothing to see"), None);
-    }
 
     #[test]
     fn stems_drop_common_words_and_numbers() {

@@ -17,6 +17,9 @@ use proptest::prelude::*;
 
 use crate::support::entry;
 
+#[path = "analysis_words.rs"]
+mod words;
+
 // =============================================================================================
 // A small language for hand-built chronologies
 

@@ -172,6 +172,7 @@ fn is_meeting(kind: EntryKind) -> bool {
             | EntryKind::CoreGroup
             | EntryKind::CinMeeting
             | EntryKind::Meeting
+            | EntryKind::Marac
     )
 }
 
@@ -220,10 +221,43 @@ fn attending(c: &Chronology<'_>, f: &Fact<'_>) -> Vec<AgencyId> {
             }
         }
     }
+    // Agencies represented and given an action ("ASC representative at MARAC accepted an
+    // action"): the action is theirs, so their record should show it.
+    let home = c.area(f.agency);
+    for sentence in f.text.split(['.', '\n', ';']) {
+        if sentence.contains("representative") {
+            let named = c.names.find(sentence);
+            out.extend(c.names.agencies(&named, home));
+        }
+    }
     out.sort();
     out.dedup();
     out.retain(|a| *a != f.agency);
     out
+}
+
+/// Agencies only listed by name among those present ("Present: SW1, CM, FN1 (FNP)"): weaker
+/// evidence, flagged only when the partner's own record contradicts it (leave that day) or
+/// later speaks of the meeting.
+fn listed_present(c: &Chronology<'_>, f: &Fact<'_>) -> Vec<AgencyId> {
+    let home = c.area(f.agency);
+    let mut out: Vec<AgencyId> = Vec::new();
+    for sentence in f.text.split(['.', '\n', ';']) {
+        if let Some(p) = sentence.find("present:") {
+            let named = c.names.find(&sentence[p + "present:".len()..]);
+            out.extend(c.names.agencies(&named, home));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out.retain(|a| *a != f.agency);
+    out
+}
+
+/// Whether an entry records its practitioner as away ("annual leave", "off sick", "no cover"):
+/// an entry on the day of a meeting that says so does not confirm attending it.
+fn records_absence(c: &Chronology<'_>, i: usize) -> bool {
+    c.cues.absence.any(&c.fact(i).text)
 }
 
 /// Meetings one agency records another agency's practitioner at, when that agency has no
@@ -234,17 +268,29 @@ pub(crate) fn unrecorded_meeting(c: &Chronology<'_>, out: &mut Vec<Draft>) {
         if f.background || !f.exact || !is_meeting(f.kind) || c.is_copy(m) {
             continue;
         }
-        for other in attending(c, f) {
+        let strong = attending(c, f);
+        let weak: Vec<AgencyId> = listed_present(c, f)
+            .into_iter()
+            .filter(|a| !strong.contains(a))
+            .collect();
+        for other in strong.iter().chain(&weak).copied() {
             let list_ = c.entries_of(other);
             let at = |day: chrono::NaiveDate| list_.partition_point(|&i| c.fact(i).day < day);
             let (from, to) = (at(f.day), at(f.day + Days::new(1)));
-            let same_day = from < to
-                || list_[..from]
-                    .iter()
-                    .rev()
-                    .take(20)
-                    .any(|&i| c.fact(i).entry.date.end >= f.day);
-            if same_day {
+            let covering: Vec<usize> = list_[..from]
+                .iter()
+                .rev()
+                .take(20)
+                .copied()
+                .filter(|&i| c.fact(i).entry.date.end >= f.day)
+                .chain(list_[from..to].iter().copied())
+                .collect();
+            let absent: Vec<usize> = covering
+                .iter()
+                .copied()
+                .filter(|&i| records_absence(c, i))
+                .collect();
+            if covering.iter().any(|i| !absent.contains(i)) {
                 continue;
             }
             let before = list_[at(f.day - active)..from]
@@ -268,14 +314,29 @@ pub(crate) fn unrecorded_meeting(c: &Chronology<'_>, out: &mut Vec<Draft>) {
                 .copied()
                 .filter(|&i| words.iter().any(|w| c.fact(i).text.contains(w)))
                 .collect();
+            if weak.contains(&other) && absent.is_empty() && echoes.is_empty() {
+                continue;
+            }
             let name = c.agency_name(other);
-            let mut text = format!(
-                "{} records {name} as taking part in a {} on {}: {}. {name} has no entry for that day, although its record has entries in the weeks before and after.",
-                c.agency_name(f.agency),
-                kind_words(f.kind),
-                cite(f),
-                quote(f)
-            );
+            let mut text = if let Some(&a) = absent.first() {
+                format!(
+                    "{} records {name} as taking part in a {} on {}: {}. {name}'s own record for that day says its practitioner was away: {} {}.",
+                    c.agency_name(f.agency),
+                    kind_words(f.kind),
+                    cite(f),
+                    quote(f),
+                    cite(c.fact(a)),
+                    quote(c.fact(a))
+                )
+            } else {
+                format!(
+                    "{} records {name} as taking part in a {} on {}: {}. {name} has no entry for that day, although its record has entries in the weeks before and after.",
+                    c.agency_name(f.agency),
+                    kind_words(f.kind),
+                    cite(f),
+                    quote(f)
+                )
+            };
             if !echoes.is_empty() {
                 let items: Vec<String> = echoes
                     .iter()
@@ -287,6 +348,7 @@ pub(crate) fn unrecorded_meeting(c: &Chronology<'_>, out: &mut Vec<Draft>) {
             fact_inferences(c, f, &mut reasons);
             text.push_str(&inference_note(&reasons));
             let mut evidence = vec![m];
+            evidence.extend(&absent);
             evidence.extend(&echoes);
             out.push(Draft {
                 kind: FlagKind::ContradictingRecords,

@@ -57,7 +57,14 @@ pub(crate) fn protocol_timescale(c: &Chronology<'_>, out: &mut Vec<Draft>) {
                     c.later_of(responder, t, end)
                         .find(|&r| {
                             let g = c.fact(r);
-                            g.day <= end && !g.background && fits(g.kind)
+                            // A receipt whose words record the decision ("Concern received
+                            // ... Triage: criteria not met") is the threshold decision.
+                            let decides = matches!(
+                                g.kind,
+                                EntryKind::ReferralReceived | EntryKind::ConcernRaised
+                            ) && c.cues.outcome.any(&g.text)
+                                && fits(EntryKind::ThresholdDecision);
+                            g.day <= end && !g.background && (fits(g.kind) || decides)
                         })
                         .map(|r| (r, false))
                 }

@@ -57,14 +57,13 @@ fn challenged(
     if let Some(wanted) = wanted {
         let raised = c.later_of(df.agency, decision, end).any(|i| {
             let f = c.fact(i);
-            f.day <= end && f.is_decision() && f.entry.service_level.is_some_and(|l| l >= wanted)
+            f.day <= end && f.is_decision() && f.level.is_some_and(|l| l >= wanted)
         });
         if raised {
             return true;
         }
         if c.edges(decision, Direction::Incoming).any(|(o, r)| {
-            r.kind == LinkKind::Overrules
-                && c.fact(o).entry.service_level.is_some_and(|l| l >= wanted)
+            r.kind == LinkKind::Overrules && c.fact(o).level.is_some_and(|l| l >= wanted)
         }) {
             return true;
         }
@@ -79,7 +78,7 @@ pub(crate) fn lower_level_unchallenged(c: &Chronology<'_>, out: &mut Vec<Draft>)
         if f.background || !f.is_handover() {
             continue;
         }
-        let (Some(asked), Some(to)) = (f.entry.service_level, f.to) else {
+        let (Some(asked), Some(to)) = (f.level, f.to) else {
             continue;
         };
         if to == f.agency {
@@ -94,7 +93,7 @@ pub(crate) fn lower_level_unchallenged(c: &Chronology<'_>, out: &mut Vec<Draft>)
                 r.explicit && matches!(r.kind, LinkKind::RespondsTo | LinkKind::Acknowledges)
             })
             .map(|(o, _)| o)
-            .filter(|&o| c.fact(o).entry.service_level.is_some() && c.fact(o).is_decision())
+            .filter(|&o| c.fact(o).level.is_some() && c.fact(o).is_decision())
             .min();
         let decision = match explicit {
             Some(d) => d,
@@ -102,12 +101,16 @@ pub(crate) fn lower_level_unchallenged(c: &Chronology<'_>, out: &mut Vec<Draft>)
                 let end = c.window_end(f.day);
                 let Some(d) = c.later_of(to, h, end).find(|&i| {
                     let g = c.fact(i);
-                    g.day <= end
-                        && matches!(
-                            g.kind,
-                            EntryKind::ThresholdDecision | EntryKind::ManagerDecision
-                        )
-                        && g.entry.service_level.is_some()
+                    // A decision, or a receipt whose words record the outcome ("Concern
+                    // received ... Triage: s42 criteria not met; information and advice").
+                    let decides = matches!(
+                        g.kind,
+                        EntryKind::ThresholdDecision | EntryKind::ManagerDecision
+                    ) || (matches!(
+                        g.kind,
+                        EntryKind::ReferralReceived | EntryKind::ConcernRaised
+                    ) && c.cues.outcome.any(&g.text));
+                    g.day <= end && decides && g.level.is_some()
                 }) else {
                     continue;
                 };
@@ -120,10 +123,7 @@ pub(crate) fn lower_level_unchallenged(c: &Chronology<'_>, out: &mut Vec<Draft>)
             }
         };
         let df = c.fact(decision);
-        let given = df
-            .entry
-            .service_level
-            .expect("decisions chosen have a level");
+        let given = df.level.expect("decisions chosen have a level");
         if given >= asked {
             continue;
         }
@@ -200,8 +200,8 @@ pub(crate) fn overruled_unchallenged(c: &Chronology<'_>, out: &mut Vec<Draft>) {
         }
         for (decision, explicit) in c.overruled_by(rec) {
             let df = c.fact(decision);
-            let wanted = rf.entry.service_level;
-            if let (Some(w), Some(g)) = (wanted, df.entry.service_level) {
+            let wanted = rf.level;
+            if let (Some(w), Some(g)) = (wanted, df.level) {
                 if g >= w {
                     continue; // Overruled upwards: nothing to escalate.
                 }
@@ -224,7 +224,7 @@ pub(crate) fn overruled_unchallenged(c: &Chronology<'_>, out: &mut Vec<Draft>) {
                 Some(l) => format!(" {}", level_words(l)),
                 None => String::new(),
             };
-            let decided = match df.entry.service_level {
+            let decided = match df.level {
                 Some(l) => format!(" ({})", level_words(l)),
                 None => String::new(),
             };
@@ -259,7 +259,11 @@ pub(crate) fn overruled_unchallenged(c: &Chronology<'_>, out: &mut Vec<Draft>) {
 pub(crate) fn disagreement_dropped(c: &Chronology<'_>, out: &mut Vec<Draft>) {
     let window = c.settings.missed_escalation.challenge_working_days;
     for (i, f) in c.facts.iter().enumerate() {
-        if f.background || f.kind != EntryKind::Disagreement {
+        // A disagreement recorded as such, or written in the words of an entry of another
+        // kind ("HV2 cited the bruising protocol; SW3 disagrees; HV2 will discuss with the
+        // Named Nurse") when the words name another agency to disagree with.
+        let in_words = f.kind != EntryKind::Disagreement && professional_disagrees(c, &f.text);
+        if f.background || (f.kind != EntryKind::Disagreement && !in_words) {
             continue;
         }
         let end = calendar::add_working_days(f.day, window);
@@ -268,6 +272,12 @@ pub(crate) fn disagreement_dropped(c: &Chronology<'_>, out: &mut Vec<Draft>) {
         }
         let mut reasons = Vec::new();
         fact_inferences(c, f, &mut reasons);
+        if in_words {
+            reasons.push(format!(
+                "entry {} is read as recording a disagreement from its words",
+                f.id
+            ));
+        }
         // The decision disagreed with: the reviewer's link, else the latest decision by an
         // agency the entry names (or any other agency) in the 60 days before.
         let linked = c
@@ -302,7 +312,8 @@ pub(crate) fn disagreement_dropped(c: &Chronology<'_>, out: &mut Vec<Draft>) {
         });
         let escalated = c.later_of(f.agency, i, end).any(|j| {
             let g = c.fact(j);
-            g.day <= end && g.kind == EntryKind::Escalation
+            g.day <= end
+                && (g.kind == EntryKind::Escalation || c.cues.challenge.any_affirmed(&g.text))
         }) || decision.is_some_and(|d| {
             c.edges(d, Direction::Incoming)
                 .any(|(o, r)| r.kind == LinkKind::Escalates && c.fact(o).agency == f.agency)
@@ -568,4 +579,32 @@ fn emit_cluster(
         inferred: !reasons.is_empty(),
         period: Some((first, last.max(due.min(c.horizon)))),
     });
+}
+
+/// Whether a word is a practitioner's anonymised code ("SW3", "HV2", "FN1").
+fn is_practitioner_code(w: &str) -> bool {
+    let letters = w.chars().take_while(|ch| ch.is_ascii_alphabetic()).count();
+    (2..=4).contains(&letters)
+        && w.len() > letters
+        && w[letters..].chars().all(|ch| ch.is_ascii_digit())
+}
+
+/// Whether a text records a professional disagreeing: a disagreement phrase whose subject,
+/// in the four words before it, is the writer ("I do not agree", "we disagree") or a
+/// practitioner by code ("HV2 disagrees"), not a family member ("father does not agree").
+fn professional_disagrees(c: &Chronology<'_>, text: &str) -> bool {
+    let mut found = false;
+    c.cues.disagreement.each_span(text, |_, start, end| {
+        if found || !crate::phrases::affirmed(text, start, end) {
+            return;
+        }
+        let clause = &text[..start];
+        let clause = &clause[clause.rfind(['.', ';', '\n']).map_or(0, |i| i + 1)..];
+        found = clause
+            .rsplit(|ch: char| !ch.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(4)
+            .any(|w| w == "i" || w == "we" || is_practitioner_code(w));
+    });
+    found
 }

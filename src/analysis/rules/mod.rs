@@ -151,7 +151,7 @@ pub(crate) fn is_safeguarding_response(f: &Fact<'_>) -> bool {
         || (matches!(
             f.kind,
             EntryKind::ThresholdDecision | EntryKind::ManagerDecision
-        ) && f.entry.service_level == Some(crate::model::ServiceLevel::ChildProtection))
+        ) && f.level == Some(crate::model::ServiceLevel::ChildProtection))
 }
 
 /// Days between two dates.

@@ -39,10 +39,7 @@ fn opens(c: &Chronology<'_>, f: &Fact<'_>) -> bool {
         EntryKind::ReferralReceived => c.cues.opened.any(&f.text),
         EntryKind::CinMeeting | EntryKind::CoreGroup | EntryKind::ChildProtectionConference => csc,
         EntryKind::ThresholdDecision | EntryKind::ManagerDecision => {
-            csc && f
-                .entry
-                .service_level
-                .is_some_and(|l| l >= ServiceLevel::ChildInNeed)
+            csc && f.level.is_some_and(|l| l >= ServiceLevel::ChildInNeed)
         }
         _ => false,
     }
@@ -52,9 +49,7 @@ fn closes(f: &Fact<'_>) -> bool {
     match f.kind {
         EntryKind::CaseClosed => true,
         EntryKind::CaseTransfer => f.to.is_some_and(|to| to != f.agency),
-        EntryKind::ThresholdDecision => {
-            f.entry.service_level == Some(ServiceLevel::NoFurtherAction)
-        }
+        EntryKind::ThresholdDecision => f.level == Some(ServiceLevel::NoFurtherAction),
         _ => false,
     }
 }
@@ -194,13 +189,29 @@ pub(crate) fn open_case_gap(c: &Chronology<'_>, out: &mut Vec<Draft>) {
         if days(a_day, b_day) <= i64::from(s.max_days) {
             continue;
         }
-        let Some((seg_from, seg_to, members)) = longest_open(&periods, a_day, b_day) else {
-            continue;
+        // Contacts in the gap that did not see the child: no access, not brought, phone only.
+        let failed: Vec<usize> = {
+            let first = c.facts.partition_point(|f| f.day <= a_day);
+            let last = c.facts.partition_point(|f| f.day < b_day);
+            (first..last.max(first))
+                .filter(|&i| {
+                    let f = c.fact(i);
+                    !f.background && (f.failed || f.seen == ChildSeen::No)
+                })
+                .collect()
+        };
+        let open = longest_open(&periods, a_day, b_day)
+            .filter(|(from, to, _)| days(*from, *to) > i64::from(s.max_days));
+        // With no case recorded open, a gap counts when professionals kept trying and failing
+        // to see the child: they were involved, and nobody saw them.
+        let (seg_from, seg_to, members) = match open {
+            Some(o) => o,
+            None if s.min_failed_contacts > 0 && failed.len() >= s.min_failed_contacts as usize => {
+                (a_day, b_day, Vec::new())
+            }
+            None => continue,
         };
         let length = days(seg_from, seg_to);
-        if length <= i64::from(s.max_days) {
-            continue;
-        }
         let mut open_agencies: Vec<AgencyId> = members.iter().map(|&m| periods[m].agency).collect();
         open_agencies.sort();
         open_agencies.dedup();
@@ -212,11 +223,11 @@ pub(crate) fn open_case_gap(c: &Chronology<'_>, out: &mut Vec<Draft>) {
             .iter()
             .enumerate()
             .map(|(k, f)| (first + k, f))
-            .filter(|(_, f)| {
+            .filter(|(i, f)| {
                 f.day > seg_from
                     && f.day < seg_to
                     && !f.background
-                    && open_agencies.contains(&f.agency)
+                    && (open_agencies.contains(&f.agency) || failed.contains(i))
                     && f.seen != ChildSeen::Yes
                     && matches!(
                         f.kind,
@@ -246,12 +257,19 @@ pub(crate) fn open_case_gap(c: &Chronology<'_>, out: &mut Vec<Draft>) {
             None => format!("{} ({fallback})", crate::dates::uk(day)),
         };
         let mut text = format!(
-            "No professional is recorded seeing {child} for {} days, from {} to {}, while {} had the case open.",
+            "No professional is recorded seeing {child} for {} days, from {} to {}",
             days(a_day, b_day),
             describe_end(a, a_day, "date of birth"),
             describe_end(b, b_day, "the end of the chronology"),
-            list(&names)
         );
+        if names.is_empty() {
+            text.push_str(&format!(
+                ", while {} contacts did not see {child}.",
+                failed.len()
+            ));
+        } else {
+            text.push_str(&format!(", while {} had the case open.", list(&names)));
+        }
         if length < days(a_day, b_day) {
             text.push_str(&format!(
                 " A case was open for {length} days of that time, from {} to {}.",

@@ -15,37 +15,44 @@ use super::super::Draft;
 use super::days;
 use super::escalation::{concerns_among, Concern};
 
-/// Words that play a concern down, quoted in explanations.
-const MINIMISING: &[&str] = &[
-    "historical",
-    "not dependent",
-    "not a problem",
-    "one-off",
-    "social",
-    "just weekends",
-    "weekend",
-    "cut down",
-    "cutting down",
-    "forgot",
-    "accident",
-    "typical of a toddler",
-    "consistent",
-    "exaggerat",
-];
+/// How many records of a concern must play it down ("historic", "per mother", "explanation
+/// accepted") before only an assessment of it counts as examining it: a conference or
+/// strategy discussion that repeats the family's account does not examine it.
+const MINIMISED_RECORDS_FOR_ASSESSMENT: usize = 2;
 
-fn examines(c: &Chronology<'_>, i: usize, bit: u32) -> bool {
+/// The first minimising phrase in an entry's words, if any.
+fn minimising(c: &Chronology<'_>, f: &Fact<'_>) -> Option<String> {
+    let mut found: Option<(usize, usize)> = None;
+    c.cues.minimising.each_span(&f.text, |_, s, e| {
+        if found.is_none() {
+            found = Some((s, e));
+        }
+    });
+    // Quote the whole word ("historical", not the phrase "historic").
+    found.map(|(s, e)| {
+        let rest = &f.text[e..];
+        let word_end = e + rest
+            .find(|ch: char| !ch.is_alphanumeric())
+            .unwrap_or(rest.len());
+        f.text[s..word_end].trim_matches(['(', ' ']).to_string()
+    })
+}
+
+fn examines(c: &Chronology<'_>, i: usize, bit: u32, played_down: bool) -> bool {
     let f: &Fact<'_> = c.fact(i);
     if f.background || f.concerns & bit == 0 || !c.overruled_by(i).is_empty() {
         return false;
+    }
+    if played_down {
+        return f.kind == EntryKind::Assessment && minimising(c, f).is_none();
     }
     match f.kind {
         EntryKind::Assessment
         | EntryKind::StrategyDiscussion
         | EntryKind::ChildProtectionConference => true,
-        EntryKind::ThresholdDecision | EntryKind::ManagerDecision => f
-            .entry
-            .service_level
-            .is_some_and(|l| l >= ServiceLevel::ChildInNeed),
+        EntryKind::ThresholdDecision | EntryKind::ManagerDecision => {
+            f.level.is_some_and(|l| l >= ServiceLevel::ChildInNeed)
+        }
         _ => false,
     }
 }
@@ -66,10 +73,19 @@ pub(crate) fn minimised_no_assessment(c: &Chronology<'_>, out: &mut Vec<Draft>) 
             continue;
         }
         let records: Vec<Concern> = concerns_among(c, recording.iter().copied(), bit, false);
+        let played_down = records
+            .iter()
+            .filter(|r| {
+                r.entries
+                    .iter()
+                    .any(|&i| minimising(c, c.fact(i)).is_some())
+            })
+            .count()
+            >= MINIMISED_RECORDS_FOR_ASSESSMENT;
         let responses: Vec<usize> = recording
             .iter()
             .copied()
-            .filter(|&i| examines(c, i, bit))
+            .filter(|&i| examines(c, i, bit, played_down))
             .collect();
         let mut start = 0usize;
         let mut k = 0usize;
@@ -167,7 +183,7 @@ fn emit(
     let mut minimised: Vec<String> = Vec::new();
     for &i in &entries {
         let f = c.fact(i);
-        if let Some(w) = MINIMISING.iter().find(|w| f.text.contains(**w)) {
+        if let Some(w) = minimising(c, f) {
             minimised.push(format!("\"{w}\" (entry {})", f.id));
         }
     }

@@ -1,0 +1,185 @@
+//! Which agency a hand-over went to, from the names its words use: full name, short name,
+//! the words that tell an agency from others of its kind (its place, its provider) or their
+//! initials, and the words for its service. Shared by import suggestions and the analysis.
+
+use crate::model::{Agency, AgencyId};
+
+use super::normalise;
+use super::words::sector_words;
+
+/// The text as space-separated lower-case words, with a space at each end.
+pub(crate) fn words(text: &str) -> String {
+    let lowered = normalise(text);
+    let mut out = String::with_capacity(lowered.len() + 2);
+    out.push(' ');
+    for c in lowered.chars() {
+        if c.is_alphanumeric() || c == '&' || c == '\'' || c == '-' {
+            out.push(c);
+        } else {
+            out.push(' ');
+        }
+    }
+    out.push(' ');
+    out
+}
+
+/// Whether `haystack` (from [`words`]) holds `phrase` at a word start; short codes (dna,
+/// nfa, s47) must be whole words.
+pub(crate) fn contains_phrase(haystack: &str, phrase: &str) -> bool {
+    let short = phrase.len() <= 4 && !phrase.contains(' ');
+    if short {
+        haystack.contains(&format!(" {phrase} "))
+    } else {
+        haystack.contains(&format!(" {phrase}"))
+    }
+}
+
+/// Words in agency names that say what kind of body it is rather than which one.
+const GENERIC: &[&str] = &[
+    "the",
+    "and",
+    "of",
+    "for",
+    "children's",
+    "childrens",
+    "children",
+    "services",
+    "service",
+    "social",
+    "care",
+    "health",
+    "team",
+    "trust",
+    "nhs",
+    "ft",
+    "foundation",
+    "council",
+    "county",
+    "borough",
+    "city",
+    "district",
+    "partnership",
+    "hospital",
+    "hospitals",
+    "surgery",
+    "police",
+    "constabulary",
+    "visiting",
+    "nurse",
+    "family",
+    "families",
+    "adult",
+    "adults",
+    "general",
+    "practice",
+    "community",
+    "safeguarding",
+    "unit",
+    "department",
+    "csc",
+    "mash",
+    "0-19",
+    "ltd",
+    "limited",
+    "solutions",
+    "centre",
+    "group",
+    "combined",
+    "chronology",
+];
+
+/// The words that tell one agency from another of its kind ("wexley", "vale", "redgate"),
+/// and the initials of the place words its name starts with ("WV" for "Wexley Vale ...").
+fn name_tokens(name: &str) -> (Vec<String>, Option<String>) {
+    let hay = words(name);
+    let tokens: Vec<String> = hay
+        .split_whitespace()
+        .map(|w| w.trim_matches(['-', '\'']).to_string())
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+        .filter(|w| !GENERIC.contains(&w.as_str()))
+        .collect();
+    let lead: String = hay
+        .split_whitespace()
+        .take_while(|w| !GENERIC.contains(w))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    let initials = (lead.chars().count() >= 2).then_some(lead);
+    (tokens, initials)
+}
+
+/// For a hand-over, the agency most likely on the receiving end, by the names the text uses:
+/// the agency's full name, its short name, the words that tell it apart from others of its
+/// kind (its place, its provider) or their initials, and the words for its service. The best
+/// match wins; between equal matches, the one from the sender's own place (sharing a word of
+/// its name), else none (the analysis then resolves the service by area).
+pub fn receiver(text: &str, from: AgencyId, agencies: &[Agency]) -> Option<AgencyId> {
+    let hay = words(text);
+    // Look first after the hand-over words, where the receiver is named.
+    let tail = [
+        " referred to ",
+        " referral to ",
+        " transferred to ",
+        " transfer to ",
+        " shared with ",
+        " sent to ",
+        " emailed to ",
+        " passed to ",
+        " reported to ",
+        " handed over to ",
+        " hand over to ",
+        " informed ",
+        " informs ",
+        " notified ",
+        " to ",
+    ]
+    .iter()
+    .find_map(|m| hay.find(m).map(|i| &hay[i + m.len() - 1..]))
+    .unwrap_or(&hay);
+    let sender_tokens = agencies
+        .iter()
+        .find(|a| a.id == from)
+        .map(|a| name_tokens(&a.name).0)
+        .unwrap_or_default();
+    let mut scored: Vec<(usize, usize, AgencyId)> = Vec::new();
+    for a in agencies.iter().filter(|a| a.id != from) {
+        let (tokens, initials) = name_tokens(&a.name);
+        let service = sector_words(a.sector)
+            .iter()
+            .any(|w| contains_phrase(tail, w));
+        let mut score = 0;
+        if contains_phrase(tail, &normalise(&a.name)) {
+            score = 100;
+        } else if a.short_name.len() >= 2 && contains_phrase(tail, &normalise(&a.short_name)) {
+            score = 80;
+        } else {
+            // The sender's own place or provider words do not tell receivers apart
+            // ("Stonebridge" in a Stonebridge service's referral).
+            let named = tokens
+                .iter()
+                .filter(|t| !sender_tokens.contains(t) && contains_phrase(tail, t))
+                .count();
+            let by_initials = initials
+                .as_deref()
+                .is_some_and(|i| contains_phrase(tail, i));
+            if named >= 2 {
+                // Named outright by its own words ("Brambleholt House").
+                score = 45 + 10 * named + if service { 5 } else { 0 };
+            } else if (named >= 1 || by_initials) && service {
+                score = 40 + 10 * named;
+            } else if service {
+                score = 10;
+            }
+        }
+        if score > 0 {
+            let local = tokens.iter().filter(|t| sender_tokens.contains(t)).count();
+            scored.push((score, local, a.id));
+        }
+    }
+    scored.sort_by(|x, y| (y.0, y.1).cmp(&(x.0, x.1)));
+    match scored.as_slice() {
+        [] => None,
+        [one] => Some(one.2),
+        [a, b, ..] if (a.0, a.1) > (b.0, b.1) => Some(a.2),
+        _ => None,
+    }
+}
