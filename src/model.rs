@@ -137,7 +137,7 @@ macro_rules! vocabulary {
 pub(crate) use vocabulary;
 
 vocabulary!(
-    /// The review method in use (DOMAIN.md, "Who uses the product").
+    /// The review method in use (docs/domain.md, "Who uses Chronolane").
     ReviewMethod {
         LearningTogether => "learning_together", "SCIE Learning Together";
         Silp => "silp", "SILP";
@@ -323,7 +323,7 @@ vocabulary!(
 );
 
 vocabulary!(
-    /// The SCIE contributory factor codes (DOMAIN.md).
+    /// The SCIE contributory factor codes (docs/domain.md).
     ContributoryFactor {
         Family => "family", "Family";
         PractitionerRole => "practitioner_role", "The practitioner's role";
@@ -371,7 +371,7 @@ impl FindingCategory {
 }
 
 vocabulary!(
-    /// The pattern a flag points at (DOMAIN.md, "The patterns reviewers hunt for").
+    /// The pattern a flag points at (docs/domain.md, "What the analysis looks for").
     FlagKind {
         LostTransfer => "lost_transfer", "Lost transfer";
         MissedEscalation => "missed_escalation", "Missed escalation";

@@ -94,7 +94,7 @@ fn code_in(practitioner: &str) -> Option<String> {
         .chars()
         .take_while(|c| c.is_ascii_digit())
         .count();
-    (letters >= 1 && letters <= 5 && digits >= 1 && letters + digits == first.len())
+    ((1..=5).contains(&letters) && digits >= 1 && letters + digits == first.len())
         .then(|| first.to_uppercase())
 }
 

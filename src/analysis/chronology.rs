@@ -390,7 +390,7 @@ impl<'a> Chronology<'a> {
                     }
                 }
                 // Services named but not told apart by area: the best match by the names the
-                // words use ("emailed to the Wexley Vale 0-19 inbox").
+                // words use ("emailed to the Easterford 0-19 inbox").
                 if f.to.is_none() && candidates.len() > 1 {
                     if let Some(a) =
                         crate::phrases::receiver(&f.handover_words, f.agency, &data.agencies)

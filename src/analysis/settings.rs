@@ -343,7 +343,7 @@ fn category(name: &str, label: &str, terms: &[&str], tags: &[&str]) -> ConcernCa
 }
 
 /// The default concern vocabulary: the concerns national reviews keep finding recorded and
-/// minimised (DOMAIN.md).
+/// minimised (docs/domain.md).
 pub fn default_concerns() -> Vec<ConcernCategory> {
     vec![
         category(

@@ -116,7 +116,7 @@ impl NameMatcher {
             if a.short_name.chars().filter(|c| c.is_alphanumeric()).count() >= 3 {
                 phrases.push((a.short_name.clone(), Named::Agency(a.id)));
             }
-            // "ASC" for "Kingsmere Adult Social Care": the initials of its name after the
+            // "ASC" for "Easterford Adult Social Care": the initials of its name after the
             // place it starts with, as practitioners abbreviate services.
             if let Some(initials) = service_initials(&a.name) {
                 phrases.push((initials, Named::Agency(a.id)));
@@ -255,7 +255,7 @@ impl NameMatcher {
 }
 
 /// The initials of an agency's name after its first word and before any bracket, when there
-/// are three or more ("Kingsmere Adult Social Care" → "asc").
+/// are three or more ("Easterford Adult Social Care" → "asc").
 fn service_initials(name: &str) -> Option<String> {
     let head = name.split('(').next().unwrap_or("");
     let initials: String = head

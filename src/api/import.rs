@@ -116,7 +116,10 @@ impl Session {
         // A template's marker is authoritative over a new agency guessed from the file's name
         // (the app's default) and over "each row names it"; an existing agency the reviewer
         // chose is kept.
-        if matches!(request.agency, AgencyChoice::PerRow | AgencyChoice::New { .. }) {
+        if matches!(
+            request.agency,
+            AgencyChoice::PerRow | AgencyChoice::New { .. }
+        ) {
             if let Some(marker) = &marker {
                 let wanted = marker.agency.trim().to_lowercase();
                 request.agency = match r.agencies()?.into_iter().find(|a| {

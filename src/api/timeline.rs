@@ -114,7 +114,7 @@ pub struct ExportedFile {
 }
 
 /// The unseen-child shading threshold used when the UI does not say: six weeks, the common
-/// local standard for visiting a child on a child in need plan (DOMAIN.md).
+/// local standard for visiting a child on a child in need plan (docs/domain.md).
 pub const DEFAULT_UNSEEN_AFTER_DAYS: u32 = 42;
 
 impl Session {

@@ -82,7 +82,7 @@ fn record(
     step: Step,
     today: chrono::NaiveDate,
 ) -> Result<()> {
-    store.change(&format!("{}", step.label()), |w| {
+    store.change(step.label(), |w| {
         requests::record(w, agency, step, Some(today))
     })
 }

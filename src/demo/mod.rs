@@ -38,7 +38,7 @@ fn case() -> &'static CaseFile<'static> {
     })
 }
 
-/// The default protocol rules every new review starts with (DOMAIN.md, "Protocol timescales"):
+/// The default protocol rules every new review starts with (docs/domain.md, "What the analysis looks for"):
 /// the reviewer adjusts them to the local partnership's procedures.
 ///
 /// A rule's clock starts at a trigger entry; the response must come from the trigger's

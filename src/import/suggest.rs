@@ -36,8 +36,8 @@ pub fn suggest_to_agency(text: &str, from: AgencyId, agencies: &[Agency]) -> Opt
     crate::phrases::receiver(text, from, agencies)
 }
 
-/// A sector guessed from an agency's name ("Northbrook Police" → police, "Downshire
-/// Constabulary" → police, "Kingsmere Adult Social Care" → other, not children's social care).
+/// A sector guessed from an agency's name ("Northbrook Police" → police, "Northshire
+/// Constabulary" → police, "Easterford Adult Social Care" → other, not children's social care).
 pub fn sector_from_name(name: &str) -> Sector {
     let hay = words(name);
     let telling = NAME_SECTORS

@@ -88,8 +88,8 @@ const GENERIC: &[&str] = &[
     "chronology",
 ];
 
-/// The words that tell one agency from another of its kind ("wexley", "vale", "redgate"),
-/// and the initials of the place words its name starts with ("WV" for "Wexley Vale ...").
+/// The words that tell one agency from another of its kind ("easterford", "riverside"),
+/// and the initials of the place words its name starts with ("EF" for "East Fenby ...").
 fn name_tokens(name: &str) -> (Vec<String>, Option<String>) {
     let hay = words(name);
     let tokens: Vec<String> = hay
@@ -153,7 +153,7 @@ pub fn receiver(text: &str, from: AgencyId, agencies: &[Agency]) -> Option<Agenc
             score = 80;
         } else {
             // The sender's own place or provider words do not tell receivers apart
-            // ("Stonebridge" in a Stonebridge service's referral).
+            // ("Easterford" in an Easterford service's referral).
             let named = tokens
                 .iter()
                 .filter(|t| !sender_tokens.contains(t) && contains_phrase(tail, t))
@@ -162,7 +162,7 @@ pub fn receiver(text: &str, from: AgencyId, agencies: &[Agency]) -> Option<Agenc
                 .as_deref()
                 .is_some_and(|i| contains_phrase(tail, i));
             if named >= 2 {
-                // Named outright by its own words ("Brambleholt House").
+                // Named outright by its own words ("Riverside House").
                 score = 45 + 10 * named + if service { 5 } else { 0 };
             } else if (named >= 1 || by_initials) && service {
                 score = 40 + 10 * named;
@@ -175,7 +175,7 @@ pub fn receiver(text: &str, from: AgencyId, agencies: &[Agency]) -> Option<Agenc
             scored.push((score, local, a.id));
         }
     }
-    scored.sort_by(|x, y| (y.0, y.1).cmp(&(x.0, x.1)));
+    scored.sort_by_key(|s| std::cmp::Reverse((s.0, s.1)));
     match scored.as_slice() {
         [] => None,
         [one] => Some(one.2),

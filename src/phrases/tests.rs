@@ -199,7 +199,7 @@ fn failed_contacts_are_read_in_their_usual_wordings() {
         ("Calls unanswered over two weeks", true),
         ("Attempted visit, not there", true),
         ("Visit unsuccessful", true),
-        ("Baby Q not present", true),
+        ("Baby R not present", true),
         // Near misses.
         ("Seen at home, weighed and measured", false),
         ("Mother answered the door, baby seen", false),

@@ -89,8 +89,8 @@ pub fn sector_words(sector: Sector) -> &'static [&'static str] {
     }
 }
 
-/// Words in an agency's name that say which sector it is, most telling first: "Kingsmere
-/// Adult Social Care" is not children's social care, "Downshire Constabulary" is police.
+/// Words in an agency's name that say which sector it is, most telling first: "Easterford
+/// Adult Social Care" is not children's social care, "Northshire Constabulary" is police.
 /// Checked before [`sector_words`] by `import::suggest::sector_from_name`.
 pub const NAME_SECTORS: &[(&str, Option<Sector>)] = &[
     ("adult social care", None),

@@ -1,6 +1,6 @@
 //! What the timeline shows, independent of how it is drawn: lanes grouped by area, the
 //! periods in which no professional saw the child, and the chronology *as known to one agency
-//! on one date* (the "view from the tunnel", DOMAIN.md).
+//! on one date* (the "view from the tunnel", docs/domain.md).
 //!
 //! Everything here is a pure function of the review's records and the arguments: no store,
 //! no clock. [`render`] turns the drawing the UI made (SVG) into PNG and multi-page PDF files.

@@ -16,3 +16,4 @@ mod kill;
 mod store;
 mod store_open;
 mod support;
+mod tidy;

@@ -25,14 +25,10 @@ export interface ViewDef {
 export const views: ViewDef[] = [
   { id: "overview", label: "Overview", key: "1", component: Overview },
   { id: "chronology", label: "Chronology", key: "2", component: Chronology },
-  // timeline (issue 4): add its view below this line
   { id: "timeline", label: "Timeline", key: "3", component: Timeline },
-  // analysis (issue 5): add its view below this line
   { id: "flags", label: "Flags", key: "4", component: Flags },
-  // import (issue 3): add its view below this line
   { id: "import", label: "Import", key: "9", component: Import },
   { id: "duplicates", label: "Duplicates", key: "0", component: ImportDuplicates },
-  // report (issue 6): add its views below this line
   { id: "kpes", label: "KPEs", key: "6", component: Kpes },
   { id: "findings", label: "Findings", key: "7", component: Findings },
   { id: "export", label: "Export", key: "8", component: Export },

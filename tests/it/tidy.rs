@@ -1,0 +1,178 @@
+//! Tidy checks (after rust-analyzer's `xtask/src/tidy.rs`): the architecture's invariants that
+//! a compiler cannot see, checked on the source text so that breaking one fails `make test`
+//! with a message saying where and why.
+
+use std::path::{Path, PathBuf};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every file below `dir` (relative to the repository) whose name ends in one of `exts`.
+fn files(dir: &str, exts: &[&str]) -> Vec<PathBuf> {
+    fn walk(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) {
+        let Ok(read) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in read.flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if path.is_dir() {
+                if !matches!(name.as_str(), "node_modules" | "target" | "dist" | ".git") {
+                    walk(&path, exts, out);
+                }
+            } else if exts.iter().any(|e| name.ends_with(e)) {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&repo().join(dir), exts, &mut out);
+    out.sort();
+    out
+}
+
+fn rel(path: &Path) -> String {
+    path.strip_prefix(repo())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// Lines of `path` that are code, not comments (a cheap filter: `//` comments are skipped).
+fn code_lines(path: &Path) -> Vec<(usize, String)> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim_start().starts_with("//"))
+        .map(|(i, l)| (i + 1, l.to_string()))
+        .collect()
+}
+
+fn fail_if_any(what: &str, hits: Vec<String>) {
+    assert!(hits.is_empty(), "{what}:\n  {}", hits.join("\n  "));
+}
+
+#[test]
+fn there_is_no_sql_or_rusqlite_outside_the_store() {
+    let sql = [
+        "SELECT ",
+        "INSERT INTO",
+        "DELETE FROM",
+        "CREATE TABLE",
+        "CREATE INDEX",
+        "PRAGMA ",
+    ];
+    let mut hits = Vec::new();
+    for path in files("src", &[".rs"]) {
+        let name = rel(&path);
+        if name.starts_with("src/store") {
+            continue;
+        }
+        for (n, line) in code_lines(&path) {
+            // The error type converts rusqlite's errors into the core's at the edge of the store.
+            let uses_rusqlite = line.contains("rusqlite") && name != "src/error.rs";
+            let has_sql = line.contains('"') && sql.iter().any(|s| line.contains(s));
+            if uses_rusqlite || has_sql {
+                hits.push(format!("{name}:{n}: {}", line.trim()));
+            }
+        }
+    }
+    fail_if_any(
+        "SQL and rusqlite belong in src/store/ (ARCHITECTURE.md: 'There is no SQL outside src/store/')",
+        hits,
+    );
+}
+
+#[test]
+fn the_core_does_not_depend_on_tauri() {
+    let mut hits = Vec::new();
+    for path in files("src", &[".rs"]) {
+        for (n, line) in code_lines(&path) {
+            if line.contains("tauri::") || line.contains("use tauri") {
+                hits.push(format!("{}:{n}: {}", rel(&path), line.trim()));
+            }
+        }
+    }
+    let manifest = std::fs::read_to_string(repo().join("Cargo.toml")).unwrap();
+    let core_deps = manifest
+        .split("[dependencies]")
+        .nth(1)
+        .and_then(|s| s.split("\n[").next())
+        .unwrap_or("");
+    for line in core_deps.lines() {
+        if line.trim_start().starts_with("tauri") {
+            hits.push(format!("Cargo.toml: {}", line.trim()));
+        }
+    }
+    fail_if_any("The core must not depend on tauri", hits);
+}
+
+#[test]
+fn logic_reads_no_clock() {
+    // Import, analysis, export, dates and the timeline take "today" as an argument; only the
+    // edges (the API layer, the CLI, the store's audit stamps) read the clock.
+    let logic = [
+        "src/analysis",
+        "src/import",
+        "src/export",
+        "src/dates",
+        "src/timeline",
+        "src/calendar.rs",
+        "src/model.rs",
+    ];
+    let clocks = ["Local::now", "Utc::now", "SystemTime::now", "today()"];
+    let mut hits = Vec::new();
+    for path in files("src", &[".rs"]) {
+        let name = rel(&path);
+        if !logic.iter().any(|l| name.starts_with(l)) {
+            continue;
+        }
+        for (n, line) in code_lines(&path) {
+            if clocks.iter().any(|c| line.contains(c)) {
+                hits.push(format!("{name}:{n}: {}", line.trim()));
+            }
+        }
+    }
+    fail_if_any(
+        "Logic must take the date as an argument, not read the clock",
+        hits,
+    );
+}
+
+#[test]
+fn no_scaffolding_markers_or_links_outside_the_repository() {
+    let mut hits = Vec::new();
+    let mut sources = files("src", &[".rs"]);
+    sources.extend(files("src-tauri/src", &[".rs"]));
+    sources.extend(files("ui/src", &[".ts", ".svelte", ".css"]));
+    sources.extend(files("tests", &[".rs"]));
+    sources.push(repo().join("Cargo.toml"));
+    sources.push(repo().join("Makefile"));
+    let markers = ["below this line", "TODO(issue", "FIXME"];
+    // Files the repository does not hold: the primer is docs/domain.md.
+    let outside = ["DOMAIN.md", "CONVENTIONS.md"];
+    for path in sources {
+        let name = rel(&path);
+        if name == "tests/it/tidy.rs" || name == "ui/src/bindings.ts" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        for (i, line) in text.lines().enumerate() {
+            if markers.iter().any(|m| line.contains(m)) {
+                hits.push(format!("{name}:{}: scaffolding: {}", i + 1, line.trim()));
+            }
+            if outside.iter().any(|m| line.contains(m)) {
+                hits.push(format!(
+                    "{name}:{}: refers outside the repository: {}",
+                    i + 1,
+                    line.trim()
+                ));
+            }
+        }
+    }
+    fail_if_any(
+        "Remove scaffolding markers; point at docs/domain.md rather than files outside the repository",
+        hits,
+    );
+}
