@@ -359,6 +359,12 @@ export type ChildNotSeenSettings = {
 	 *  was still open. Default: on.
 	 */
 	include_open_end?: boolean,
+	/**
+	 *  Also flag a longer gap when no case is recorded open but at least this many contacts
+	 *  in it failed to see the child (no access, not brought, phone only); 0 turns this off.
+	 *  Default: 3.
+	 */
+	min_failed_contacts?: number,
 };
 
 /**  Whether a professional saw the child at this contact. */
@@ -426,7 +432,7 @@ export type ContradictionSettings = {
 	active_days?: number,
 };
 
-/**  The SCIE contributory factor codes (DOMAIN.md). */
+/**  The SCIE contributory factor codes (docs/domain.md). */
 export type ContributoryFactor = 
 /** Family */
 "family" | 
@@ -1042,7 +1048,7 @@ export type FlagCount = {
 /**  Identifies a stored flag. */
 export type FlagId = string;
 
-/**  The pattern a flag points at (DOMAIN.md, "The patterns reviewers hunt for"). */
+/**  The pattern a flag points at (docs/domain.md, "What the analysis looks for"). */
 export type FlagKind = 
 /** Lost transfer */
 "lost_transfer" | 
@@ -1476,7 +1482,7 @@ export type MissedEscalationSettings = {
 	response_working_days?: number,
 	/**
 	 *  The concern categories (names from `concerns`) that count. Default: alcohol, drugs,
-	 *  domestic abuse, bruising, injury, neglect.
+	 *  domestic abuse, bruising, injury, neglect, exploitation.
 	 */
 	categories?: string[],
 };
@@ -1704,7 +1710,7 @@ export type RepeatedConcernSettings = {
 	response_days?: number,
 	/**
 	 *  The concern categories (names from `concerns`) that count. Default: alcohol, drugs,
-	 *  missed appointments, bruising, injury, neglect.
+	 *  missed appointments, bruising, injury, neglect, exploitation, control, adult presence.
 	 */
 	categories?: string[],
 };
@@ -1783,7 +1789,7 @@ export type Review = {
 	notes: string,
 };
 
-/**  The review method in use (DOMAIN.md, "Who uses the product"). */
+/**  The review method in use (docs/domain.md, "Who uses Chronolane"). */
 export type ReviewMethod = 
 /** SCIE Learning Together */
 "learning_together" | 
