@@ -70,41 +70,33 @@ impl App {
             std::env::var_os("DISPLAY").is_some(),
             "no DISPLAY: run the end-to-end tests under xvfb-run (make test does)"
         );
-        let port = free_port();
-        let native_port = free_port();
-        let driver = Command::new(&driver_bin)
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-                "--native-driver",
-                "/usr/bin/WebKitWebDriver",
-            ])
-            .env("CHRONOLANE_APP_DIR", app_dir.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            // Its own process group: stopping the group also stops the WebKitWebDriver and the
-            // app it started, which would otherwise outlive the test.
-            .process_group(0)
-            .spawn()
-            .expect("start tauri-driver");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not start");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        let mut caps = serde_json::Map::new();
-        caps.insert(
-            "tauri:options".into(),
-            serde_json::json!({ "application": binary, "args": args }),
-        );
-        caps.insert("browserName".into(), "wry".into());
-        let client = ClientBuilder::native()
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("start a WebDriver session with the app");
+        // Starting a session sometimes fails when the machine is busy (the driver closes the
+        // connection before the app's web view is up): stop that driver's whole group and
+        // start again, up to three times, rather than fail a journey that never began.
+        let mut attempt = 0;
+        let (client, driver) = loop {
+            attempt += 1;
+            let (mut driver, port) = start_driver(&driver_bin, app_dir.path()).await;
+            let mut caps = serde_json::Map::new();
+            caps.insert(
+                "tauri:options".into(),
+                serde_json::json!({ "application": binary, "args": args }),
+            );
+            caps.insert("browserName".into(), "wry".into());
+            match ClientBuilder::native()
+                .capabilities(caps)
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(client) => break (client, driver),
+                Err(e) if attempt < 3 => {
+                    eprintln!("NOTICE: starting a WebDriver session failed ({e}); trying again");
+                    stop_group(&mut driver);
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Err(e) => panic!("start a WebDriver session with the app: {e}"),
+            }
+        };
         client
             .set_window_size(1280, 800)
             .await
@@ -209,17 +201,50 @@ impl App {
     }
 }
 
+/// Starts tauri-driver on a free port, in its own process group (stopping the group also
+/// stops the WebKitWebDriver and the app it started, which would otherwise outlive the test),
+/// and waits until it listens.
+async fn start_driver(driver_bin: &Path, app_dir: &Path) -> (Child, u16) {
+    let port = free_port();
+    let native_port = free_port();
+    let driver = Command::new(driver_bin)
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+            "--native-driver",
+            "/usr/bin/WebKitWebDriver",
+        ])
+        .env("CHRONOLANE_APP_DIR", app_dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .process_group(0)
+        .spawn()
+        .expect("start tauri-driver");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "tauri-driver did not start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    (driver, port)
+}
+
+/// Stops a driver's whole process group, then reaps the driver.
+fn stop_group(driver: &mut Child) {
+    let group = format!("-{}", driver.id());
+    let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+    std::thread::sleep(Duration::from_millis(200));
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &group])
+        .stderr(Stdio::null())
+        .status();
+    let _ = driver.wait();
+}
+
 impl Drop for App {
     fn drop(&mut self) {
-        // The driver leads its own process group (see `launch_in`): stop the whole group by
-        // its id, then reap the driver.
-        let group = format!("-{}", self.driver.id());
-        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
-        std::thread::sleep(Duration::from_millis(200));
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &group])
-            .stderr(Stdio::null())
-            .status();
-        let _ = self.driver.wait();
+        // The driver leads its own process group (see `launch_in`).
+        stop_group(&mut self.driver);
     }
 }
