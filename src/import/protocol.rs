@@ -194,6 +194,19 @@ fn sector_in(phrase: &str) -> Option<Sector> {
     }
 }
 
+/// The first service initials a standard's name starts with ("MARAC", "IDVA", "PPNs" →
+/// "ppn"), lower case: two to six capitals, perhaps with a plural "s", before any other word
+/// that says what the standard is about. Codes of the review method (P1, WD) are not initials.
+fn initials_in(standard: &str) -> Option<String> {
+    let first = standard
+        .split(|c: char| c.is_whitespace() || c == ':' || c == '(' || c == ',')
+        .find(|w| !w.is_empty())?;
+    let word = first.strip_suffix('s').unwrap_or(first);
+    let capitals = word.chars().all(|c| c.is_ascii_uppercase());
+    (capitals && (2..=6).contains(&word.len()) && !["WD", "CP", "CIN"].contains(&word))
+        .then(|| word.to_lowercase())
+}
+
 /// Words for the response, as the clause or the standard gives them.
 fn split_at_trigger(text: &str) -> (String, String) {
     let l = text.to_lowercase();
@@ -296,10 +309,13 @@ fn rule_from(standard: &str, clause: &str) -> Result<ProtocolRule, String> {
         ));
     };
     let all = format!("{standard} {clause}").to_lowercase();
+    // The standard's own service, when it names one by its initials ("MARAC", "IDVA",
+    // "PPNs graded HIGH"): the timescale applies to entries whose words name it, not to every
+    // entry of the trigger's kind.
     let tag = if all.contains("s47") || all.contains("section 47") {
-        "s47"
+        "s47".to_string()
     } else {
-        ""
+        initials_in(standard).unwrap_or_default()
     };
     // The responding service: named in the clause or standard (only for hand-overs, whose
     // receiving agency responds).
@@ -313,7 +329,7 @@ fn rule_from(standard: &str, clause: &str) -> Result<ProtocolRule, String> {
         name: String::new(),
         trigger_kind: trigger,
         to_sector,
-        trigger_tag: tag.into(),
+        trigger_tag: tag,
         response_kinds: response,
         working_days: days,
         enabled: true,
@@ -457,5 +473,27 @@ mod tests {
             t.not_read
         );
         assert!(t.not_read[0].contains("P9"));
+    }
+
+    #[test]
+    fn a_standard_named_by_its_initials_tags_its_rules() {
+        assert_eq!(initials_in("MARAC").as_deref(), Some("marac"));
+        assert_eq!(initials_in("IDVA: first contact").as_deref(), Some("idva"));
+        assert_eq!(initials_in("PPNs graded HIGH").as_deref(), Some("ppn"));
+        assert_eq!(
+            initials_in("MASH: RAG rating of a new contact").as_deref(),
+            Some("mash")
+        );
+        // Near misses: ordinary words, and initials of the method or of a level.
+        assert_eq!(initials_in("Adult safeguarding concern"), None);
+        assert_eq!(initials_in("Missing children"), None);
+        assert_eq!(initials_in("CP plan visits"), None);
+        assert_eq!(initials_in("A"), None);
+        let rules = read(
+            "| # | Standard | Timescale |\n|---|---|---|\n\
+             | P2 | MARAC | a high-risk referral is heard within 15 WD of receipt |\n",
+        );
+        assert_eq!(rules.rules.len(), 1, "{:?}", rules.not_read);
+        assert_eq!(rules.rules[0].trigger_tag, "marac");
     }
 }

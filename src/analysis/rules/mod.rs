@@ -134,8 +134,19 @@ pub(crate) fn protocol_rules_for<'r>(
                     .tags
                     .iter()
                     .any(|t| t.trim().eq_ignore_ascii_case(tag))
+                || says(&f.text, &tag.to_lowercase())
         })
         .collect()
+}
+
+/// Whether lower-case `text` has `word` as a whole word (or its plural): a protocol rule
+/// tagged "marac" applies to an entry whose words say what it is ("MARAC referral"), not
+/// only to one the reviewer tagged.
+fn says(text: &str, word: &str) -> bool {
+    !word.is_empty()
+        && text
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .any(|w| w == word || w.strip_suffix('s') == Some(word))
 }
 
 /// Whether an agency's sector is a universal service (health visiting, GP, school).
@@ -180,4 +191,19 @@ pub(crate) fn echoes(kind: EntryKind) -> bool {
             | K::Assessment
             | K::FamilyMoved
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::says;
+
+    #[test]
+    fn a_tag_is_said_as_a_whole_word_or_its_plural() {
+        assert!(says("marac referral made by the idva", "marac"));
+        assert!(says("two ppns submitted", "ppn"));
+        assert!(says("referred to marac.", "marac"));
+        assert!(!says("demarcation of the garden", "marac"));
+        assert!(!says("mapping", "ppn"));
+        assert!(!says("anything", ""));
+    }
 }
