@@ -7,8 +7,8 @@
 
 use chrono::NaiveDate;
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties,
-    ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime,
+    Format, FormatAlign, Formula, Workbook,
 };
 
 use super::ReturnMarker;
@@ -207,16 +207,7 @@ fn write_xlsx(data: &ReviewData, agency: &Agency, marker: &str) -> Result<Vec<u8
     let title = Format::new().set_bold().set_font_size(16);
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let header = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_background_color(Color::RGB(0xD9E2F3))
-        .set_border(FormatBorder::Thin);
-    let cell = Format::new()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_border(FormatBorder::Thin);
+    let (header, cell) = crate::export::xlsx::table_formats();
 
     // Instructions.
     let sheet = workbook.add_worksheet();

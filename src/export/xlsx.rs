@@ -43,10 +43,9 @@ fn sheet_name(title: &str, taken: &mut Vec<String>) -> String {
     name
 }
 
-/// The workbook bytes for `tables`; `title` goes in the file's properties.
-pub fn render(title: &str, tables: &[&Table]) -> Result<Vec<u8>> {
-    let mut workbook = Workbook::new();
-    workbook.set_properties(&DocProperties::new().set_title(title));
+/// The formats of a table's header row and of its cells: bold on a light blue ground, and
+/// wrapped text at the top, both with thin borders.
+pub(crate) fn table_formats() -> (Format, Format) {
     let header = Format::new()
         .set_bold()
         .set_text_wrap()
@@ -57,6 +56,14 @@ pub fn render(title: &str, tables: &[&Table]) -> Result<Vec<u8>> {
         .set_text_wrap()
         .set_align(FormatAlign::Top)
         .set_border(FormatBorder::Thin);
+    (header, cell)
+}
+
+/// The workbook bytes for `tables`; `title` goes in the file's properties.
+pub fn render(title: &str, tables: &[&Table]) -> Result<Vec<u8>> {
+    let mut workbook = Workbook::new();
+    workbook.set_properties(&DocProperties::new().set_title(title));
+    let (header, cell) = table_formats();
     // Text that starts like a formula: written as a string (never a formula) and marked with
     // Excel's quote prefix, so it stays text even when the cell is edited and confirmed.
     let text_cell = cell.clone().set_quote_prefix();

@@ -10,21 +10,9 @@ use chronolane::agency::{self, template};
 use chronolane::import::mapping::{recognise, Field};
 use chronolane::json::ReviewData;
 
-use crate::support::{convert, soffice};
+use crate::support::{chronolane as cli, convert, soffice};
 
 const HV: &str = "Northbrook 0-19 Health Visiting";
-
-fn cli(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_chronolane"))
-        .args(args)
-        .output()
-        .expect("run chronolane");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn demo(dir: &Path) -> String {
     let file = dir.join("demo.chronolane");

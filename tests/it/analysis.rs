@@ -15,7 +15,7 @@ use chronolane::json::ReviewData;
 use chronolane::model::*;
 use proptest::prelude::*;
 
-use crate::support::entry;
+use crate::support::{chronolane, entry};
 
 #[path = "analysis_words.rs"]
 mod words;
@@ -1958,18 +1958,6 @@ fn working_days_over_the_holidays_that_catch_people_out() {
 
 // =============================================================================================
 // The command line
-
-fn chronolane(args: &[&str]) -> (bool, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_chronolane"))
-        .args(args)
-        .output()
-        .expect("run chronolane");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 #[test]
 fn the_flags_command_prints_text_and_stable_json() {

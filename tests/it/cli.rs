@@ -2,17 +2,7 @@
 
 use std::process::Command;
 
-fn chronolane(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_chronolane"))
-        .args(args)
-        .output()
-        .expect("run chronolane");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use crate::support::chronolane;
 
 #[test]
 fn demo_info_entries_and_json_round_trip() {

@@ -101,3 +101,16 @@ pub fn convert(soffice: &Path, file: &Path, to: &str, outdir: &Path) {
         String::from_utf8_lossy(&status.stderr)
     );
 }
+
+/// Runs the `chronolane` binary as a reviewer or a script would: (succeeded, stdout, stderr).
+pub fn chronolane(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_chronolane"))
+        .args(args)
+        .output()
+        .expect("run chronolane");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
