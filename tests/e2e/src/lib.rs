@@ -162,6 +162,15 @@ impl App {
         }
     }
 
+    /// Waits until `script` (run in the app's page, polled) returns true.
+    pub async fn eventually_js(&self, what: &str, script: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while self.js(script, vec![]).await != serde_json::Value::Bool(true) {
+            assert!(Instant::now() < deadline, "timed out waiting for: {what}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Waits until the element matching `css` is enabled and can take a click, then clicks it.
     pub async fn click_when_enabled(&self, css: &str) {
         let deadline = Instant::now() + Duration::from_secs(15);
