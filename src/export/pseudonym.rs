@@ -21,6 +21,7 @@ use unicode_normalization::{
 };
 
 use crate::model::Person;
+use crate::phrases::relations;
 
 /// A name to find, with the label that replaces it.
 #[derive(Clone, Debug)]
@@ -238,12 +239,99 @@ impl Pseudonymiser {
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
         for m in found {
-            out.push_str(&text[last..m.range.start]);
-            out.push_str(&m.label);
-            last = m.range.end;
+            if m.range.start < last {
+                // Inside words already dropped as a repeat of the previous label.
+                continue;
+            }
+            let before = &text[last..m.range.start];
+            match relation_before(before) {
+                // "her mother Sarah" → "her mother": the relation already says who.
+                Some((_, word)) if relations::same_relation(word, &m.label) => {
+                    out.push_str(before.trim_end());
+                }
+                // "her mother Jane" → "her mother (Maternal grandmother)".
+                Some(_) if names_relation(&m.label) => {
+                    out.push_str(before);
+                    out.push('(');
+                    out.push_str(&m.label);
+                    out.push(')');
+                }
+                _ => {
+                    out.push_str(before);
+                    out.push_str(&m.label);
+                }
+            }
+            let (skip, instead) = repeated_after(&text[m.range.end..], &m.label);
+            out.push_str(instead);
+            last = m.range.end + skip;
         }
         out.push_str(&text[last..]);
         out
+    }
+}
+
+/// Whether a label names a relation ("Maternal grandmother", "Sibling"), not a code or an
+/// initial ("Child R", "SW1").
+fn names_relation(label: &str) -> bool {
+    label
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| relations::relation(w).is_some())
+}
+
+/// The relation word that ends `before`, separated from what follows by spaces only, with
+/// its start: "told her mother " → "mother".
+fn relation_before(before: &str) -> Option<(usize, &str)> {
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    if trimmed.len() == before.len() {
+        return None;
+    }
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(is_word(c) || c == '-'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &trimmed[start..];
+    relations::relation(word).map(|_| (start, word))
+}
+
+/// What of `rest` (the text after a replaced name) only repeats the label: how many bytes to
+/// drop and what to write instead. "Tom (sibling, aged 1)" reads "Sibling (aged 1)",
+/// "Sarah (mother)" reads "Mother", "Sarah, mother, attended" reads "Mother attended".
+fn repeated_after<'a>(rest: &'a str, label: &str) -> (usize, &'a str) {
+    let open = rest.trim_start_matches(' ');
+    let spaces = &rest[..rest.len() - open.len()];
+    let (bracket, inner) = if let Some(inner) = open.strip_prefix('(') {
+        (true, inner)
+    } else if let Some(inner) = open.strip_prefix(',') {
+        (false, inner)
+    } else {
+        return (0, "");
+    };
+    let end = inner.find([',', ')', '.', ';']).unwrap_or(inner.len());
+    let phrase = inner[..end].trim();
+    let repeats = !phrase.is_empty()
+        && (crate::phrases::normalise(phrase) == crate::phrases::normalise(label)
+            || (relations::relation(phrase).is_some() && relations::same_relation(phrase, label)));
+    if !repeats {
+        return (0, "");
+    }
+    let after = &inner[end..];
+    let upto = rest.len() - after.len();
+    match (bracket, after.chars().next()) {
+        // "(sibling)" goes, with the space before it.
+        (true, Some(')')) => (upto + 1, ""),
+        // "(sibling, aged 1)" keeps its bracket: "(aged 1)".
+        (true, Some(',')) => {
+            let next = &after[1..];
+            let gap = next.len() - next.trim_start_matches(' ').len();
+            let kept = &rest[..spaces.len() + 1];
+            (upto + 1 + gap, kept)
+        }
+        // ", mother, attended" and ", mother." drop the repeat with its commas.
+        (false, Some(',')) => (upto + 1, ""),
+        (false, _) => (upto, ""),
+        (true, _) => (0, ""),
     }
 }
 
@@ -298,6 +386,50 @@ mod tests {
                 ),
                 ("", ""),
                 ("Nothing here", "Nothing here"),
+            ],
+        );
+    }
+
+    #[test]
+    fn prose_stays_grammatical_around_a_replaced_name() {
+        let people = [
+            person("Mother", "Sarah Jones", &["Sarah"]),
+            person("Maternal grandmother", "Jane Jones", &["Jane"]),
+            person("Sibling", "Tom Jones", &["Tom"]),
+            person("Child R", "Riley Jones", &["Riley"]),
+        ];
+        check(
+            &people,
+            &[
+                // The relation before the name already says who it is.
+                (
+                    "Riley lives with her mother Sarah.",
+                    "Child R lives with her mother.",
+                ),
+                ("Mum Sarah Jones attended", "Mum attended"),
+                ("her mother Sarah's flat", "her mother's flat"),
+                // A relation that is not the label's keeps the label, in brackets.
+                (
+                    "Sarah went to her mother Jane Jones.",
+                    "Mother went to her mother (Maternal grandmother).",
+                ),
+                // A code label reads well after any relation word.
+                ("with the baby Riley", "with the baby Child R"),
+                // A repeat of the label after the name goes.
+                ("Tom (sibling, aged 1)", "Sibling (aged 1)"),
+                ("Sarah (mother) rang", "Mother rang"),
+                ("Sarah, mum, attended.", "Mother attended."),
+                ("Sarah, mother.", "Mother."),
+                // Anything else after the name stays.
+                ("Sarah (aged 19)", "Mother (aged 19)"),
+                (
+                    "Sarah, Riley's mother, said",
+                    "Mother, Child R's mother, said",
+                ),
+                (
+                    "Jane, grandmother to Riley",
+                    "Maternal grandmother, grandmother to Child R",
+                ),
             ],
         );
     }
