@@ -25,6 +25,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             create_review,
             open_demo,
             recent_files,
+            display_settings,
+            set_display_settings,
             overview,
             entries,
             entry,

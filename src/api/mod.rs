@@ -15,6 +15,7 @@ use crate::store::Store;
 
 // One submodule per feature; each adds its `pub use` lines under its own marker below.
 mod analysis;
+mod display;
 mod import;
 mod names;
 mod report;
@@ -45,6 +46,7 @@ pub use timeline::{
     TimelineFormat, DEFAULT_UNSEEN_AFTER_DAYS,
 };
 
+pub use display::{nearest_text_size, DisplaySettings, TEXT_SIZES};
 pub use review::{
     create_review_file, vocabulary, Choice, Counts, RecentFile, ReviewOverview, StartupOutcome,
     UndoOutcome, Vocabulary, DEMO_FILE,

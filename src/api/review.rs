@@ -42,6 +42,8 @@ pub struct ReviewOverview {
     /// Whether the review was opened for reading only (the reviewer cannot write its file or
     /// folder): the UI shows a banner and every change is refused.
     pub read_only: bool,
+    /// Whether this is the built-in demo review (fictional: the UI says so).
+    pub demo: bool,
     /// The review's details.
     pub review: Review,
     /// Counts of its contents.
@@ -202,9 +204,13 @@ impl Session {
         let agencies = r.agencies()?;
         let people = r.people()?;
         let sources = r.sources()?;
+        let demo = store
+            .path()
+            .is_some_and(|p| p == self.app_dir().join(DEMO_FILE));
         Ok(ReviewOverview {
             path,
             file_name,
+            demo,
             encrypted: store.is_encrypted(),
             read_only: store.is_read_only(),
             review: r.review()?,

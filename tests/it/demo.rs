@@ -1302,3 +1302,31 @@ fn the_answer_key_covers_every_overrule_disagreement_and_lower_response() {
         );
     }
 }
+
+/// The first run opens the demo, and the overview says it is the demo (the app tells the
+/// reviewer it is fictional); a review the reviewer creates is not the demo.
+#[test]
+fn the_first_run_opens_the_demo_and_says_so() {
+    use chronolane::api::{Session, StartupOutcome};
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = Session::new(dir.path().join("app"));
+    match session.startup().unwrap() {
+        StartupOutcome::Opened { overview } => assert!(overview.demo, "the demo is marked"),
+        other => panic!("the first run should open the demo, not {other:?}"),
+    }
+    let path = chronolane::api::FilePath(dir.path().join("real.chronolane").display().to_string());
+    let overview = session
+        .create_review(
+            &path,
+            None,
+            Review {
+                title: "LCSPR: Real".into(),
+                ..Review::default()
+            },
+        )
+        .unwrap();
+    assert!(
+        !overview.demo,
+        "a review of the reviewer's own is not the demo"
+    );
+}

@@ -16,6 +16,8 @@ export const commands = {
 	openDemo: () => typedError<ReviewOverview, IpcError>(__TAURI_INVOKE("open_demo")),
 	/**  Recently opened reviews. */
 	recentFiles: () => typedError<RecentFile[], IpcError>(__TAURI_INVOKE("recent_files")),
+	displaySettings: () => typedError<DisplaySettings, IpcError>(__TAURI_INVOKE("display_settings")),
+	setDisplaySettings: (settings: DisplaySettings) => typedError<DisplaySettings, IpcError>(__TAURI_INVOKE("set_display_settings", { settings })),
 	/**  The open review's overview. */
 	overview: () => typedError<ReviewOverview, IpcError>(__TAURI_INVOKE("overview")),
 	/**  The whole chronology. */
@@ -1805,6 +1807,13 @@ export type ReviewMethod =
 "other";
 
 /**  Everything the UI shows about the open review apart from its entries. */
+export type DisplaySettings = {
+	/**  The text size, one of [`TEXT_SIZES`] (1 is normal). */
+	text_size: number,
+	/**  Whether the sidebar of views is shown. */
+	sidebar: boolean,
+};
+
 export type ReviewOverview = {
 	/**  The review file. */
 	path: string,
@@ -1817,6 +1826,8 @@ export type ReviewOverview = {
 	 *  folder): the UI shows a banner and every change is refused.
 	 */
 	read_only: boolean,
+	/**  Whether this is the built-in demo review (fictional: the UI says so). */
+	demo: boolean,
 	/**  The review's details. */
 	review: Review,
 	/**  Counts of its contents. */

@@ -1,7 +1,7 @@
 //! Commands for opening, creating and editing a review.
 
 use chronolane::api::{
-    FilePath, RecentFile, ReviewOverview, StartupOutcome, UndoOutcome, Vocabulary,
+    DisplaySettings, FilePath, RecentFile, ReviewOverview, StartupOutcome, UndoOutcome, Vocabulary,
 };
 use chronolane::model::{Agency, AuditRecord, Entry, EntryId, Person, Review};
 use chronolane::store::ChangeRecord;
@@ -52,6 +52,23 @@ pub fn open_demo(state: State<'_, AppState>) -> Reply<ReviewOverview> {
 #[specta::specta]
 pub fn recent_files(state: State<'_, AppState>) -> Reply<Vec<RecentFile>> {
     state.run(|s| s.recent_files())
+}
+
+/// The screen settings remembered on this computer (text size, sidebar).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn display_settings(state: State<'_, AppState>) -> Reply<DisplaySettings> {
+    state.run(|s| Ok(s.display_settings()))
+}
+
+/// Remembers the screen settings on this computer.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_display_settings(
+    state: State<'_, AppState>,
+    settings: DisplaySettings,
+) -> Reply<DisplaySettings> {
+    state.run(|s| s.set_display_settings(settings))
 }
 
 /// The open review's overview.

@@ -101,11 +101,45 @@ impl App {
             .set_window_size(1280, 800)
             .await
             .expect("set window size");
-        App {
+        let app = App {
             client,
             driver,
             app_dir,
+        };
+        // CHRONOLANE_E2E_HOLD_MS=N runs every journey with the core's answers held back N ms,
+        // as on a very busy machine: a way to find races between saves and typing.
+        if let Some(ms) = std::env::var("CHRONOLANE_E2E_HOLD_MS")
+            .ok()
+            .and_then(|v| v.parse::<u32>().ok())
+        {
+            app.hold_back_answers(ms).await;
         }
+        app
+    }
+
+    /// From here every answer from the core reaches the page `ms` late, as on a busy machine
+    /// (the page's IPC looks each answer's callback up in a map; the callbacks are wrapped
+    /// there). `window.__inFlight` counts answers still held, `window.__answered` those
+    /// delivered.
+    pub async fn hold_back_answers(&self, ms: u32) {
+        let patched = self
+            .js(
+                "const map = window.__TAURI_INTERNALS__.callbacks; \
+                 if (map.__held) return true; map.__held = true; \
+                 const get = map.get.bind(map); const ms = arguments[0]; \
+                 window.__inFlight = 0; window.__answered = 0; \
+                 map.get = (id) => { const callback = get(id); if (!callback) return callback; \
+                 window.__inFlight++; \
+                 return (data) => setTimeout(() => { callback(data); window.__inFlight--; window.__answered++; }, ms); }; \
+                 return true;",
+                vec![ms.into()],
+            )
+            .await;
+        assert_eq!(
+            patched,
+            serde_json::json!(true),
+            "the answers can be held back"
+        );
     }
 
     /// Waits (up to 15 s) for an element matching `css` and returns it.
@@ -207,6 +241,23 @@ impl App {
     pub async fn close(self) {
         let _ = self.client.clone().close().await;
         // Drop stops the driver's process group.
+    }
+
+    /// Closes the app and hands back its app folder, for a next start that finds what this
+    /// one remembered (recent files, screen settings).
+    pub async fn close_keeping_app_dir(mut self) -> tempfile::TempDir {
+        let dir = std::mem::replace(&mut self.app_dir, tempfile::tempdir().unwrap());
+        self.close().await;
+        dir
+    }
+
+    /// Sends a key press to the window as the keyboard does (`key` as `KeyboardEvent.key`).
+    pub async fn press(&self, key: &str, ctrl: bool) {
+        self.js(
+            "window.dispatchEvent(new KeyboardEvent('keydown', { key: arguments[0], ctrlKey: arguments[1], bubbles: true }))",
+            vec![key.into(), ctrl.into()],
+        )
+        .await;
     }
 }
 

@@ -177,7 +177,8 @@ export async function confirmImport() {
       "success",
     );
     cancelImportPreview();
-    if (!imp.request) app.view = "chronology";
+    // To the chronology, unless the reviewer has already gone elsewhere while it finished.
+    if (!imp.request && app.view === "import") app.view = "chronology";
   } catch (e) {
     if (e instanceof AppError && e.kind === "cancelled") notify("Import cancelled. Nothing was changed.");
     else notify(messageOf(e), "error");

@@ -1,15 +1,11 @@
-// The views in the sidebar, in order. Each feature adds its line under its marker.
+// The views in the sidebar, in order; Ctrl+1 to Ctrl+9 follow the same order.
 import type { Component } from "svelte";
 import Overview from "./Overview.svelte";
 import Chronology from "./Chronology.svelte";
-// timeline (issue 4)
 import Timeline from "./Timeline.svelte";
-// analysis (issue 5)
 import Flags from "./Flags.svelte";
-// import (issue 3)
 import Import from "./Import.svelte";
 import ImportDuplicates from "./ImportDuplicates.svelte";
-// report (issue 6)
 import Kpes from "./Kpes.svelte";
 import Findings from "./Findings.svelte";
 import Export from "./Export.svelte";
@@ -23,13 +19,13 @@ export interface ViewDef {
 }
 
 export const views: ViewDef[] = [
-  { id: "overview", label: "Overview", key: "1", component: Overview },
-  { id: "chronology", label: "Chronology", key: "2", component: Chronology },
-  { id: "timeline", label: "Timeline", key: "3", component: Timeline },
-  { id: "flags", label: "Flags", key: "4", component: Flags },
-  { id: "import", label: "Import", key: "9", component: Import },
-  { id: "duplicates", label: "Duplicates", key: "0", component: ImportDuplicates },
-  { id: "kpes", label: "KPEs", key: "6", component: Kpes },
-  { id: "findings", label: "Findings", key: "7", component: Findings },
-  { id: "export", label: "Export", key: "8", component: Export },
-];
+  { id: "overview", label: "Overview", component: Overview },
+  { id: "chronology", label: "Chronology", component: Chronology },
+  { id: "timeline", label: "Timeline", component: Timeline },
+  { id: "flags", label: "Flags", component: Flags },
+  { id: "import", label: "Import", component: Import },
+  { id: "duplicates", label: "Duplicates", component: ImportDuplicates },
+  { id: "kpes", label: "KPEs", component: Kpes },
+  { id: "findings", label: "Findings", component: Findings },
+  { id: "export", label: "Export", component: Export },
+].map((v, i) => ({ ...v, key: String(i + 1) }));
