@@ -15,7 +15,6 @@ pub const TEXT_SIZES: [f64; 8] = [0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0];
 
 /// The screen settings remembered on this computer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Type)]
-#[serde(default)]
 pub struct DisplaySettings {
     /// The text size, one of [`TEXT_SIZES`] (1 is normal).
     pub text_size: f64,

@@ -244,6 +244,20 @@ impl Pseudonymiser {
                 continue;
             }
             let before = &text[last..m.range.start];
+            // "Sibling (Kai, aged 1)" → "Sibling (aged 1)"; "Sibling (Kai)" → "Sibling".
+            if let Some(opened) = label_then_bracket(before, &m.label) {
+                let rest = &text[m.range.end..];
+                if let Some(after) = rest.strip_prefix(')') {
+                    out.push_str(&before[..opened]);
+                    last = text.len() - after.len();
+                    continue;
+                }
+                if let Some(after) = rest.strip_prefix(',') {
+                    out.push_str(before);
+                    last = text.len() - after.trim_start_matches(' ').len();
+                    continue;
+                }
+            }
             match relation_before(before) {
                 // "her mother Sarah" → "her mother": the relation already says who.
                 Some((_, word)) if relations::same_relation(word, &m.label) => {
@@ -268,6 +282,24 @@ impl Pseudonymiser {
         out.push_str(&text[last..]);
         out
     }
+}
+
+/// Where `before` ends in the label and an opening bracket ("Sibling (", "the sibling ("),
+/// the end of the label (where the bracket's space starts).
+fn label_then_bracket(before: &str, label: &str) -> Option<usize> {
+    let open = before.strip_suffix('(')?;
+    let words = open.trim_end_matches(' ');
+    let label = label.trim();
+    if words.len() < label.len() || !words.is_char_boundary(words.len() - label.len()) {
+        return None;
+    }
+    let tail = &words[words.len() - label.len()..];
+    let starts_word = words[..words.len() - label.len()]
+        .chars()
+        .last()
+        .is_none_or(|c| !is_word(c));
+    (starts_word && crate::phrases::normalise(tail) == crate::phrases::normalise(label))
+        .then_some(words.len())
 }
 
 /// Whether a label names a relation ("Maternal grandmother", "Sibling"), not a code or an
@@ -415,8 +447,14 @@ mod tests {
                 ),
                 // A code label reads well after any relation word.
                 ("with the baby Riley", "with the baby Child R"),
-                // A repeat of the label after the name goes.
+                // A repeat of the label after the name goes, and a name after the label.
                 ("Tom (sibling, aged 1)", "Sibling (aged 1)"),
+                (
+                    "Sibling (Tom, aged 1) was seen",
+                    "Sibling (aged 1) was seen",
+                ),
+                ("the sibling (Tom) was seen", "the sibling was seen"),
+                ("Mother (Tom's mother)", "Mother (Sibling's mother)"),
                 ("Sarah (mother) rang", "Mother rang"),
                 ("Sarah, mum, attended.", "Mother attended."),
                 ("Sarah, mother.", "Mother."),

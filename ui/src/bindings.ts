@@ -16,7 +16,9 @@ export const commands = {
 	openDemo: () => typedError<ReviewOverview, IpcError>(__TAURI_INVOKE("open_demo")),
 	/**  Recently opened reviews. */
 	recentFiles: () => typedError<RecentFile[], IpcError>(__TAURI_INVOKE("recent_files")),
+	/**  The screen settings remembered on this computer (text size, sidebar). */
 	displaySettings: () => typedError<DisplaySettings, IpcError>(__TAURI_INVOKE("display_settings")),
+	/**  Remembers the screen settings on this computer. */
 	setDisplaySettings: (settings: DisplaySettings) => typedError<DisplaySettings, IpcError>(__TAURI_INVOKE("set_display_settings", { settings })),
 	/**  The open review's overview. */
 	overview: () => typedError<ReviewOverview, IpcError>(__TAURI_INVOKE("overview")),
@@ -520,6 +522,14 @@ export type DelayedResponseSettings = {
 	 *  timescale. Default: 10.
 	 */
 	high_after_working_days?: number,
+};
+
+/**  The screen settings remembered on this computer. */
+export type DisplaySettings = {
+	/**  The text size, one of [`TEXT_SIZES`] (1 is normal). */
+	text_size: number | null,
+	/**  Whether the sidebar of views is shown. */
+	sidebar: boolean,
 };
 
 /**  One line of the integrated chronology. */
@@ -1807,13 +1817,6 @@ export type ReviewMethod =
 "other";
 
 /**  Everything the UI shows about the open review apart from its entries. */
-export type DisplaySettings = {
-	/**  The text size, one of [`TEXT_SIZES`] (1 is normal). */
-	text_size: number,
-	/**  Whether the sidebar of views is shown. */
-	sidebar: boolean,
-};
-
 export type ReviewOverview = {
 	/**  The review file. */
 	path: string,

@@ -83,11 +83,17 @@ impl App {
                 serde_json::json!({ "application": binary, "args": args }),
             );
             caps.insert("browserName".into(), "wry".into());
-            match ClientBuilder::native()
-                .capabilities(caps)
-                .connect(&format!("http://127.0.0.1:{port}"))
-                .await
-            {
+            let mut builder = ClientBuilder::native();
+            builder.capabilities(caps);
+            let url = format!("http://127.0.0.1:{port}");
+            let connecting = builder.connect(&url);
+            // A session that never starts (the driver waiting on a web view that never came)
+            // is a failed start, tried again like one that fails outright.
+            let started = match tokio::time::timeout(Duration::from_secs(60), connecting).await {
+                Ok(result) => result.map_err(|e| e.to_string()),
+                Err(_) => Err("no answer in 60 s".to_string()),
+            };
+            match started {
                 Ok(client) => break (client, driver),
                 Err(e) if attempt < 3 => {
                     eprintln!("NOTICE: starting a WebDriver session failed ({e}); trying again");
@@ -220,7 +226,11 @@ impl App {
 
     /// Runs JavaScript in the page and returns its value.
     pub async fn js(&self, script: &str, args: Vec<serde_json::Value>) -> serde_json::Value {
-        self.client.execute(script, args).await.expect("run script")
+        // A WebDriver call that never answers must fail the test, not hang the run.
+        tokio::time::timeout(Duration::from_secs(60), self.client.execute(script, args))
+            .await
+            .unwrap_or_else(|_| panic!("a script in the app did not answer in 60 s: {script}"))
+            .expect("run script")
     }
 
     /// Saves a screenshot as `target/e2e-screenshots/<name>.png` (after letting the last

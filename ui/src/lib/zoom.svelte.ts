@@ -23,7 +23,7 @@ export function stepZoom(z: number, by: 1 | -1): number {
 }
 
 function show() {
-  document.documentElement.style.fontSize = `${BASE_PX * nearestStep(display.text_size)}px`;
+  document.documentElement.style.fontSize = `${BASE_PX * nearestStep(display.text_size ?? 1)}px`;
 }
 
 /** Puts the settings remembered on this computer on screen. */
@@ -39,7 +39,7 @@ export async function loadDisplay() {
 /** Changes the settings on screen at once and has the core remember them. */
 export async function changeDisplay(changes: Partial<DisplaySettings>, onProblem: (message: string) => void) {
   Object.assign(display, changes);
-  display.text_size = nearestStep(display.text_size);
+  display.text_size = nearestStep(display.text_size ?? 1);
   show();
   try {
     await call(commands.setDisplaySettings({ ...display }));
