@@ -261,10 +261,46 @@ impl App {
         dir
     }
 
-    /// Sends a key press to the window as the keyboard does (`key` as `KeyboardEvent.key`).
+    /// Runs axe-core (the accessibility checker, from the UI's dev dependencies) on the page
+    /// as it is now, for WCAG 2.0-2.2 A and AA, and returns its violations as
+    /// "rule: what (nodes)" lines.
+    pub async fn accessibility_violations(&self) -> Vec<String> {
+        let axe = std::fs::read_to_string(root().join("ui/node_modules/axe-core/axe.min.js"))
+            .expect("axe-core is installed with the UI's dev dependencies (npm ci in ui/)");
+        self.js(&format!("{axe}\n;return true;"), vec![]).await;
+        let result = tokio::time::timeout(
+            Duration::from_secs(120),
+            self.client.execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }) \
+                   .then((r) => done(r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`))) \
+                   .catch((e) => done([`axe failed: ${e}`]));",
+                vec![],
+            ),
+        )
+        .await
+        .expect("axe-core answered in 120 s")
+        .expect("run axe-core");
+        serde_json::from_value(result).expect("a list of violations")
+    }
+
+    /// Clicks the first button whose text is `text`.
+    pub async fn click_text_button(&self, text: &str) {
+        let clicked = self
+            .js(
+                "const b = [...document.querySelectorAll('button')].find((b) => b.innerText.trim() === arguments[0]); \
+                 if (b) b.click(); return !!b;",
+                vec![text.into()],
+            )
+            .await;
+        assert_eq!(clicked, serde_json::json!(true), "no button {text:?}");
+    }
+
+    /// Sends a key press to the focused element (or the page), bubbling up to the window, as
+    /// the keyboard does (`key` as `KeyboardEvent.key`).
     pub async fn press(&self, key: &str, ctrl: bool) {
         self.js(
-            "window.dispatchEvent(new KeyboardEvent('keydown', { key: arguments[0], ctrlKey: arguments[1], bubbles: true }))",
+            "(document.activeElement || document.body).dispatchEvent(new KeyboardEvent('keydown', { key: arguments[0], ctrlKey: arguments[1], bubbles: true }))",
             vec![key.into(), ctrl.into()],
         )
         .await;
