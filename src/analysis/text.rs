@@ -301,6 +301,14 @@ pub(crate) struct Cues {
     pub(crate) absence: Phrases<()>,
     /// The receiver saying nothing arrived: "no notification", "no record found".
     pub(crate) not_received: Phrases<()>,
+    /// A hand-over saying there is no risk: "no risk issues identified", "none known".
+    pub(crate) risk_denied: Phrases<()>,
+    /// An entry that is itself a hand-over document: "transfer summary", "discharge letter".
+    pub(crate) handover_record: Phrases<()>,
+    /// An allegation or disclosure of harm: "pushed", "disclosure of assault".
+    pub(crate) allegation: Phrases<()>,
+    /// No allegation made: "no allegations made", "no assault alleged".
+    pub(crate) no_allegation: Phrases<()>,
 }
 
 impl Cues {
@@ -322,6 +330,10 @@ impl Cues {
             remote: phrases(words::REMOTE),
             absence: phrases(words::ABSENCE),
             not_received: phrases(words::NOT_RECEIVED),
+            risk_denied: phrases(words::RISK_DENIED),
+            handover_record: phrases(words::HANDOVER_RECORD),
+            allegation: phrases(words::ALLEGATION),
+            no_allegation: phrases(words::NO_ALLEGATION),
         }
     }
 }

@@ -20,6 +20,9 @@ use crate::support::{chronolane, entry};
 #[path = "analysis_words.rs"]
 mod words;
 
+#[path = "analysis_handover.rs"]
+mod handover;
+
 // =============================================================================================
 // A small language for hand-built chronologies
 

@@ -364,3 +364,124 @@ pub(crate) fn unrecorded_meeting(c: &Chronology<'_>, out: &mut Vec<Draft>) {
         }
     }
 }
+
+/// Days after an incident in which another agency's record of it (a notification, a triage)
+/// is still read as a record of the same incident.
+const ALLEGATION_RECORD_DAYS: i64 = 7;
+
+/// The first phrase of `phrases` in `text` that stands affirmed, as written.
+fn first_affirmed(phrases: &crate::phrases::Phrases<()>, text: &str) -> Option<String> {
+    let mut found: Option<String> = None;
+    phrases.each_span(text, |_, s, e| {
+        if found.is_none() && crate::phrases::affirmed(text, s, e) {
+            found = Some(text[s..e].to_string());
+        }
+    });
+    found
+}
+
+/// Whether `text` writes `day` as a date ("12/11", "12/11/22", "1/3/2023").
+fn writes_day(text: &str, day: chrono::NaiveDate) -> bool {
+    use chrono::Datelike;
+    let (d, m) = (day.day(), day.month());
+    [
+        format!("{d:02}/{m:02}"),
+        format!("{d}/{m}"),
+        format!("{d:02}/{m}"),
+        format!("{d}/{m:02}"),
+    ]
+    .iter()
+    .any(|form| {
+        text.match_indices(form.as_str()).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + form.len()..].chars().next();
+            !before.is_some_and(|c| c.is_ascii_digit() || c == '/')
+                && !after.is_some_and(|c| c.is_ascii_digit())
+        })
+    })
+}
+
+/// One agency records an allegation or disclosure of harm ("he pushed me", "disclosure of
+/// assault"); another agency's record of the same incident — the same day, or a later record
+/// within a week that writes the incident's date — names the first agency's service and says
+/// no allegation was made ("no allegations made", "no assault alleged"). Two accounts of one
+/// incident that cannot both be right.
+pub(crate) fn allegation_denied(c: &Chronology<'_>, out: &mut Vec<Draft>) {
+    for (x, fx) in c.facts.iter().enumerate() {
+        if fx.background {
+            continue;
+        }
+        let Some(denial) = first_affirmed(&c.cues.no_allegation, &fx.text).or_else(|| {
+            // The denial phrases begin with "no": read them as written, not as negated.
+            let mut hit = None;
+            c.cues.no_allegation.each_span(&fx.text, |_, s, e| {
+                if hit.is_none() {
+                    hit = Some(fx.text[s..e].to_string());
+                }
+            });
+            hit
+        }) else {
+            continue;
+        };
+        for (y, fy) in c.facts.iter().enumerate() {
+            if y == x || fy.agency == fx.agency || fy.background {
+                continue;
+            }
+            let gap = (fx.day - fy.day).num_days();
+            if !(0..=ALLEGATION_RECORD_DAYS).contains(&gap) {
+                continue;
+            }
+            if gap > 0 && !writes_day(&fx.text, fy.day) {
+                continue;
+            }
+            // The record must speak of the other agency's part in the incident.
+            let names_other = fx.named.iter().any(|n| match n {
+                super::super::text::Named::Agency(a) => *a == fy.agency,
+                super::super::text::Named::Sector(s) => c.sector(fy.agency) == Some(*s),
+                super::super::text::Named::Area(_) => false,
+            });
+            if !names_other || contradicted_by_link(c, x, y) {
+                continue;
+            }
+            let Some(alleged) = first_affirmed(&c.cues.allegation, &fy.text) else {
+                continue;
+            };
+            if c.cues.no_allegation.any(&fy.text) {
+                continue;
+            }
+            let text = format!(
+                "Two records of one incident cannot both be right: {} {} records \"{alleged}\", while {} {}, which speaks of {}'s part in it, records \"{denial}\".{}",
+                described(c, fy),
+                quote(fy),
+                described(c, fx),
+                quote(fx),
+                c.agency_name(fy.agency),
+                inference_note(&[format!(
+                    "entries {} and {} are taken as records of the same incident ({})",
+                    fy.id,
+                    fx.id,
+                    if gap == 0 {
+                        "the same day, one naming the other's service".to_string()
+                    } else {
+                        format!(
+                            "the later one writes the earlier one's date, {}, and names its service",
+                            crate::dates::uk(fy.day)
+                        )
+                    }
+                )])
+            );
+            out.push(Draft {
+                kind: FlagKind::ContradictingRecords,
+                rule: "contradicting_records.allegation_denied",
+                anchors: vec![x.min(y), x.max(y)],
+                qualifier: String::new(),
+                evidence: vec![x, y],
+                explanation: text,
+                severity: Severity::High,
+                inferred: true,
+                period: None,
+            });
+            break;
+        }
+    }
+}
