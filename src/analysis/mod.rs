@@ -172,6 +172,11 @@ pub const RULES: &[RuleInfo] = &[
         description: "One agency records an allegation or disclosure of harm, and another agency's record of the same incident, naming the first agency's service, says no allegation was made.",
     },
     RuleInfo {
+        id: "contradicting_records.contact_denied",
+        kind: FlagKind::ContradictingRecords,
+        description: "One agency records telling another about an incident the same day, and the other's record of that day, naming the first agency's service, says it was never told.",
+    },
+    RuleInfo {
         id: "contradicting_records.unrecorded_meeting",
         kind: FlagKind::ContradictingRecords,
         description: "A meeting one agency records another agency's practitioner at, when that agency, active at the time, has no entry for it.",

@@ -309,6 +309,10 @@ pub(crate) struct Cues {
     pub(crate) allegation: Phrases<()>,
     /// No allegation made: "no allegations made", "no assault alleged".
     pub(crate) no_allegation: Phrases<()>,
+    /// Telling another service: "informed by phone", "notified at".
+    pub(crate) informed: Phrases<()>,
+    /// Never told: "no contact from police", "had not been told".
+    pub(crate) not_informed: Phrases<()>,
 }
 
 impl Cues {
@@ -334,6 +338,8 @@ impl Cues {
             handover_record: phrases(words::HANDOVER_RECORD),
             allegation: phrases(words::ALLEGATION),
             no_allegation: phrases(words::NO_ALLEGATION),
+            informed: phrases(words::INFORMED),
+            not_informed: phrases(words::NOT_INFORMED),
         }
     }
 }

@@ -478,3 +478,31 @@ pub const NO_ALLEGATION: &[&str] = &[
     "no offences disclosed",
     "no offence disclosed",
 ];
+
+/// A record of telling another service about something: "informed by phone", "told the
+/// home", "notified".
+pub const INFORMED: &[&str] = &[
+    "informed by phone",
+    "informed by telephone",
+    "informed at",
+    "was informed",
+    "were informed",
+    "told by phone",
+    "notified by phone",
+    "notified at",
+];
+
+/// A record saying the service was never told: "no contact from police", "had not been
+/// told", "we were not informed".
+pub const NOT_INFORMED: &[&str] = &[
+    "no contact from",
+    "no call from",
+    "had not been told",
+    "had not been informed",
+    "were not told",
+    "were not informed",
+    "was not told",
+    "was not informed",
+    "not notified",
+    "heard nothing",
+];

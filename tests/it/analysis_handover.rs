@@ -200,3 +200,47 @@ fn a_transfer_recorded_by_its_receiver_is_timed_to_the_receivers_response() {
         &[],
     );
 }
+
+#[test]
+fn a_call_one_agency_records_making_and_the_other_says_never_came_is_a_contradiction() {
+    let build = |home: &str, on: &str| {
+        let mut c = Case::new();
+        let police = c
+            .add(
+                "Police",
+                "10/03/2019",
+                EntryKind::Incident,
+                "Young person arrested; hospital ward informed by phone 20:05",
+            )
+            .id();
+        let hospital = c.add("Hospital", on, EntryKind::Note, home).id();
+        (c, police, hospital)
+    };
+    let (c, police, hospital) = build(
+        "Patient returned to the ward late; no contact from police during the evening",
+        "10/03/2019",
+    );
+    check(
+        &c.flags("01/12/2019"),
+        "contradicting_records.contact_denied",
+        &[&[police, hospital]],
+    );
+    // Near misses: a record of another day; one that does not speak of the police.
+    for (text, on) in [
+        (
+            "Patient returned to the ward late; no contact from police during the evening",
+            "12/03/2019",
+        ),
+        (
+            "Patient returned to the ward late; no contact from his mother",
+            "10/03/2019",
+        ),
+    ] {
+        let (c, _, _) = build(text, on);
+        check(
+            &c.flags("01/12/2019"),
+            "contradicting_records.contact_denied",
+            &[],
+        );
+    }
+}

@@ -401,26 +401,71 @@ fn writes_day(text: &str, day: chrono::NaiveDate) -> bool {
     })
 }
 
+/// What one record affirms and the other's record of the same incident denies.
+struct Denied<'p> {
+    rule: &'static str,
+    /// What the first record says happened ("pushed", "informed by phone").
+    affirmed: &'p crate::phrases::Phrases<()>,
+    /// What the other record says instead ("no allegations made", "no contact from").
+    denied: &'p crate::phrases::Phrases<()>,
+    /// Days after the incident in which the denying record may be written (it must then
+    /// write the incident's date).
+    days: i64,
+}
+
 /// One agency records an allegation or disclosure of harm ("he pushed me", "disclosure of
 /// assault"); another agency's record of the same incident — the same day, or a later record
 /// within a week that writes the incident's date — names the first agency's service and says
 /// no allegation was made ("no allegations made", "no assault alleged"). Two accounts of one
 /// incident that cannot both be right.
 pub(crate) fn allegation_denied(c: &Chronology<'_>, out: &mut Vec<Draft>) {
+    denied(
+        c,
+        &Denied {
+            rule: "contradicting_records.allegation_denied",
+            affirmed: &c.cues.allegation,
+            denied: &c.cues.no_allegation,
+            days: ALLEGATION_RECORD_DAYS,
+        },
+        out,
+    );
+}
+
+/// One agency records telling another service about an incident ("informed by phone 20:05"),
+/// and the other's record of the same day, naming the first agency's service, says it was
+/// never told ("no contact from police").
+pub(crate) fn contact_denied(c: &Chronology<'_>, out: &mut Vec<Draft>) {
+    denied(
+        c,
+        &Denied {
+            rule: "contradicting_records.contact_denied",
+            affirmed: &c.cues.informed,
+            denied: &c.cues.not_informed,
+            days: 0,
+        },
+        out,
+    );
+}
+
+/// The first phrase of `phrases` in `text`, as written (denials begin with "no": they are
+/// read as written, not as negated).
+fn first_found(phrases: &crate::phrases::Phrases<()>, text: &str) -> Option<String> {
+    let mut hit = None;
+    phrases.each_span(text, |_, s, e| {
+        if hit.is_none() {
+            hit = Some(text[s..e].to_string());
+        }
+    });
+    hit
+}
+
+fn denied(c: &Chronology<'_>, how: &Denied<'_>, out: &mut Vec<Draft>) {
+    use super::super::text::Named;
     for (x, fx) in c.facts.iter().enumerate() {
         if fx.background {
             continue;
         }
-        let Some(denial) = first_affirmed(&c.cues.no_allegation, &fx.text).or_else(|| {
-            // The denial phrases begin with "no": read them as written, not as negated.
-            let mut hit = None;
-            c.cues.no_allegation.each_span(&fx.text, |_, s, e| {
-                if hit.is_none() {
-                    hit = Some(fx.text[s..e].to_string());
-                }
-            });
-            hit
-        }) else {
+        let Some(denial) = first_found(how.denied, &fx.text) else {
             continue;
         };
         for (y, fy) in c.facts.iter().enumerate() {
@@ -428,7 +473,7 @@ pub(crate) fn allegation_denied(c: &Chronology<'_>, out: &mut Vec<Draft>) {
                 continue;
             }
             let gap = (fx.day - fy.day).num_days();
-            if !(0..=ALLEGATION_RECORD_DAYS).contains(&gap) {
+            if !(0..=how.days).contains(&gap) {
                 continue;
             }
             if gap > 0 && !writes_day(&fx.text, fy.day) {
@@ -436,21 +481,21 @@ pub(crate) fn allegation_denied(c: &Chronology<'_>, out: &mut Vec<Draft>) {
             }
             // The record must speak of the other agency's part in the incident.
             let names_other = fx.named.iter().any(|n| match n {
-                super::super::text::Named::Agency(a) => *a == fy.agency,
-                super::super::text::Named::Sector(s) => c.sector(fy.agency) == Some(*s),
-                super::super::text::Named::Area(_) => false,
+                Named::Agency(a) => *a == fy.agency,
+                Named::Sector(s) => c.sector(fy.agency) == Some(*s),
+                Named::Area(_) => false,
             });
             if !names_other || contradicted_by_link(c, x, y) {
                 continue;
             }
-            let Some(alleged) = first_affirmed(&c.cues.allegation, &fy.text) else {
+            let Some(said) = first_affirmed(how.affirmed, &fy.text) else {
                 continue;
             };
-            if c.cues.no_allegation.any(&fy.text) {
+            if how.denied.any(&fy.text) {
                 continue;
             }
             let text = format!(
-                "Two records of one incident cannot both be right: {} {} records \"{alleged}\", while {} {}, which speaks of {}'s part in it, records \"{denial}\".{}",
+                "Two records of one incident cannot both be right: {} {} records \"{said}\", while {} {}, which speaks of {}'s part in it, records \"{denial}\".{}",
                 described(c, fy),
                 quote(fy),
                 described(c, fx),
@@ -472,7 +517,7 @@ pub(crate) fn allegation_denied(c: &Chronology<'_>, out: &mut Vec<Draft>) {
             );
             out.push(Draft {
                 kind: FlagKind::ContradictingRecords,
-                rule: "contradicting_records.allegation_denied",
+                rule: how.rule,
                 anchors: vec![x.min(y), x.max(y)],
                 qualifier: String::new(),
                 evidence: vec![x, y],

@@ -20,7 +20,7 @@ pub(crate) type Rule = (&'static str, fn(&Chronology<'_>, &mut Vec<Draft>));
 
 /// The rules the settings enable, in the order they run.
 pub(crate) fn enabled(s: &AnalysisSettings) -> Vec<Rule> {
-    let all: [(bool, Rule); 16] = [
+    let all: [(bool, Rule); 17] = [
         (
             s.lost_transfer.no_receipt,
             ("hand-overs nobody received", lost_transfer::no_receipt),
@@ -105,6 +105,13 @@ pub(crate) fn enabled(s: &AnalysisSettings) -> Vec<Rule> {
             (
                 "allegations one record says were never made",
                 contradiction::allegation_denied,
+            ),
+        ),
+        (
+            s.contradicting_records.accounts_differ,
+            (
+                "calls one record says never came",
+                contradiction::contact_denied,
             ),
         ),
         (
