@@ -313,6 +313,8 @@ pub(crate) struct Cues {
     pub(crate) informed: Phrases<()>,
     /// Never told: "no contact from police", "had not been told".
     pub(crate) not_informed: Phrases<()>,
+    /// A headline saying it is an assessment: "assessment", "screening".
+    pub(crate) assessing: Phrases<()>,
 }
 
 impl Cues {
@@ -340,6 +342,7 @@ impl Cues {
             no_allegation: phrases(words::NO_ALLEGATION),
             informed: phrases(words::INFORMED),
             not_informed: phrases(words::NOT_INFORMED),
+            assessing: phrases(words::ASSESSING),
         }
     }
 }

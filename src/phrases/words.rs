@@ -506,3 +506,15 @@ pub const NOT_INFORMED: &[&str] = &[
     "not notified",
     "heard nothing",
 ];
+
+/// A headline saying an entry is an assessment: "Comprehensive assessment", "assessed at
+/// home", "CE risk screening", "Section 47 outcome".
+pub const ASSESSING: &[&str] = &[
+    "assess",
+    "screening",
+    "evaluation",
+    "section 47",
+    "s47",
+    "section 42",
+    "s42 enquiry",
+];

@@ -181,6 +181,12 @@ impl E<'_> {
         self.e().child_seen = seen;
         self
     }
+    /// Records the kind as an import's suggestion (the entry stays a "note").
+    fn suggested(mut self, kind: EntryKind) -> Self {
+        self.e().kind = EntryKind::Note;
+        self.e().suggested_kind = Some(kind);
+        self
+    }
     fn detail(mut self, text: &str) -> Self {
         self.e().detail = text.into();
         self
