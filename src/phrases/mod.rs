@@ -12,6 +12,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 mod kinds;
 mod levels;
 pub(crate) mod receiver;
+pub mod values;
 pub mod words;
 
 pub use kinds::{kind_from_text, KindReader};
