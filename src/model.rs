@@ -543,6 +543,10 @@ pub struct Entry {
     pub outcome: String,
     /// The reviewer's comment or analysis, kept apart from the fact.
     pub comment: String,
+    /// The agency's own comment, analysis or reflection on its record (its "Comment" or
+    /// "Analysis" column), kept apart from the fact and from the reviewer's comment.
+    #[serde(default)]
+    pub agency_comment: String,
     /// Whether a professional saw the child.
     pub child_seen: ChildSeen,
     /// For referrals, transfers and information shared: the receiving agency.
@@ -586,6 +590,7 @@ impl Entry {
             detail: String::new(),
             outcome: String::new(),
             comment: String::new(),
+            agency_comment: String::new(),
             child_seen: ChildSeen::Unknown,
             to_agency: None,
             suggested_to_agency: None,

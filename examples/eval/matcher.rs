@@ -137,10 +137,17 @@ pub fn score(key: &CaseKey, flags: &[EvalFlag], headers: &Headers) -> Score {
             .iter()
             .filter_map(|p| matches(f, p, headers).map(|h| (p.code.clone(), h)))
             .collect();
+        // A flag whose evidence rows are a judged point's is that point: the rough date and
+        // agency fallback does not also make it a near miss (only the near miss's own rows do).
+        let on_point_rows = hits.iter().any(|(_, h)| *h == How::Rows);
         let near: Vec<String> = key
             .near_misses
             .iter()
-            .filter(|p| matches(f, p, headers).is_some())
+            .filter(|p| match matches(f, p, headers) {
+                Some(How::Rows) => true,
+                Some(How::DatesAndAgencies) => !on_point_rows,
+                None => false,
+            })
             .map(|p| p.code.clone())
             .collect();
         if !hits.is_empty() {
@@ -358,5 +365,31 @@ mod tests {
         assert_eq!((s.near_misses, s.near_flagged), (1, 1));
         assert_eq!(s.found_codes, vec!["LT1"]);
         assert_eq!(s.per_flag[1].1, vec!["NM1"]);
+    }
+
+    #[test]
+    fn a_flag_on_a_judged_points_rows_is_not_a_near_miss_by_dates_alone() {
+        let key = parse(KEY).unwrap();
+        let h = headers();
+        // On LT1's evidence row, with a period that overlaps NM1's dates.
+        let on_point = flag(
+            "lost_transfer",
+            &[("a.docx", "table 1", 4)],
+            &["Alpha Health"],
+            "10/01/2023",
+            "01/02/2023",
+        );
+        let s = score(&key, &[on_point], &h);
+        assert_eq!((s.found, s.near_flagged), (1, 0));
+        // On NM1's own row it is the near miss, whatever else it matches.
+        let on_both = flag(
+            "lost_transfer",
+            &[("a.docx", "table 1", 4), ("a.docx", "table 1", 5)],
+            &["Alpha Health"],
+            "10/01/2023",
+            "01/02/2023",
+        );
+        let s = score(&key, &[on_both], &h);
+        assert_eq!((s.found, s.near_flagged), (1, 1));
     }
 }

@@ -122,6 +122,11 @@ pub const RULES: &[RuleInfo] = &[
         description: "A hand-over whose receiving side did not record most of the key risk the sender held (where the reviewer marked the key risk).",
     },
     RuleInfo {
+        id: "lost_transfer.risk_denied",
+        kind: FlagKind::LostTransfer,
+        description: "A hand-over, referral or discharge letter whose words say there is no risk (\"no risk issues identified\", \"none known\", \"no incidents since\") while the sender's own earlier records hold one (the key risk setting turns it on).",
+    },
+    RuleInfo {
         id: "missed_escalation.lower_level_unchallenged",
         kind: FlagKind::MissedEscalation,
         description: "A referral answered with a lower level of service than asked for, with no challenge by the referrer and no change of decision within the challenge window.",
@@ -160,6 +165,16 @@ pub const RULES: &[RuleInfo] = &[
         id: "contradicting_records.accounts_differ",
         kind: FlagKind::ContradictingRecords,
         description: "Two agencies' records of the same event that differ: one records a concern, an injury or the child present, the other none.",
+    },
+    RuleInfo {
+        id: "contradicting_records.allegation_denied",
+        kind: FlagKind::ContradictingRecords,
+        description: "One agency records an allegation or disclosure of harm, and another agency's record of the same incident, naming the first agency's service, says no allegation was made.",
+    },
+    RuleInfo {
+        id: "contradicting_records.contact_denied",
+        kind: FlagKind::ContradictingRecords,
+        description: "One agency records telling another about an incident the same day, and the other's record of that day, naming the first agency's service, says it was never told.",
     },
     RuleInfo {
         id: "contradicting_records.unrecorded_meeting",

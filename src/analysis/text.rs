@@ -301,6 +301,20 @@ pub(crate) struct Cues {
     pub(crate) absence: Phrases<()>,
     /// The receiver saying nothing arrived: "no notification", "no record found".
     pub(crate) not_received: Phrases<()>,
+    /// A hand-over saying there is no risk: "no risk issues identified", "none known".
+    pub(crate) risk_denied: Phrases<()>,
+    /// An entry that is itself a hand-over document: "transfer summary", "discharge letter".
+    pub(crate) handover_record: Phrases<()>,
+    /// An allegation or disclosure of harm: "pushed", "disclosure of assault".
+    pub(crate) allegation: Phrases<()>,
+    /// No allegation made: "no allegations made", "no assault alleged".
+    pub(crate) no_allegation: Phrases<()>,
+    /// Telling another service: "informed by phone", "notified at".
+    pub(crate) informed: Phrases<()>,
+    /// Never told: "no contact from police", "had not been told".
+    pub(crate) not_informed: Phrases<()>,
+    /// A headline saying it is an assessment: "assessment", "screening".
+    pub(crate) assessing: Phrases<()>,
 }
 
 impl Cues {
@@ -322,6 +336,13 @@ impl Cues {
             remote: phrases(words::REMOTE),
             absence: phrases(words::ABSENCE),
             not_received: phrases(words::NOT_RECEIVED),
+            risk_denied: phrases(words::RISK_DENIED),
+            handover_record: phrases(words::HANDOVER_RECORD),
+            allegation: phrases(words::ALLEGATION),
+            no_allegation: phrases(words::NO_ALLEGATION),
+            informed: phrases(words::INFORMED),
+            not_informed: phrases(words::NOT_INFORMED),
+            assessing: phrases(words::ASSESSING),
         }
     }
 }

@@ -1136,6 +1136,7 @@ impl<'a> Parser<'a> {
             detail: rec.text("detail"),
             outcome: rec.text("outcome"),
             comment: rec.text("comment"),
+            agency_comment: String::new(),
             child_seen: match rec.get("seen") {
                 Some(f) => vocab!(ChildSeen, "a child-seen value", &f.value, f.line)?,
                 None => ChildSeen::Unknown,

@@ -223,7 +223,9 @@ pub fn commit(
             summary: row.summary.clone(),
             detail,
             outcome: row.outcome.clone(),
-            comment: row.comment.clone(),
+            // The agency's comment column is the agency's, never the reviewer's comment.
+            comment: String::new(),
+            agency_comment: row.comment.clone(),
             child_seen: row.child_seen,
             to_agency: named_to,
             suggested_to_agency: to,

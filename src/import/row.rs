@@ -35,6 +35,8 @@ pub(super) struct Interpreted {
     pub(super) summary: String,
     pub(super) detail: String,
     pub(super) outcome: String,
+    /// The agency's own comment or analysis column: committed as the entry's
+    /// `agency_comment`, never as the reviewer's comment.
     pub(super) comment: String,
     pub(super) practitioner: String,
     pub(super) reference: Option<String>,

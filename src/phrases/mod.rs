@@ -13,6 +13,7 @@ mod kinds;
 mod levels;
 pub(crate) mod receiver;
 pub mod relations;
+pub mod values;
 pub mod words;
 
 pub use kinds::{kind_from_text, KindReader};

@@ -290,3 +290,41 @@ fn a_receiver_saying_nothing_arrived_is_read() {
         assert_eq!(p.any(&normalise(input)), expect, "{input:?}");
     }
 }
+
+#[test]
+fn a_type_column_and_an_entrys_words_read_the_usual_kinds_alike() {
+    // One vocabulary: the values agencies write in a "Type" column are read in
+    // `phrases::values`, and the same labels written as an entry's headline give the same kind.
+    for (value, kind) in [
+        ("Strategy discussion", K::StrategyDiscussion),
+        ("Core group", K::CoreGroup),
+        ("MARAC", K::Marac),
+        ("DNA", K::MissedAppointment),
+        ("Was not brought", K::MissedAppointment),
+        ("No access visit", K::NoAccessVisit),
+        ("Home visit", K::HomeVisit),
+        ("Referral received", K::ReferralReceived),
+    ] {
+        assert_eq!(
+            values::kind_from_value(value),
+            Some(kind),
+            "value {value:?}"
+        );
+        check_kind(value, Some(kind));
+    }
+    // A label no table knows is not understood by either.
+    assert_eq!(values::kind_from_value("Zzz"), None);
+    check_kind("Zzz", None);
+    // Levels read from a column and from words agree on the usual abbreviations.
+    for (value, level) in [
+        ("CIN (s17)", L::ChildInNeed),
+        ("s47", L::ChildProtection),
+        ("Early help", L::EarlyHelp),
+    ] {
+        assert_eq!(
+            values::service_level_from_value(value),
+            Some(level),
+            "value {value:?}"
+        );
+    }
+}

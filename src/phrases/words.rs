@@ -405,3 +405,116 @@ pub const NOT_RECEIVED: &[&str] = &[
     "nothing found",
     "not known to",
 ];
+
+/// A hand-over's own words saying there is no risk to pass on: "no risk issues identified",
+/// "none known", "no DA incidents since ...". Read in hand-overs, referrals and discharge
+/// letters, where they tell the receiver there is nothing to plan for.
+pub const RISK_DENIED: &[&str] = &[
+    "no risk issues",
+    "no risks identified",
+    "no risk identified",
+    "no identified risk",
+    "none known",
+    "no known risk",
+    "no known concerns",
+    "no incidents since",
+    "no da incidents since",
+    "no dv incidents since",
+    "no domestic abuse incidents since",
+    "no further incidents since",
+    "no safeguarding concerns",
+    "no current concerns",
+];
+
+/// Words that say an entry is itself a hand-over document (a summary, a referral form, a
+/// discharge or closure letter), whatever its kind was read as.
+pub const HANDOVER_RECORD: &[&str] = &[
+    "summary as sent",
+    "transfer-in request",
+    "transfer in request",
+    "transfer request",
+    "transfer summary",
+    "transfer-out",
+    "referral form",
+    "placement referral",
+    "discharge letter",
+    "discharge summary",
+    "closure letter",
+    "handover",
+    "hand-over",
+    "hand over",
+];
+
+/// A record of an allegation or disclosure of harm by someone: "pushed", "disclosure of
+/// assault", "he hit me". Read affirmed (not "no assault alleged").
+pub const ALLEGATION: &[&str] = &[
+    "assault",
+    "pushed",
+    "punched",
+    "hit her",
+    "hit him",
+    "hit me",
+    "kicked",
+    "slapped",
+    "strangl",
+    "grabbed her",
+    "grabbed him",
+    "disclosure of",
+    "disclosed",
+    "alleged that",
+    "allegation of",
+];
+
+/// A record saying no allegation was made: "no allegations made", "no assault alleged",
+/// "nothing disclosed".
+pub const NO_ALLEGATION: &[&str] = &[
+    "no allegation",
+    "no assault",
+    "no disclosure",
+    "nothing disclosed",
+    "not alleged",
+    "did not allege",
+    "made no allegation",
+    "no offences disclosed",
+    "no offence disclosed",
+];
+
+/// A record of telling another service about something: "informed by phone", "told the
+/// home", "notified".
+pub const INFORMED: &[&str] = &[
+    "informed by phone",
+    "informed by telephone",
+    "informed at",
+    "was informed",
+    "were informed",
+    "told by phone",
+    "notified by phone",
+    "notified at",
+];
+
+/// A record saying the service was never told: "no contact from police", "had not been
+/// told", "we were not informed".
+pub const NOT_INFORMED: &[&str] = &[
+    "no contact from",
+    "no call from",
+    "had not been told",
+    "had not been informed",
+    "were not told",
+    "were not informed",
+    "was not told",
+    "was not informed",
+    "not notified",
+    "heard nothing",
+];
+
+/// A headline saying an entry is an assessment: "Comprehensive assessment", "assessed at
+/// home", "CE risk screening", "Section 47 outcome".
+pub const ASSESSING: &[&str] = &[
+    "assess",
+    "screening",
+    "evaluation",
+    "section 47",
+    "s47",
+    "section 42",
+    "s42 enquiry",
+];

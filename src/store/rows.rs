@@ -110,7 +110,7 @@ impl<'c> std::ops::Deref for Writer<'c> {
 const ENTRY_COLUMNS: &str = "id, date_precision, date_start, date_end, date_time, date_approximate,
     date_as_written, ends_on, recorded_on, sequence, agency_id, kind, suggested_kind, summary,
     detail, outcome, comment, child_seen, to_agency_id, suggested_to_agency_id, service_level,
-    key_risk, practitioner_as_written, source_id, source_location";
+    key_risk, practitioner_as_written, source_id, source_location, agency_comment";
 
 fn entry_from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
     let source_id: Option<SourceId> = r.get(23)?;
@@ -135,6 +135,7 @@ fn entry_from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
         detail: r.get(14)?,
         outcome: r.get(15)?,
         comment: r.get(16)?,
+        agency_comment: r.get(25)?,
         child_seen: r.get(17)?,
         to_agency: r.get(18)?,
         suggested_to_agency: r.get(19)?,
@@ -965,6 +966,7 @@ impl<'c> Writer<'c> {
                     .map(|s| s.location.as_str())
                     .unwrap_or(""),
             ),
+            Box::new(entry.agency_comment.as_str()),
         ]
     }
 
@@ -975,7 +977,7 @@ impl<'c> Writer<'c> {
         let mut stmt = self.conn().prepare_cached(&format!(
             "INSERT INTO entry ({ENTRY_COLUMNS}) VALUES
              (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-              ?19, ?20, ?21, ?22, ?23, ?24, ?25)"
+              ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)"
         ))?;
         stmt.execute(rusqlite::params_from_iter(
             values.iter().map(|b| b.as_ref()),
@@ -999,7 +1001,8 @@ impl<'c> Writer<'c> {
                  suggested_kind = ?13, summary = ?14, detail = ?15, outcome = ?16,
                  comment = ?17, child_seen = ?18, to_agency_id = ?19,
                  suggested_to_agency_id = ?20, service_level = ?21, key_risk = ?22,
-                 practitioner_as_written = ?23, source_id = ?24, source_location = ?25
+                 practitioner_as_written = ?23, source_id = ?24, source_location = ?25,
+                 agency_comment = ?26
              WHERE id = ?1",
             )?
             .execute(rusqlite::params_from_iter(
@@ -1594,7 +1597,7 @@ impl<'c> Writer<'c> {
         let mut stmt = self.conn().prepare_cached(&format!(
             "INSERT INTO entry ({ENTRY_COLUMNS}) VALUES
              (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-              ?19, ?20, ?21, ?22, ?23, ?24, ?25)"
+              ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)"
         ))?;
         let mut ids = Vec::with_capacity(entries.len());
         for (i, entry) in entries.iter().enumerate() {

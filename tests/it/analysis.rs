@@ -20,6 +20,9 @@ use crate::support::{chronolane, entry};
 #[path = "analysis_words.rs"]
 mod words;
 
+#[path = "analysis_handover.rs"]
+mod handover;
+
 // =============================================================================================
 // A small language for hand-built chronologies
 
@@ -176,6 +179,12 @@ impl E<'_> {
     }
     fn seen(mut self, seen: ChildSeen) -> Self {
         self.e().child_seen = seen;
+        self
+    }
+    /// Records the kind as an import's suggestion (the entry stays a "note").
+    fn suggested(mut self, kind: EntryKind) -> Self {
+        self.e().kind = EntryKind::Note;
+        self.e().suggested_kind = Some(kind);
         self
     }
     fn detail(mut self, text: &str) -> Self {

@@ -206,3 +206,92 @@ fn a_hand_over_the_receiver_says_never_arrived_is_lost_and_a_receipt_in_other_wo
     let (c, _) = build("Transfer paperwork received from HV; records checked");
     check(&c.flags("01/12/2019"), "lost_transfer.no_receipt", &[]);
 }
+
+#[test]
+fn a_concern_played_down_is_examined_only_by_an_assessment_its_headline_calls_one() {
+    let build = |headline: &str| {
+        let mut c = Case::new();
+        let first = c
+            .add(
+                "HV",
+                "01/02/2019",
+                EntryKind::HomeVisit,
+                "Father drinking; mother says it is historic",
+            )
+            .id();
+        for (agency, date, kind, text) in [
+            (
+                "GP",
+                "15/02/2019",
+                EntryKind::Appointment,
+                "Father's alcohol use discussed (per mother only at weekends)",
+            ),
+            (
+                "Police",
+                "01/03/2019",
+                EntryKind::Incident,
+                "Father drunk at the address",
+            ),
+            (
+                "HV",
+                "15/03/2019",
+                EntryKind::HomeVisit,
+                "Empty cans of lager in the kitchen",
+            ),
+            (
+                "GP",
+                "01/04/2019",
+                EntryKind::Appointment,
+                "Alcohol: father says he has cut down",
+            ),
+        ] {
+            c.add(agency, date, kind, text);
+        }
+        // Suggested by an import, not classified by the reviewer.
+        c.add("CSC", "10/04/2019", EntryKind::Assessment, headline)
+            .suggested(EntryKind::Assessment)
+            .detail("Father's alcohol use noted from the police report.");
+        for (agency, date, kind, text) in [
+            (
+                "Police",
+                "20/04/2019",
+                EntryKind::Incident,
+                "Father drunk again",
+            ),
+            (
+                "HV",
+                "01/05/2019",
+                EntryKind::HomeVisit,
+                "Father drinking in the afternoon",
+            ),
+        ] {
+            c.add(agency, date, kind, text);
+        }
+        (c, first)
+    };
+    // A log entry read as an assessment does not examine it.
+    let (c, first) = build("Police notification logged");
+    check(
+        &c.flags("01/12/2019"),
+        "repeated_concern.minimised_no_assessment",
+        &[&[first]],
+    );
+    // Near misses: an assessment by name does, and so does one the reviewer classified.
+    let (c, _) = build("Parenting assessment: father's alcohol use explored");
+    check(
+        &c.flags("01/12/2019"),
+        "repeated_concern.minimised_no_assessment",
+        &[],
+    );
+    let (mut c, _) = build("Police notification logged");
+    for e in &mut c.data.entries {
+        if e.suggested_kind == Some(EntryKind::Assessment) {
+            e.kind = EntryKind::Assessment;
+        }
+    }
+    check(
+        &c.flags("01/12/2019"),
+        "repeated_concern.minimised_no_assessment",
+        &[],
+    );
+}

@@ -198,7 +198,7 @@ fn three_agency_files_become_one_merged_chronology() {
     assert_eq!(date_of("Case transfer request").to_string(), "28/08/2019");
     // The formula's saved result was imported.
     assert_eq!(
-        entry_with(&entries, "Family moved to Southmoor; records").comment,
+        entry_with(&entries, "Family moved to Southmoor; records").agency_comment,
         "Seen by HV2"
     );
 
@@ -234,7 +234,11 @@ fn three_agency_files_become_one_merged_chronology() {
         "{}",
         csc_row.detail
     );
-    assert_eq!(csc_row.comment, "No strategy discussion was held.");
+    assert_eq!(csc_row.agency_comment, "No strategy discussion was held.");
+    assert_eq!(
+        csc_row.comment, "",
+        "an agency's comment column is not the reviewer's comment"
+    );
 
     // Suggestions: kinds, and receiving agencies for hand-overs; kinds stay "note" until accepted.
     let strategy = entry_with(&entries, "Strategy discussion with children's social care");

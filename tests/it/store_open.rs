@@ -373,17 +373,37 @@ fn integrity_check_time_on_a_large_review() {
 
 #[test]
 fn a_review_from_before_a_migration_is_whole_and_gains_the_new_tables_when_opened() {
-    // A review written before migration 2 (the agency requests) has no agency_request table:
-    // that is not damage, and opening it adds the table.
+    // A review written before migration 2 (the agency requests) has no agency_request table
+    // (nor migration 3's agency_comment column): that is not damage, and opening it adds them.
     let dir = tempfile::tempdir().unwrap();
     let (path, store) = small_review(dir.path());
     drop(store);
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("DROP TABLE agency_request; PRAGMA user_version = 1;")
-            .unwrap();
+        // Migration 3's column and search index out, version 1's search index back.
+        let init = include_str!("../../migrations/0001_init.sql");
+        let v1_search = &init[init.find("-- Full-text search over entries").unwrap()..];
+        conn.execute_batch(
+            "DROP TABLE agency_request;
+             DROP TRIGGER entry_fts_insert; DROP TRIGGER entry_fts_delete;
+             DROP TRIGGER entry_fts_update; DROP TABLE entry_fts;
+             ALTER TABLE entry DROP COLUMN agency_comment;",
+        )
+        .unwrap();
+        conn.execute_batch(v1_search).unwrap();
+        conn.execute_batch(
+            "INSERT INTO entry_fts(entry_fts) VALUES ('rebuild'); PRAGMA user_version = 1;",
+        )
+        .unwrap();
     }
     let store = Store::open(&path, None).expect("a version 1 review opens");
     assert!(store.read().agency_requests().unwrap().is_empty());
     assert_eq!(store.read().entry_count().unwrap(), 3);
+    // Migration 3: every entry has an (empty) agency comment.
+    assert!(store
+        .read()
+        .entries()
+        .unwrap()
+        .iter()
+        .all(|e| e.agency_comment.is_empty()));
 }

@@ -364,3 +364,169 @@ pub(crate) fn unrecorded_meeting(c: &Chronology<'_>, out: &mut Vec<Draft>) {
         }
     }
 }
+
+/// Days after an incident in which another agency's record of it (a notification, a triage)
+/// is still read as a record of the same incident.
+const ALLEGATION_RECORD_DAYS: i64 = 7;
+
+/// The first phrase of `phrases` in `text` that stands affirmed, as written.
+fn first_affirmed(phrases: &crate::phrases::Phrases<()>, text: &str) -> Option<String> {
+    let mut found: Option<String> = None;
+    phrases.each_span(text, |_, s, e| {
+        if found.is_none() && crate::phrases::affirmed(text, s, e) {
+            found = Some(text[s..e].to_string());
+        }
+    });
+    found
+}
+
+/// Whether `text` writes `day` as a date ("12/11", "12/11/22", "1/3/2023").
+fn writes_day(text: &str, day: chrono::NaiveDate) -> bool {
+    use chrono::Datelike;
+    let (d, m) = (day.day(), day.month());
+    [
+        format!("{d:02}/{m:02}"),
+        format!("{d}/{m}"),
+        format!("{d:02}/{m}"),
+        format!("{d}/{m:02}"),
+    ]
+    .iter()
+    .any(|form| {
+        text.match_indices(form.as_str()).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + form.len()..].chars().next();
+            !before.is_some_and(|c| c.is_ascii_digit() || c == '/')
+                && !after.is_some_and(|c| c.is_ascii_digit())
+        })
+    })
+}
+
+/// What one record affirms and the other's record of the same incident denies.
+struct Denied<'p> {
+    rule: &'static str,
+    /// What the first record says happened ("pushed", "informed by phone").
+    affirmed: &'p crate::phrases::Phrases<()>,
+    /// What the other record says instead ("no allegations made", "no contact from").
+    denied: &'p crate::phrases::Phrases<()>,
+    /// Days after the incident in which the denying record may be written (it must then
+    /// write the incident's date).
+    days: i64,
+}
+
+/// One agency records an allegation or disclosure of harm ("he pushed me", "disclosure of
+/// assault"); another agency's record of the same incident — the same day, or a later record
+/// within a week that writes the incident's date — names the first agency's service and says
+/// no allegation was made ("no allegations made", "no assault alleged"). Two accounts of one
+/// incident that cannot both be right.
+pub(crate) fn allegation_denied(c: &Chronology<'_>, out: &mut Vec<Draft>) {
+    denied(
+        c,
+        &Denied {
+            rule: "contradicting_records.allegation_denied",
+            affirmed: &c.cues.allegation,
+            denied: &c.cues.no_allegation,
+            days: ALLEGATION_RECORD_DAYS,
+        },
+        out,
+    );
+}
+
+/// One agency records telling another service about an incident ("informed by phone 20:05"),
+/// and the other's record of the same day, naming the first agency's service, says it was
+/// never told ("no contact from police").
+pub(crate) fn contact_denied(c: &Chronology<'_>, out: &mut Vec<Draft>) {
+    denied(
+        c,
+        &Denied {
+            rule: "contradicting_records.contact_denied",
+            affirmed: &c.cues.informed,
+            denied: &c.cues.not_informed,
+            days: 0,
+        },
+        out,
+    );
+}
+
+/// The first phrase of `phrases` in `text`, as written (denials begin with "no": they are
+/// read as written, not as negated).
+fn first_found(phrases: &crate::phrases::Phrases<()>, text: &str) -> Option<String> {
+    let mut hit = None;
+    phrases.each_span(text, |_, s, e| {
+        if hit.is_none() {
+            hit = Some(text[s..e].to_string());
+        }
+    });
+    hit
+}
+
+fn denied(c: &Chronology<'_>, how: &Denied<'_>, out: &mut Vec<Draft>) {
+    use super::super::text::Named;
+    for (x, fx) in c.facts.iter().enumerate() {
+        if fx.background {
+            continue;
+        }
+        let Some(denial) = first_found(how.denied, &fx.text) else {
+            continue;
+        };
+        for (y, fy) in c.facts.iter().enumerate() {
+            if y == x || fy.agency == fx.agency || fy.background {
+                continue;
+            }
+            let gap = (fx.day - fy.day).num_days();
+            if !(0..=how.days).contains(&gap) {
+                continue;
+            }
+            if gap > 0 && !writes_day(&fx.text, fy.day) {
+                continue;
+            }
+            // The record must speak of the other agency's part in the incident.
+            let names_other = fx.named.iter().any(|n| match n {
+                Named::Agency(a) => *a == fy.agency,
+                Named::Sector(s) => c.sector(fy.agency) == Some(*s),
+                Named::Area(_) => false,
+            });
+            if !names_other || contradicted_by_link(c, x, y) {
+                continue;
+            }
+            let Some(said) = first_affirmed(how.affirmed, &fy.text) else {
+                continue;
+            };
+            if how.denied.any(&fy.text) {
+                continue;
+            }
+            let text = format!(
+                "Two records of one incident cannot both be right: {} {} records \"{said}\", while {} {}, which speaks of {}'s part in it, records \"{denial}\".{}",
+                described(c, fy),
+                quote(fy),
+                described(c, fx),
+                quote(fx),
+                c.agency_name(fy.agency),
+                inference_note(&[format!(
+                    "entries {} and {} are taken as records of the same incident ({})",
+                    fy.id,
+                    fx.id,
+                    if gap == 0 {
+                        "the same day, one naming the other's service".to_string()
+                    } else {
+                        format!(
+                            "the later one writes the earlier one's date, {}, and names its service",
+                            crate::dates::uk(fy.day)
+                        )
+                    }
+                )])
+            );
+            out.push(Draft {
+                kind: FlagKind::ContradictingRecords,
+                rule: how.rule,
+                anchors: vec![x.min(y), x.max(y)],
+                qualifier: String::new(),
+                evidence: vec![x, y],
+                explanation: text,
+                severity: Severity::High,
+                inferred: true,
+                period: None,
+            });
+            break;
+        }
+    }
+}

@@ -25,12 +25,15 @@ pub(crate) fn protocol_timescale(c: &Chronology<'_>, out: &mut Vec<Draft>) {
             continue;
         }
         // The agency expected to respond: the receiving agency; for a trigger with none (a
-        // strategy discussion), the agency that recorded it. A hand-over with no receiving
-        // agency has nothing to time.
+        // strategy discussion), the agency that recorded it. A hand-over recorded by the side
+        // that received it ("Transfer-in request from ...") is timed from its receipt to the
+        // recording agency's response; any other hand-over with no receiving agency has
+        // nothing to time.
+        let received = f.to.is_none() && f.is_handover() && c.cues.receipt.any(&f.summary);
         let responder = match f.to {
             Some(to) if to != f.agency => to,
             Some(_) => continue,
-            None if f.is_handover() => continue,
+            None if f.is_handover() && !received => continue,
             None => f.agency,
         };
         let rules = protocol_rules_for(c, f, f.to);
@@ -38,9 +41,13 @@ pub(crate) fn protocol_timescale(c: &Chronology<'_>, out: &mut Vec<Draft>) {
             continue;
         }
         let receipts = c.receipts(t);
-        let lost = f.is_handover() && receipts.is_empty();
+        let lost = f.is_handover() && !received && receipts.is_empty();
         let mut findings: Vec<Finding> = Vec::new();
         for rule in rules {
+            // A hand-over recorded by its receiver is its own record of receipt.
+            if received && rule.response_kinds.contains(&EntryKind::ReferralReceived) {
+                continue;
+            }
             let days = i64::from(rule.working_days.max(0));
             let fits =
                 |k: EntryKind| rule.response_kinds.is_empty() || rule.response_kinds.contains(&k);

@@ -13,13 +13,14 @@ mod escalation;
 mod lost_transfer;
 mod not_seen;
 mod repeated;
+mod risk_denied;
 
 /// A rule: what it looks for (for progress messages) and the function that looks.
 pub(crate) type Rule = (&'static str, fn(&Chronology<'_>, &mut Vec<Draft>));
 
 /// The rules the settings enable, in the order they run.
 pub(crate) fn enabled(s: &AnalysisSettings) -> Vec<Rule> {
-    let all: [(bool, Rule); 14] = [
+    let all: [(bool, Rule); 17] = [
         (
             s.lost_transfer.no_receipt,
             ("hand-overs nobody received", lost_transfer::no_receipt),
@@ -43,6 +44,13 @@ pub(crate) fn enabled(s: &AnalysisSettings) -> Vec<Rule> {
             (
                 "key risks lost in a hand-over",
                 lost_transfer::key_risk_dropped,
+            ),
+        ),
+        (
+            s.lost_transfer.key_risk_dropped,
+            (
+                "hand-overs that say there is no risk",
+                risk_denied::risk_denied,
             ),
         ),
         (
@@ -91,6 +99,20 @@ pub(crate) fn enabled(s: &AnalysisSettings) -> Vec<Rule> {
         (
             s.contradicting_records.accounts_differ,
             ("accounts that differ", contradiction::accounts_differ),
+        ),
+        (
+            s.contradicting_records.accounts_differ,
+            (
+                "allegations one record says were never made",
+                contradiction::allegation_denied,
+            ),
+        ),
+        (
+            s.contradicting_records.accounts_differ,
+            (
+                "calls one record says never came",
+                contradiction::contact_denied,
+            ),
         ),
         (
             s.contradicting_records.unrecorded_meeting,

@@ -44,7 +44,13 @@ fn examines(c: &Chronology<'_>, i: usize, bit: u32, played_down: bool) -> bool {
         return false;
     }
     if played_down {
-        return f.kind == EntryKind::Assessment && minimising(c, f).is_none();
+        // Only an assessment the reviewer classified, or one its own headline calls one
+        // ("Comprehensive assessment", "Section 47 outcome"): a log entry read as an
+        // assessment from its detail (a missing notification, an interview offered) does not
+        // examine a concern played down.
+        return f.kind == EntryKind::Assessment
+            && minimising(c, f).is_none()
+            && (!f.kind_from.inferred() || c.cues.assessing.any(&f.summary));
     }
     match f.kind {
         EntryKind::Assessment
