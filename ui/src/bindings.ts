@@ -560,6 +560,11 @@ export type Entry = {
 	outcome: string,
 	/**  The reviewer's comment or analysis, kept apart from the fact. */
 	comment: string,
+	/**
+	 *  The agency's own comment, analysis or reflection on its record (its "Comment" or
+	 *  "Analysis" column), kept apart from the fact and from the reviewer's comment.
+	 */
+	agency_comment?: string,
 	/**  Whether a professional saw the child. */
 	child_seen: ChildSeen,
 	/**  For referrals, transfers and information shared: the receiving agency. */
