@@ -284,6 +284,50 @@ impl App {
         serde_json::from_value(result).expect("a list of violations")
     }
 
+    /// Types `keys` on the keyboard (WebDriver key actions, to whatever has the focus), each
+    /// pressed and released in turn, with Ctrl held around them when `ctrl`. Special keys are
+    /// WebDriver's code points: [`TAB`], [`ENTER`], [`DOWN`], [`ESCAPE`].
+    pub async fn keyboard(&self, keys: &str, ctrl: bool) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        const CONTROL: char = '\u{E009}';
+        let mut sequence = KeyActions::new("keyboard".into());
+        if ctrl {
+            sequence = sequence.then(KeyAction::Down { value: CONTROL });
+        }
+        for c in keys.chars() {
+            sequence = sequence
+                .then(KeyAction::Down { value: c })
+                .then(KeyAction::Up { value: c });
+        }
+        if ctrl {
+            sequence = sequence.then(KeyAction::Up { value: CONTROL });
+        }
+        tokio::time::timeout(
+            Duration::from_secs(60),
+            self.client.perform_actions(sequence),
+        )
+        .await
+        .expect("the keys were typed in 60 s")
+        .expect("type keys");
+    }
+
+    /// Presses Tab until the focused element matches `css` (at most `most` times).
+    pub async fn tab_to(&self, css: &str, most: usize) {
+        for _ in 0..most {
+            let there = self
+                .js(
+                    "return !!document.activeElement && document.activeElement.matches(arguments[0])",
+                    vec![css.into()],
+                )
+                .await;
+            if there == serde_json::Value::Bool(true) {
+                return;
+            }
+            self.keyboard(TAB, false).await;
+        }
+        panic!("Tab never reached '{css}' in {most} presses");
+    }
+
     /// Clicks the first button whose text is `text`.
     pub async fn click_text_button(&self, text: &str) {
         let clicked = self
@@ -306,6 +350,12 @@ impl App {
         .await;
     }
 }
+
+/// WebDriver's code points for special keys.
+pub const TAB: &str = "\u{E004}";
+pub const ENTER: &str = "\u{E007}";
+pub const ESCAPE: &str = "\u{E00C}";
+pub const DOWN: &str = "\u{E015}";
 
 /// Starts tauri-driver on a free port, in its own process group (stopping the group also
 /// stops the WebKitWebDriver and the app it started, which would otherwise outlive the test),
