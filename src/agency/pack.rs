@@ -176,7 +176,9 @@ pub fn accuracy_pack(data: &ReviewData, agency: &Agency, today: NaiveDate) -> Do
 }
 
 /// What the reviewer may write for the briefing; anything left empty is drawn from the review.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type,
+)]
 #[serde(default)]
 pub struct BriefingText {
     /// What happened, in brief (a short paragraph).

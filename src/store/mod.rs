@@ -20,6 +20,7 @@ use crate::error::{Error, Result};
 use crate::model::Review;
 
 mod audit;
+mod briefing;
 mod inspect;
 mod migrations;
 mod requests;
