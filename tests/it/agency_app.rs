@@ -273,7 +273,7 @@ fn a_return_checked_from_the_preview_writes_the_report_and_importing_it_is_recor
         .rows
         .iter()
         .filter(|r| !r.problems.is_empty())
-        .map(|r| r.key.clone())
+        .map(|r| r.key)
         .collect();
     assert_eq!(bad.len(), 1);
     let mut request = request;
