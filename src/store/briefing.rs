@@ -3,8 +3,24 @@
 use rusqlite::OptionalExtension;
 
 use super::rows::{Reader, Writer};
-use crate::agency::pack::BriefingText;
 use crate::error::Result;
+
+/// The reviewer's own text for the 7-minute briefing; anything left empty is drawn from the
+/// review when the briefing is written (`agency::pack::briefing`).
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type,
+)]
+#[serde(default)]
+pub struct BriefingText {
+    /// What happened, in brief (a short paragraph).
+    pub what_happened: String,
+    /// What needs to change (one point per line).
+    pub what_needs_to_change: String,
+    /// Questions for practitioners (one per line).
+    pub questions_for_practitioners: String,
+    /// Where to read more (the full report, procedures; one per line).
+    pub read_more: String,
+}
 
 const COLUMNS: &str = "what_happened, what_needs_to_change, questions_for_practitioners, read_more";
 

@@ -27,6 +27,7 @@ mod requests;
 mod rows;
 
 pub use audit::{ChangeRecord, ChangeSummary, History};
+pub use briefing::BriefingText;
 pub use migrations::LATEST_SCHEMA_VERSION;
 pub use rows::{EntryMatch, Reader, Writer};
 

@@ -331,7 +331,10 @@ export type AuditRecord = {
 	after: string,
 };
 
-/**  What the reviewer may write for the briefing; anything left empty is drawn from the review. */
+/**
+ *  The reviewer's own text for the 7-minute briefing; anything left empty is drawn from the
+ *  review when the briefing is written (`agency::pack::briefing`).
+ */
 export type BriefingText = {
 	/**  What happened, in brief (a short paragraph). */
 	what_happened?: string,
