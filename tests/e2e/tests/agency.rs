@@ -151,9 +151,11 @@ async fn dispatch(app: &App, event: &str, detail: serde_json::Value) {
     .await;
 }
 
+/// Scrolls an element to the top of the view (the focus is let go first, or WebKit scrolls
+/// back to the focused field).
 async fn scroll_to(app: &App, css: &str) {
     app.js(
-        "document.querySelector(arguments[0]).scrollIntoView({ block: 'start' })",
+        "document.activeElement && document.activeElement.blur(); document.querySelector(arguments[0]).scrollIntoView({ block: 'start' })",
         vec![css.into()],
     )
     .await;
@@ -472,7 +474,11 @@ async fn the_requests_are_reached_and_ticked_with_the_keyboard() {
         &chronolane::dates::uk(confirmed),
     )
     .await;
-    scroll_to(&app, "[data-testid=agency-requests]").await;
+    assert_eq!(
+        focused(&app).await.1,
+        format!("Accuracy confirmed: {HV}"),
+        "the keyboard's place is kept after the tick is saved"
+    );
     app.screenshot("agency-04-ticked-with-the-keyboard").await;
 
     // Ctrl+Z takes the tick back.
