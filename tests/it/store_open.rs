@@ -380,8 +380,11 @@ fn a_review_from_before_a_migration_is_whole_and_gains_the_new_tables_when_opene
     drop(store);
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("DROP TABLE agency_request; PRAGMA user_version = 1;")
-            .unwrap();
+        // Version 1 had neither the agency requests nor the briefing (migration 3).
+        conn.execute_batch(
+            "DROP TABLE agency_request; DROP TABLE briefing; PRAGMA user_version = 1;",
+        )
+        .unwrap();
     }
     let store = Store::open(&path, None).expect("a version 1 review opens");
     assert!(store.read().agency_requests().unwrap().is_empty());
