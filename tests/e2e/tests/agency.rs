@@ -316,6 +316,11 @@ async fn an_agency_return_goes_round_the_loop_from_the_app() {
     })
     .await;
 
+    // The app shows the chronology once the import is done (after it says so).
+    app.wait_text("[data-testid=notice]", |t| t.contains("Imported 2 entries"))
+        .await;
+    app.find("[data-testid=entry-row]").await;
+
     // 4. The Overview shows the return received and checked, on the days recorded.
     app.click_when_enabled("[data-testid=nav-overview]").await;
     let request = request_of(&review, hv);
@@ -497,5 +502,77 @@ async fn the_requests_are_reached_and_ticked_with_the_keyboard() {
     })
     .await;
     wait_day(&app, &hv.short_name, "accuracy_confirmed", "").await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_history_names_rows_by_their_number_and_date_not_by_ids() {
+    let app = App::launch(&["--demo"]).await;
+    let row = app.find("[data-testid=entry-row]").await;
+    row.click().await.unwrap();
+    let header = app
+        .find("[data-testid=entry-detail]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let id: i64 = header
+        .split("Entry ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    let review = app.app_dir.path().join(DEMO_FILE);
+    // The entry's number in the chronology (entries in date order) and its date, as a
+    // reviewer reads them.
+    let (number, date) = {
+        let entries = Store::open(&review, None)
+            .unwrap()
+            .read()
+            .entries()
+            .unwrap();
+        let at = entries.iter().position(|e| e.id.0 == id).unwrap();
+        (at + 1, entries[at].date.to_string())
+    };
+    let summary = app.find("[data-testid=edit-summary]").await;
+    app.js(
+        "document.querySelector('[data-testid=edit-summary]').select()",
+        vec![],
+    )
+    .await;
+    summary
+        .send_keys("Summary changed for the history")
+        .await
+        .unwrap();
+    summary.send_keys("\u{E004}").await.unwrap(); // Tab: leaving the field saves it
+    app.click_when_enabled("[data-testid=nav-overview]").await;
+    let expected = format!("Changed the summary of row {number} ({date})");
+    let shown = app
+        .wait_text("[data-testid=history] [data-testid=change]", |t| {
+            t.contains(&expected)
+        })
+        .await;
+    assert!(!shown.contains(&format!("entry {id}")), "{shown}");
+    app.js(
+        "document.querySelector('[data-testid=history]').scrollIntoView({ block: 'start' })",
+        vec![],
+    )
+    .await;
+    app.screenshot("agency-05-history-in-plain-words").await;
+
+    // Undo says the same in its message, which replaces the one before.
+    app.click_when_enabled("[data-testid=undo]").await;
+    app.wait_text("[data-testid=notice]", |t| {
+        t.contains(&format!("Undone: Changed row {number} ({date})"))
+    })
+    .await;
+    let notices = app
+        .js(
+            "return document.querySelectorAll('[data-testid=notice]').length",
+            vec![],
+        )
+        .await;
+    assert_eq!(notices.as_u64(), Some(1), "one message at a time");
     app.close().await;
 }

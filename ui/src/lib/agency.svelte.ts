@@ -85,12 +85,9 @@ function outcome(what: string, result: ExportOutcome | undefined, again: () => P
   }
 }
 
-// Buttons stay enabled while something is written (a disabled button loses the keyboard
-// focus); a second press meanwhile does nothing.
-
 export async function writeTemplate(agency: AgencyId, format: TemplateFormat, path?: string) {
   const a = agencyOf(agency);
-  if (!a || loop.writing) return;
+  if (!a) return;
   const ext = format === "docx" ? "docx" : "xlsx";
   const out = path ?? (await chooseOut(`${reviewTitle()} - chronology template - ${safeFileName(a.name)}.${ext}`, format === "docx" ? "Word document" : "Excel workbook", ext));
   if (!out) return;
@@ -100,7 +97,7 @@ export async function writeTemplate(agency: AgencyId, format: TemplateFormat, pa
 
 export async function writeAccuracyPack(agency: AgencyId, path?: string) {
   const a = agencyOf(agency);
-  if (!a || loop.writing) return;
+  if (!a) return;
   const out = path ?? (await chooseOut(`${reviewTitle()} - factual accuracy - ${safeFileName(a.name)} (pseudonymised).docx`, "Word document", "docx"));
   if (!out) return;
   const what = `the factual-accuracy pack for ${a.name}`;
@@ -108,7 +105,6 @@ export async function writeAccuracyPack(agency: AgencyId, path?: string) {
 }
 
 export async function writeBriefing(path?: string) {
-  if (loop.writing) return;
   const out = path ?? (await chooseOut(`${reviewTitle()} - 7-minute briefing (pseudonymised).docx`, "Word document", "docx"));
   if (!out) return;
   outcome("the 7-minute briefing", await writing(() => call(commands.writeBriefing(out, false))), () => call(commands.writeBriefing(out, true)));
