@@ -16,7 +16,7 @@ use tauri::Manager;
 /// The command registry, shared by the app and by the bindings export.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     #[allow(unused_imports)] // Until every feature has registered its commands.
-    use commands::{analysis, import, report, review::*, timeline};
+    use commands::{agency, analysis, import, report, review::*, timeline};
     tauri_specta::Builder::<tauri::Wry>::new()
         .disable_serde_phases()
         .commands(tauri_specta::collect_commands![
@@ -95,6 +95,15 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             report::export_preview,
             report::export_report,
             report::cancel_export,
+            agency::agency_requests,
+            agency::set_request_step,
+            agency::write_template,
+            agency::check_return,
+            agency::write_return_check,
+            agency::write_accuracy_pack,
+            agency::briefing_text,
+            agency::save_briefing_text,
+            agency::write_briefing,
         ])
 }
 

@@ -12,7 +12,7 @@ use crate::import::ImportPreview;
 use crate::model::Review;
 
 /// One thing the agency should correct.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, specta::Type)]
 pub struct ReturnIssue {
     /// Where: "Chronology, row 14".
     pub location: String,
@@ -23,7 +23,7 @@ pub struct ReturnIssue {
 }
 
 /// The result of checking one return.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, specta::Type)]
 pub struct ReturnCheck {
     /// The agency the return is from.
     pub agency: String,

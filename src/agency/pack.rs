@@ -175,19 +175,9 @@ pub fn accuracy_pack(data: &ReviewData, agency: &Agency, today: NaiveDate) -> Do
     }
 }
 
-/// What the reviewer may write for the briefing; anything left empty is drawn from the review.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct BriefingText {
-    /// What happened, in brief (a short paragraph).
-    pub what_happened: String,
-    /// What needs to change (one point per line).
-    pub what_needs_to_change: String,
-    /// Questions for practitioners (one per line).
-    pub questions_for_practitioners: String,
-    /// Where to read more (the full report, procedures; one per line).
-    pub read_more: String,
-}
+/// What the reviewer may write for the briefing (kept in the review, see
+/// [`crate::store::BriefingText`]).
+pub use crate::store::BriefingText;
 
 /// Questions practitioners can ask themselves about a finding of each SCIE category: general
 /// prompts, used when the reviewer has written none.

@@ -10,7 +10,8 @@ use crate::model::{Agency, AgencyId, AgencyRequest};
 use crate::store::Writer;
 
 /// One step of the agency loop.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
 pub enum Step {
     /// The chronology template was sent.
     TemplateSent,

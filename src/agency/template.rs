@@ -19,7 +19,8 @@ use crate::json::ReviewData;
 use crate::model::{Agency, EntryKind, PersonKind};
 
 /// The file format of a template.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
 pub enum TemplateFormat {
     /// An Excel workbook with drop-down lists and date checks.
     Xlsx,

@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 
 // One submodule per feature; each adds its `pub use` lines under its own marker below.
+mod agency;
 mod analysis;
 mod display;
 mod import;
@@ -22,6 +23,12 @@ mod report;
 mod review;
 mod timeline;
 
+// agency loop (templates, returns checked, accuracy packs, briefing, requests)
+pub use crate::agency::check::{ReturnCheck, ReturnIssue};
+pub use crate::agency::pack::BriefingText;
+pub use crate::agency::requests::Step as RequestStepKind;
+pub use crate::agency::template::TemplateFormat;
+pub use agency::{AgencyRequests, RequestStep};
 // analysis (flags)
 pub use analysis::{
     analysis_input, cancel_analysis, candidates_of, flags_report, merge_flags, settings_of,

@@ -66,8 +66,8 @@ pub struct BriefingArgs {
     #[arg(long)]
     pub out: PathBuf,
     /// The reviewer's own text for the briefing (JSON with any of what_happened,
-    /// what_needs_to_change, questions_for_practitioners, read_more); the rest is drawn from
-    /// the review.
+    /// what_needs_to_change, questions_for_practitioners, read_more), in place of the text
+    /// saved in the review; what neither gives is drawn from the review.
     #[arg(long, value_name = "TEXT.json")]
     pub text: Option<PathBuf>,
     /// Write it even though the check lists things that may identify someone.
@@ -290,19 +290,41 @@ pub fn accuracy_pack(
 /// Writes the 7-minute briefing.
 pub fn briefing(store: &Store, args: BriefingArgs, today: chrono::NaiveDate) -> Result<String> {
     let data = ReviewData::load(&store.read())?;
+    // The text saved in the review (the app's briefing fields), with what a --text file
+    // gives in place of it field by field.
+    let saved = store.read().briefing_text()?;
     let text = match &args.text {
         Some(path) => {
             let json = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
-            serde_json::from_str::<pack::BriefingText>(&json).map_err(|e| {
+            let given = serde_json::from_str::<pack::BriefingText>(&json).map_err(|e| {
                 Error::Invalid(format!(
                     "{} is not briefing text: {e}. Give a JSON object with any of \
                      what_happened, what_needs_to_change, questions_for_practitioners and \
                      read_more.",
                     path.display()
                 ))
-            })?
+            })?;
+            let or_saved = |given: String, saved: String| {
+                if given.trim().is_empty() {
+                    saved
+                } else {
+                    given
+                }
+            };
+            pack::BriefingText {
+                what_happened: or_saved(given.what_happened, saved.what_happened),
+                what_needs_to_change: or_saved(
+                    given.what_needs_to_change,
+                    saved.what_needs_to_change,
+                ),
+                questions_for_practitioners: or_saved(
+                    given.questions_for_practitioners,
+                    saved.questions_for_practitioners,
+                ),
+                read_more: or_saved(given.read_more, saved.read_more),
+            }
         }
-        None => pack::BriefingText::default(),
+        None => saved,
     };
     let document = pack::briefing(&data, &text, today);
     write_checked(&data, &document, &args.out, args.confirm, today)

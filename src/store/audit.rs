@@ -37,6 +37,7 @@ pub(super) const AUDITED_TABLES: &[&str] = &[
     "protocol_rule",
     "column_mapping",
     "agency_request",
+    "briefing",
 ];
 
 /// What kind of change set is being recorded.

@@ -19,6 +19,10 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
         "0003_agency_comment.sql",
         include_str!("../../migrations/0003_agency_comment.sql"),
     ),
+    (
+        "0004_briefing.sql",
+        include_str!("../../migrations/0004_briefing.sql"),
+    ),
 ];
 
 /// The schema version this build writes: the number of migrations.

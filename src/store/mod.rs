@@ -20,12 +20,14 @@ use crate::error::{Error, Result};
 use crate::model::Review;
 
 mod audit;
+mod briefing;
 mod inspect;
 mod migrations;
 mod requests;
 mod rows;
 
 pub use audit::{ChangeRecord, ChangeSummary, History};
+pub use briefing::BriefingText;
 pub use migrations::LATEST_SCHEMA_VERSION;
 pub use rows::{EntryMatch, Reader, Writer};
 

@@ -29,7 +29,7 @@ fn xml_escape(s: &str) -> String {
 
 /// Fills the template's Chronology sheet as an agency would in Excel: each row's cells typed
 /// into the blank, formatted cells the template prepared.
-fn fill_xlsx(template: &[u8], rows: &[[&str; 10]]) -> Vec<u8> {
+pub(crate) fn fill_xlsx(template: &[u8], rows: &[[&str; 10]]) -> Vec<u8> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(template)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for i in 0..zip.len() {

@@ -2,6 +2,7 @@
 //! One test binary for the crate (matklad's pattern); one module per area.
 
 mod agency;
+mod agency_app;
 mod analysis;
 mod cli;
 mod demo;

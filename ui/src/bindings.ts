@@ -162,6 +162,24 @@ export const commands = {
 	exportReport: (request: ExportRequest, progress: Channel<ExportProgress>) => typedError<ExportOutcome, IpcError>(__TAURI_INVOKE("export_report", { request, progress })),
 	/**  Stops the running export (it writes nothing). */
 	cancelExport: () => __TAURI_INVOKE<void>("cancel_export"),
+	/**  What has been asked of each agency and when, in lane order. */
+	agencyRequests: () => typedError<AgencyRequests[], IpcError>(__TAURI_INVOKE("agency_requests")),
+	/**  Records (or, with no day, clears) when a step happened for an agency. */
+	setRequestStep: (agency: AgencyId, step: Step, on: string | null) => typedError<AgencyRequests[], IpcError>(__TAURI_INVOKE("set_request_step", { agency, step, on })),
+	/**  Writes an agency's chronology template and records it as sent. */
+	writeTemplate: (agency: AgencyId, format: TemplateFormat, out: FilePath) => typedError<string, IpcError>(__TAURI_INVOKE("write_template", { agency, format, out })),
+	/**  Checks a return as previewed and lists what the agency should correct. */
+	checkReturn: (request: ImportRequest) => typedError<ReturnCheck, IpcError>(__TAURI_INVOKE("check_return", { request })),
+	/**  Writes the check of a return for the agency (DOCX, or CSV by the file's name). */
+	writeReturnCheck: (request: ImportRequest, out: FilePath) => typedError<ReturnCheck, IpcError>(__TAURI_INVOKE("write_return_check", { request, out })),
+	/**  Writes an agency's factual-accuracy pack and records it as sent. */
+	writeAccuracyPack: (agency: AgencyId, out: FilePath, confirmed: boolean) => typedError<ExportOutcome, IpcError>(__TAURI_INVOKE("write_accuracy_pack", { agency, out, confirmed })),
+	/**  The reviewer's text for the 7-minute briefing. */
+	briefingText: () => typedError<BriefingText, IpcError>(__TAURI_INVOKE("briefing_text")),
+	/**  Saves the reviewer's text for the briefing. */
+	saveBriefingText: (text: BriefingText) => typedError<BriefingText, IpcError>(__TAURI_INVOKE("save_briefing_text", { text })),
+	/**  Writes the 7-minute briefing. */
+	writeBriefing: (out: FilePath, confirmed: boolean) => typedError<ExportOutcome, IpcError>(__TAURI_INVOKE("write_briefing", { out, confirmed })),
 };
 
 /* Types */
@@ -205,6 +223,18 @@ sector: Sector | null } |
 
 /**  Identifies an agency (one swimlane). */
 export type AgencyId = string;
+
+/**  What has been asked of one agency and when, in the loop's order. */
+export type AgencyRequests = {
+	/**  The agency. */
+	agency: AgencyId,
+	/**  Its full name. */
+	name: string,
+	/**  Its lane label. */
+	short_name: string,
+	/**  Every step of the loop, done or not. */
+	steps: RequestStep[],
+};
 
 /**  What a run of the analysis changed. */
 export type AnalysisOutcome = {
@@ -303,6 +333,21 @@ export type AuditRecord = {
 	before: string,
 	/**  The row after the change, as JSON (empty for a delete). */
 	after: string,
+};
+
+/**
+ *  The reviewer's own text for the 7-minute briefing; anything left empty is drawn from the
+ *  review when the briefing is written (`agency::pack::briefing`).
+ */
+export type BriefingText = {
+	/**  What happened, in brief (a short paragraph). */
+	what_happened?: string,
+	/**  What needs to change (one point per line). */
+	what_needs_to_change?: string,
+	/**  Questions for practitioners (one per line). */
+	questions_for_practitioners?: string,
+	/**  Where to read more (the full report, procedures; one per line). */
+	read_more?: string,
 };
 
 /**  A cell the reviewer corrected in the preview. */
@@ -1757,6 +1802,16 @@ export type ReportSection =
 /**  The glossary of people and agencies. */
 "glossary";
 
+/**  One step of one agency's requests, as the Overview shows it. */
+export type RequestStep = {
+	/**  Which step. */
+	step: Step,
+	/**  The step in a few words ("Template sent"). */
+	label: string,
+	/**  The day it happened, when it has. */
+	on: string | null,
+};
+
 /**  One thing found. */
 export type Residual = {
 	/**  What kind of detail. */
@@ -1787,6 +1842,28 @@ export type ResidualKind =
 "postcode" | 
 /**  Something that looks like a street address. */
 "address";
+
+/**  The result of checking one return. */
+export type ReturnCheck = {
+	/**  The agency the return is from. */
+	agency: string,
+	/**  The file's name. */
+	file_name: string,
+	/**  Data rows read. */
+	rows: number,
+	/**  What to correct, in file order. */
+	issues: ReturnIssue[],
+};
+
+/**  One thing the agency should correct. */
+export type ReturnIssue = {
+	/**  Where: "Chronology, row 14". */
+	location: string,
+	/**  The date as the agency wrote it. */
+	date_as_written: string,
+	/**  What is wrong and what to do, in plain English. */
+	problem: string,
+};
 
 /**  The review itself: one per file. */
 export type Review = {
@@ -1981,6 +2058,19 @@ recent: RecentFile[];
 /**  Why the file asked for could not be opened, if one was. */
 problem: string | null };
 
+/**  One step of the agency loop. */
+export type Step = 
+/**  The chronology template was sent. */
+"template_sent" | 
+/**  The agency's return was received (imported). */
+"return_received" | 
+/**  The return was checked and the checks sent back. */
+"return_checked" | 
+/**  The factual-accuracy pack was sent. */
+"accuracy_sent" | 
+/**  The agency confirmed the factual accuracy of its entries. */
+"accuracy_confirmed";
+
 /**  A table in an export. */
 export type TableSummary = {
 	/**  Its title. */
@@ -1988,6 +2078,13 @@ export type TableSummary = {
 	/**  Its rows. */
 	rows: number,
 };
+
+/**  The file format of a template. */
+export type TemplateFormat = 
+/**  An Excel workbook with drop-down lists and date checks. */
+"xlsx" | 
+/**  A Word document with one table to fill in. */
+"docx";
 
 /**  Everything the timeline draws apart from the entries (which the UI already holds). */
 export type TimelineData = {

@@ -1,6 +1,7 @@
 //! The Tauri commands, one file per feature; each is a one-line call into
 //! `chronolane::api::Session`.
 
+pub mod agency;
 pub mod analysis;
 pub mod import;
 pub mod report;

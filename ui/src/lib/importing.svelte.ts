@@ -8,6 +8,9 @@ import { plural } from "./format";
 import { app, notify, refresh } from "./state.svelte";
 import { ui } from "./ui.svelte";
 
+/** What the core adds to a preview's format when the file is a returned agency template. */
+const RETURN_NOTE = "a returned Chronolane agency template";
+
 export const IMPORT_FILTER = {
   name: "Agency chronology",
   extensions: ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods", "docx"],
@@ -98,6 +101,7 @@ export async function refreshPreview() {
     const request = { ...imp.request, content_hash: null };
     imp.preview = await call(commands.previewImport(request));
     imp.request.content_hash = imp.preview.content_hash;
+    adoptReturnsAgency(imp.preview);
     imp.problem = "";
   } catch (e) {
     imp.preview = null;
@@ -105,6 +109,14 @@ export async function refreshPreview() {
   } finally {
     imp.loading = false;
   }
+}
+
+/** A returned agency template says whose it is (the core reads its marker): the agency
+ *  chooser shows that agency instead of a new one guessed from the file's name. */
+function adoptReturnsAgency(preview: ImportPreview) {
+  if (!imp.request || imp.request.agency.kind !== "new" || !preview.format.includes(RETURN_NOTE)) return;
+  const named = app.overview?.agencies.find((a) => a.name === preview.agency_name);
+  if (named) imp.request.agency = { kind: "existing", id: named.id };
 }
 
 export function setAgency(choice: AgencyChoice) {

@@ -3,6 +3,7 @@
 import type { Entry, ReviewOverview, History } from "../bindings";
 import { call, commands, messageOf } from "./api";
 import { typingPending } from "./typing";
+import { actionWords } from "./history";
 
 /** A view's id (see views/registry.ts). */
 export type View = string;
@@ -47,9 +48,11 @@ export function onReviewOpened(reset: () => void) {
   resets.push(reset);
 }
 
+/** Shows a message. Each replaces the one before (messages piled up over the table); a
+ *  message says what the latest action did, and errors stay until dismissed or replaced. */
 export function notify(text: string, tone: Notice["tone"] = "info") {
   const notice = { text, tone, id: ++noticeId };
-  app.notices = [...app.notices.slice(-3), notice];
+  app.notices = [notice];
   if (tone !== "error") setTimeout(() => dismiss(notice.id), 6000);
 }
 
@@ -100,7 +103,7 @@ export async function undo() {
   const outcome = await act("Undoing", () => call(commands.undo()));
   if (!outcome) return;
   if (outcome.change) {
-    notify(`Undone: ${outcome.change.action}`);
+    notify(`Undone: ${actionWords(outcome.change.action, app.entries)}`);
     await refresh();
   } else notify("Nothing to undo.");
   app.history = outcome.history;
@@ -110,7 +113,7 @@ export async function redo() {
   const outcome = await act("Redoing", () => call(commands.redo()));
   if (!outcome) return;
   if (outcome.change) {
-    notify(`Redone: ${outcome.change.action}`);
+    notify(`Redone: ${actionWords(outcome.change.action, app.entries)}`);
     await refresh();
   } else notify("Nothing to redo.");
   app.history = outcome.history;
