@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::error::{Error, Result};
+pub use crate::operation::{Operation, OperationKind, Operations};
 use crate::store::Store;
 
 // One submodule per feature; each adds its `pub use` lines under its own marker below.
@@ -23,21 +24,18 @@ mod timeline;
 
 // analysis (flags)
 pub use analysis::{
-    analysis_input, cancel_analysis, candidates_of, flags_report, merge_flags, settings_of,
-    AnalysisOutcome, AnalysisProgress, FlagCount, FlagsPanel, FlagsReport, KpeChoice, MergePlan,
-    ReportedFlag, RuleDoc, Triage, TriageOutcome, FLAGS_FORMAT, FLAGS_VERSION,
+    analysis_input, candidates_of, flags_report, merge_flags, settings_of, AnalysisOutcome,
+    AnalysisProgress, FlagCount, FlagsPanel, FlagsReport, KpeChoice, MergePlan, ReportedFlag,
+    RuleDoc, Triage, TriageOutcome, FLAGS_FORMAT, FLAGS_VERSION,
 };
 // import
-pub use import::{
-    cancel_import, import_progress, ImportDone, ImportProgress, PairDecision, PairResolution,
-    KEPT_APART_NOTE,
-};
+pub use import::{ImportDone, ImportProgress, PairDecision, PairResolution, KEPT_APART_NOTE};
 // report (KPEs, findings, export)
 pub use crate::export::{
     CheckReport, ExportFormat, ExportOutcome, ExportProgress, ExportRequest, ReportSection,
     Residual, ResidualKind,
 };
-pub use report::{cancel_export, ExportPreview, NewFinding, NewKpe, ReportBoard, TableSummary};
+pub use report::{ExportPreview, NewFinding, NewKpe, ReportBoard, TableSummary};
 // timeline
 pub use crate::timeline::{KnowledgeRoute, KnownEntry, LaneGroup, UnseenPeriod};
 pub use timeline::{
@@ -56,6 +54,7 @@ pub struct Session {
     store: Option<Store>,
     app_dir: PathBuf,
     startup: Option<StartupRequest>,
+    operations: Operations,
 }
 
 /// What the app was asked to open when it started (from its command line).
@@ -90,6 +89,7 @@ impl Session {
             store: None,
             app_dir,
             startup: Some(request),
+            operations: Operations::default(),
         }
     }
 
@@ -110,6 +110,13 @@ impl Session {
     /// Replaces the open review (the previous one is closed; every change was already saved).
     pub fn set_store(&mut self, store: Store) {
         self.store = Some(store);
+    }
+
+    /// This session's cancel and progress handles, one per kind of long operation. The shell
+    /// keeps a clone (taken before it locks the session) to cancel or watch a running
+    /// operation; another session's handles are separate.
+    pub fn operations(&self) -> Operations {
+        self.operations.clone()
     }
 
     /// The folder where the app keeps its own files.

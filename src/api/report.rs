@@ -2,11 +2,11 @@
 //!
 //! Every change is one undoable change set (`Store::change`); numbering is kept 1..n in the
 //! same change set as the edit that needs it (a delete or a move renumbers atomically).
-//! Exports report progress through a callback and can be cancelled from another thread with
-//! [`cancel_export`]; a cancelled export writes nothing.
+//! Exports report progress through a callback and to the session's export handle, and can be
+//! cancelled from another thread through that handle ([`super::Operations`]); a cancelled
+//! export writes nothing.
 
 use std::collections::BTreeSet;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -71,15 +71,6 @@ pub struct TableSummary {
     pub title: String,
     /// Its rows.
     pub rows: u32,
-}
-
-/// Set by [`cancel_export`], read by a running export. A plain flag outside the session,
-/// because the session is busy (locked) while the export runs.
-static CANCEL_EXPORT: AtomicBool = AtomicBool::new(false);
-
-/// Asks the running export, if any, to stop. It stops at its next step and writes nothing.
-pub fn cancel_export() {
-    CANCEL_EXPORT.store(true, Ordering::SeqCst);
 }
 
 fn today() -> NaiveDate {
@@ -326,21 +317,26 @@ impl Session {
 
     /// Exports the review. When the check finds something that may identify someone and the
     /// request is not `confirmed`, nothing is written and the list comes back for the
-    /// reviewer. `progress` is told each step and returns false to cancel; [`cancel_export`]
-    /// cancels too.
+    /// reviewer. `progress` is told each step and returns false to cancel; a cancel on this
+    /// session's export handle ([`super::Operations::cancel`]) cancels too.
     pub fn export_report(
         &self,
         request: ExportRequest,
         progress: &dyn Fn(ExportProgress) -> bool,
     ) -> Result<ExportOutcome> {
-        CANCEL_EXPORT.store(false, Ordering::SeqCst);
-        let keep = |p: ExportProgress| !CANCEL_EXPORT.load(Ordering::SeqCst) && progress(p);
-        crate::export::validate(&request)?;
-        if !keep(ExportProgress::stage("Reading the review")) {
-            return Err(Error::Cancelled);
-        }
-        let data = ReviewData::load(&self.store_ref()?.read())?;
-        crate::export::run(&data, &request, today(), &keep)
+        let handle = self.operations.get(super::OperationKind::Export).clone();
+        handle.start();
+        let keep = |p: ExportProgress| handle.report(p.done, p.total) && progress(p);
+        let result = (|| {
+            crate::export::validate(&request)?;
+            if !keep(ExportProgress::stage("Reading the review")) {
+                return Err(Error::Cancelled);
+            }
+            let data = ReviewData::load(&self.store_ref()?.read())?;
+            crate::export::run(&data, &request, today(), &keep)
+        })();
+        handle.finish();
+        result
     }
 }
 

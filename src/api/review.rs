@@ -248,6 +248,7 @@ impl Session {
     /// Saves an edited entry and returns it as stored.
     pub fn update_entry(&mut self, entry: Entry) -> Result<Entry> {
         let id = entry.id;
+        entry.validate()?;
         self.store()?
             .change(&format!("Edit entry {id}"), |w| w.update_entry(&entry))?;
         self.entry(id)

@@ -13,6 +13,7 @@ mod import;
 mod json;
 #[cfg(target_os = "linux")]
 mod kill;
+mod operations;
 mod store;
 mod store_open;
 mod support;
