@@ -309,6 +309,12 @@ impl Session {
         })
     }
 
+    /// The flags the analysis raises now as of `today`, with the stored triage, in the
+    /// stable format scripts read ([`FlagsReport`]); nothing is written.
+    pub fn flags_report_on(&self, today: NaiveDate) -> Result<FlagsReport> {
+        flags_report(&self.store_ref()?.read(), today)
+    }
+
     /// Confirms, dismisses (a rationale is required) or reopens a flag.
     pub fn triage_flag(&mut self, id: FlagId, triage: Triage) -> Result<TriageOutcome> {
         let store = self.store()?;

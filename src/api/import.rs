@@ -63,7 +63,30 @@ fn record_return(
     Ok(())
 }
 
+/// The agency called `name` (name or short name, in any case), else a new one of that name.
+fn choice_named(agencies: &[Agency], name: &str) -> AgencyChoice {
+    match crate::import::find_agency(name, agencies) {
+        Some(id) => AgencyChoice::Existing { id },
+        None => AgencyChoice::New {
+            name: name.trim().to_string(),
+            short_name: String::new(),
+            sector: None,
+        },
+    }
+}
+
 impl Session {
+    /// The agency an import is for, given by name: the review's agency of that name or short
+    /// name (in any case), else a new agency of that name; with no name, each row names its
+    /// agency (an integrated chronology).
+    pub fn agency_choice(&self, name: Option<&str>) -> Result<AgencyChoice> {
+        let Some(name) = name else {
+            return Ok(AgencyChoice::PerRow);
+        };
+        let agencies = self.store_ref()?.read().agencies()?;
+        Ok(choice_named(&agencies, name))
+    }
+
     /// Reads the request's file and builds its preview. A file that is a returned agency
     /// template says whose it is: unless the reviewer chose an agency already in the review,
     /// its marker's agency is used (matched by name, or added). Returns the request as
@@ -86,17 +109,7 @@ impl Session {
             AgencyChoice::PerRow | AgencyChoice::New { .. }
         ) {
             if let Some(marker) = &marker {
-                let wanted = marker.agency.trim().to_lowercase();
-                request.agency = match r.agencies()?.into_iter().find(|a| {
-                    a.name.to_lowercase() == wanted || a.short_name.to_lowercase() == wanted
-                }) {
-                    Some(a) => AgencyChoice::Existing { id: a.id },
-                    None => AgencyChoice::New {
-                        name: marker.agency.trim().to_string(),
-                        short_name: String::new(),
-                        sector: None,
-                    },
-                };
+                request.agency = choice_named(&r.agencies()?, &marker.agency);
             }
         }
         let request = &request;
@@ -264,6 +277,21 @@ impl Session {
     /// Every link between entries.
     pub fn links(&self) -> Result<Vec<Link>> {
         self.store_ref()?.read().links()
+    }
+
+    /// Links two entries (the reviewer's own link: a response, a duplicate, ...).
+    pub fn add_link(&mut self, link: Link) -> Result<Link> {
+        let label = format!(
+            "Link entry {} {} entry {}",
+            link.from,
+            link.kind.label(),
+            link.to
+        );
+        let id = self.store()?.change(&label, |w| w.insert_link(&link))?;
+        self.links()?
+            .into_iter()
+            .find(|l| l.id == id)
+            .ok_or_else(|| Error::Missing(format!("Link {id} is not in this review.")))
     }
 
     /// Removes a link (for example to undo a merge made long ago).

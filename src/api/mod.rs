@@ -15,13 +15,18 @@ pub use crate::operation::{Operation, OperationKind, Operations};
 use crate::store::Store;
 
 // One submodule per feature; each adds its `pub use` lines under its own marker below.
+mod agency;
 mod analysis;
 mod import;
 mod names;
+mod protocol;
 mod report;
 mod review;
 mod timeline;
 
+pub use protocol::ProtocolRead;
+// the agency loop
+pub use agency::{BriefingText, ReturnCheck, Step, TemplateFormat};
 // analysis (flags)
 pub use analysis::{
     analysis_input, candidates_of, flags_report, merge_flags, settings_of, AnalysisOutcome,
@@ -29,6 +34,7 @@ pub use analysis::{
     RuleDoc, Triage, TriageOutcome, FLAGS_FORMAT, FLAGS_VERSION,
 };
 // import
+pub use crate::import::{AgencyChoice, ColumnMapping, ImportOutcome, ImportPreview, ImportRequest};
 pub use import::{ImportDone, ImportProgress, PairDecision, PairResolution, KEPT_APART_NOTE};
 // report (KPEs, findings, export)
 pub use crate::export::{
@@ -52,7 +58,8 @@ pub use review::{
 /// small files (recent files, the demo review).
 pub struct Session {
     store: Option<Store>,
-    app_dir: PathBuf,
+    /// Where the app keeps its own files; none for a session on one file (the CLI).
+    app_dir: Option<PathBuf>,
     startup: Option<StartupRequest>,
     operations: Operations,
 }
@@ -87,8 +94,20 @@ impl Session {
     pub fn with_startup(app_dir: PathBuf, request: StartupRequest) -> Self {
         Session {
             store: None,
-            app_dir,
+            app_dir: Some(app_dir),
             startup: Some(request),
+            operations: Operations::default(),
+        }
+    }
+
+    /// A session for working on one review file at a time, keeping no files of its own (no
+    /// recent list, no demo): the command line's session. Open a review with
+    /// [`Session::open_review`] or create one.
+    pub fn without_app_files() -> Self {
+        Session {
+            store: None,
+            app_dir: None,
+            startup: None,
             operations: Operations::default(),
         }
     }
@@ -119,8 +138,8 @@ impl Session {
         self.operations.clone()
     }
 
-    /// The folder where the app keeps its own files.
-    pub fn app_dir(&self) -> &Path {
-        &self.app_dir
+    /// The folder where the app keeps its own files (none for the command line's session).
+    pub fn app_dir(&self) -> Option<&Path> {
+        self.app_dir.as_deref()
     }
 }

@@ -324,6 +324,16 @@ impl Session {
         request: ExportRequest,
         progress: &dyn Fn(ExportProgress) -> bool,
     ) -> Result<ExportOutcome> {
+        self.export_report_on(request, today(), progress)
+    }
+
+    /// [`Session::export_report`] as of a given day (the day the document is dated).
+    pub fn export_report_on(
+        &self,
+        request: ExportRequest,
+        today: NaiveDate,
+        progress: &dyn Fn(ExportProgress) -> bool,
+    ) -> Result<ExportOutcome> {
         let handle = self.operations.get(super::OperationKind::Export).clone();
         handle.start();
         let keep = |p: ExportProgress| handle.report(p.done, p.total) && progress(p);
@@ -333,7 +343,7 @@ impl Session {
                 return Err(Error::Cancelled);
             }
             let data = ReviewData::load(&self.store_ref()?.read())?;
-            crate::export::run(&data, &request, today(), &keep)
+            crate::export::run(&data, &request, today, &keep)
         })();
         handle.finish();
         result
