@@ -1,5 +1,7 @@
 //! Importing agency chronologies: preview, fix, confirm; merging duplicates; suggestions;
 //! search; and the edits the integrated chronology needs (entries, agencies, areas, people).
+//! The rules live in the domain: edits in [`crate::editing`], pair decisions in
+//! [`crate::import::duplicates::resolve`]; each method here opens the change and delegates.
 
 use chrono::NaiveDateTime;
 use serde::Serialize;

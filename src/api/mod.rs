@@ -1,6 +1,9 @@
-//! The API the desktop shell calls: a [`Session`] holding the open review, with one method per
-//! command. Each method does the whole job (open, change, analyse, export) and returns a
-//! DTO shaped for the UI, so the Tauri commands are one-line calls.
+//! The API the desktop shell and the CLI call: a [`Session`] holding the open review, with one
+//! method per command. Each method does the whole job (open, change, analyse, export) by
+//! delegating to the domain modules (`editing`, `analysis::triage`, `import::duplicates`, ...)
+//! inside one change, and returns a DTO shaped for the UI, so the Tauri commands and the CLI's
+//! commands are thin. Cancel and progress of long operations are per session
+//! ([`Session::operations`]), never process-wide.
 //!
 //! Methods are grouped by feature in the submodules; all of them take `&mut self` and run on
 //! the shell's worker threads, never on the UI thread.
