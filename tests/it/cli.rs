@@ -671,9 +671,8 @@ fn the_command_lines_session_keeps_no_files_of_its_own() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(
-        names,
-        ["review.chronolane"],
-        "no recent list beside the review"
+    assert!(
+        names.iter().all(|n| n.starts_with("review.chronolane")),
+        "only the review (and its SQLite journal) in the folder, no recent list: {names:?}"
     );
 }
