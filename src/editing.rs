@@ -138,9 +138,51 @@ pub fn new_person(label: &str, kind: PersonKind) -> Person {
     }
 }
 
+/// Numbers `items` 1..n in their order, after moving the one whose id is `moved.0` to
+/// position `moved.1` (1 = first; past the end = last). Returns only the items whose number
+/// changed, renumbered, for the caller to store: the one numbering of KPEs and findings.
+pub fn renumber<T, I: PartialEq>(
+    mut items: Vec<T>,
+    moved: Option<(I, u32)>,
+    id_of: impl Fn(&T) -> I,
+    number_of: impl Fn(&mut T) -> &mut i32,
+) -> Vec<T> {
+    if let Some((id, position)) = moved {
+        if let Some(i) = items.iter().position(|t| id_of(t) == id) {
+            let item = items.remove(i);
+            let at = (position as usize).saturating_sub(1).min(items.len());
+            items.insert(at, item);
+        }
+    }
+    let mut changed = Vec::new();
+    for (i, mut item) in items.into_iter().enumerate() {
+        let number = i as i32 + 1;
+        if *number_of(&mut item) != number {
+            *number_of(&mut item) = number;
+            changed.push(item);
+        }
+    }
+    changed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn renumbering_moves_one_item_and_returns_only_those_whose_number_changed() {
+        // (id, number): numbered 1, 2, 4 after a delete.
+        let items = vec![(10, 1), (20, 2), (30, 4)];
+        let changed = renumber(items.clone(), None, |t| t.0, |t| &mut t.1);
+        assert_eq!(changed, [(30, 3)]);
+        let changed = renumber(items.clone(), Some((30, 1)), |t| t.0, |t| &mut t.1);
+        assert_eq!(changed, [(30, 1), (10, 2), (20, 3)]);
+        // Position 0 and positions past the end are the first and the last place.
+        let first = renumber(items.clone(), Some((20, 0)), |t| t.0, |t| &mut t.1);
+        assert_eq!(first, [(20, 1), (10, 2), (30, 3)]);
+        let last = renumber(items, Some((10, 99)), |t| t.0, |t| &mut t.1);
+        assert_eq!(last, [(20, 1), (30, 2), (10, 3)]);
+    }
 
     #[test]
     fn a_typed_entry_keeps_the_date_as_written_and_a_bad_date_says_so() {

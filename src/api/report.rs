@@ -14,6 +14,7 @@ use specta::Type;
 
 use super::Session;
 use crate::dates::uk;
+use crate::editing;
 use crate::error::{Error, Result};
 use crate::export::{CheckReport, ExportOutcome, ExportProgress, ExportRequest};
 use crate::json::ReviewData;
@@ -416,40 +417,16 @@ fn span_of(
 
 /// Renumbers every KPE 1..n in their current order, first moving `moved` to its position.
 fn renumber_kpes(w: &Writer<'_>, moved: Option<(KpeId, u32)>) -> Result<()> {
-    let mut kpes = w.kpes()?;
-    if let Some((id, position)) = moved {
-        if let Some(i) = kpes.iter().position(|k| k.id == id) {
-            let k = kpes.remove(i);
-            let at = (position as usize - 1).min(kpes.len());
-            kpes.insert(at, k);
-        }
-    }
-    for (i, mut k) in kpes.into_iter().enumerate() {
-        let number = i as i32 + 1;
-        if k.number != number {
-            k.number = number;
-            w.update_kpe(&k)?;
-        }
+    for k in editing::renumber(w.kpes()?, moved, |k| k.id, |k| &mut k.number) {
+        w.update_kpe(&k)?;
     }
     Ok(())
 }
 
 /// Renumbers every finding 1..n in their current order, first moving `moved`.
 fn renumber_findings(w: &Writer<'_>, moved: Option<(FindingId, u32)>) -> Result<()> {
-    let mut findings = w.findings()?;
-    if let Some((id, position)) = moved {
-        if let Some(i) = findings.iter().position(|f| f.id == id) {
-            let f = findings.remove(i);
-            let at = (position as usize - 1).min(findings.len());
-            findings.insert(at, f);
-        }
-    }
-    for (i, mut f) in findings.into_iter().enumerate() {
-        let number = i as i32 + 1;
-        if f.number != number {
-            f.number = number;
-            w.update_finding(&f)?;
-        }
+    for f in editing::renumber(w.findings()?, moved, |f| f.id, |f| &mut f.number) {
+        w.update_finding(&f)?;
     }
     Ok(())
 }
