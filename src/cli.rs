@@ -1,5 +1,7 @@
 //! The `chronolane` command line: the same core API the desktop app uses, for scripting,
-//! batch work and tests. Errors go to stderr with a non-zero exit status.
+//! batch work and tests. Every command opens its review in a [`Session`] and calls the same
+//! `Session` methods as the app; the modules below only parse arguments and print. Errors
+//! go to stderr with a non-zero exit status.
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -7,14 +9,19 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::api::{FilePath, Session};
 use crate::error::{Error, Result};
 use crate::model::Review;
-use crate::store::Store;
+use text::terminal_safe;
 
+// One module per command group; this file holds the arguments and the dispatch.
 mod agency;
-// issue 9: the steps a reviewer takes to prepare a case (scope, protocol, accept, entry,
-// link, area).
+mod import;
+mod report;
+mod review;
+// The steps a reviewer takes to prepare a case (scope, protocol, accept, entry, link, area).
 mod steps;
+mod text;
 
 /// Chronolane: multi-agency chronologies for child safeguarding practice reviews.
 #[derive(Debug, Parser)]
@@ -126,7 +133,7 @@ enum Command {
     },
     /// Export the draft-report material (KPEs, chronology, findings, flags, glossary),
     /// pseudonymised unless --real-names is given.
-    Export(ExportArgs),
+    Export(report::ExportArgs),
     /// Write the chronology template for one agency to fill in (xlsx or docx); its return
     /// imports with no questions.
     Template(agency::TemplateArgs),
@@ -199,28 +206,6 @@ enum Command {
     },
 }
 
-/// `chronolane export` (issue 6): see [`export_command`].
-#[derive(Debug, clap::Args)]
-struct ExportArgs {
-    /// The review file.
-    file: PathBuf,
-    /// The format: docx, md, html, csv or xlsx.
-    #[arg(long, value_parser = parse_export_format)]
-    format: crate::export::ExportFormat,
-    /// The file to write (for CSV with several tables, OUT-<table>.csv beside it).
-    #[arg(long)]
-    out: PathBuf,
-    /// The sections, comma separated: kpe,chronology,findings,flags,glossary (default: all).
-    #[arg(long, value_delimiter = ',', value_parser = parse_export_section)]
-    sections: Vec<crate::export::ReportSection>,
-    /// Keep the real names of family members and practitioners (default: pseudonyms).
-    #[arg(long)]
-    real_names: bool,
-    /// Write the file even though the check lists things that may identify someone.
-    #[arg(long)]
-    confirm: bool,
-}
-
 /// Runs the command line and returns the process exit status.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -254,49 +239,39 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                 subject,
                 ..Review::default()
             };
-            let store = crate::api::create_review_file(&file, passphrase.as_deref(), review)?;
+            let mut session = Session::without_app_files();
+            let overview = session.create_review(&file_path(&file), passphrase, review)?;
             w(
                 out,
                 &format!(
                     "Created {}{}.\n",
                     file.display(),
-                    if store.is_encrypted() {
-                        " (encrypted)"
-                    } else {
-                        ""
-                    }
+                    encrypted(overview.encrypted)
                 ),
             )
         }
         Command::Demo { file } => {
-            let data = crate::demo::demo_review();
-            let store = Store::create_with(&file, passphrase.as_deref(), |w| data.insert_into(w))?;
+            let mut session = Session::without_app_files();
+            let overview = session.create_demo_review(&file_path(&file), passphrase)?;
             w(
                 out,
                 &format!(
                     "Wrote the demo review to {}{}.\n",
                     file.display(),
-                    if store.is_encrypted() {
-                        " (encrypted)"
-                    } else {
-                        ""
-                    }
+                    encrypted(overview.encrypted)
                 ),
             )
         }
-        Command::Info { file } => {
-            let store = open(&file, passphrase)?;
-            w(out, &info_text(&store)?)
-        }
+        Command::Info { file } => w(out, &review::info_text(&open(&file, passphrase)?)?),
         Command::Entries { file, json } => {
-            let store = open(&file, passphrase)?;
-            let entries = store.read().entries()?;
+            let session = open(&file, passphrase)?;
+            let entries = session.entries()?;
             if json {
                 let mut text = serde_json::to_string_pretty(&entries)?;
                 text.push('\n');
                 w(out, &text)
             } else {
-                w(out, &entries_table(&store, &entries)?)
+                w(out, &review::entries_table(&session, &entries)?)
             }
         }
         Command::ExportJson {
@@ -304,15 +279,14 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             out: target,
             pseudonymise,
         } => {
-            let store = open(&file, passphrase)?;
+            let session = open(&file, passphrase)?;
+            session.export_json(&file_path(&target), pseudonymise)?;
             if pseudonymise {
-                crate::json::export_json_pseudonymised(&store, &target)?;
                 return w(
                     out,
                     &format!("Wrote {} (pseudonymised).\n", target.display()),
                 );
             }
-            crate::json::export_json(&store, &target)?;
             eprintln!(
                 "chronolane: warning: {} holds the review's real names (the glossary and every \
                  text, unpseudonymised) in plain text. Keep it as safe as the review itself and \
@@ -323,17 +297,16 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         }
         Command::Flags { file, json, today } => {
             let today = match today {
-                Some(text) => parse_uk_day(&text)?,
-                None => chrono::Local::now().date_naive(),
+                Some(text) => text::parse_uk_day(&text)?,
+                None => self::today(),
             };
-            let store = open(&file, passphrase)?;
-            let report = crate::api::flags_report(&store.read(), today)?;
+            let report = open(&file, passphrase)?.flags_report_on(today)?;
             if json {
                 let mut text = serde_json::to_string_pretty(&report)?;
                 text.push('\n');
                 w(out, &text)
             } else {
-                w(out, &flags_text(&report))
+                w(out, &report::flags_text(&report))
             }
         }
         Command::Import {
@@ -347,10 +320,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             replace,
             save_mapping,
         } => {
-            let store = open(&file, passphrase)?;
-            let text = import_command(
-                store,
-                ImportArgs {
+            let mut session = open(&file, passphrase)?;
+            let text = import::import_command(
+                &mut session,
+                import::ImportArgs {
                     source,
                     agency,
                     mapping,
@@ -364,28 +337,28 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             w(out, &text)
         }
         Command::Export(args) => {
-            let store = open(&args.file, passphrase)?;
-            export_command(&store, args, out)
+            let session = open(&args.file, passphrase)?;
+            report::export_command(&session, args, today(), out)
         }
         Command::Template(args) => {
-            let store = open(&args.file, passphrase)?;
-            w(out, &agency::template(store, args, today())?)
+            let mut session = open(&args.file, passphrase)?;
+            w(out, &agency::template(&mut session, args, today())?)
         }
         Command::Requests(args) => {
-            let store = open(&args.file, passphrase)?;
-            w(out, &agency::requests(store, args, today())?)
+            let mut session = open(&args.file, passphrase)?;
+            w(out, &agency::requests(&mut session, args, today())?)
         }
         Command::CheckReturn(args) => {
-            let store = open(&args.file, passphrase)?;
-            w(out, &agency::check_return(store, args, today())?)
+            let mut session = open(&args.file, passphrase)?;
+            w(out, &agency::check_return(&mut session, args, today())?)
         }
         Command::AccuracyPack(args) => {
-            let store = open(&args.file, passphrase)?;
-            w(out, &agency::accuracy_pack(store, args, today())?)
+            let mut session = open(&args.file, passphrase)?;
+            w(out, &agency::accuracy_pack(&mut session, args, today())?)
         }
         Command::Briefing(args) => {
-            let store = open(&args.file, passphrase)?;
-            w(out, &agency::briefing(&store, args, today())?)
+            let session = open(&args.file, passphrase)?;
+            w(out, &agency::briefing(&session, args, today())?)
         }
         Command::Scope {
             file,
@@ -394,27 +367,51 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             from_terms,
         } => w(
             out,
-            &steps::scope(open(&file, passphrase)?, from, to, from_terms)?,
+            &steps::scope(&mut open(&file, passphrase)?, from, to, from_terms)?,
         ),
-        Command::Protocol { file, command } => {
-            w(out, &steps::protocol(open(&file, passphrase)?, command)?)
+        Command::Protocol { file, command } => w(
+            out,
+            &steps::protocol(&mut open(&file, passphrase)?, command)?,
+        ),
+        Command::Accept { file, all, entries } => w(
+            out,
+            &steps::accept(&mut open(&file, passphrase)?, all, entries)?,
+        ),
+        Command::Entry { file, id, edit } => w(
+            out,
+            &steps::edit_entry(&mut open(&file, passphrase)?, id, edit)?,
+        ),
+        Command::Link { file, command } => {
+            w(out, &steps::link(&mut open(&file, passphrase)?, command)?)
         }
-        Command::Accept { file, all, entries } => {
-            w(out, &steps::accept(open(&file, passphrase)?, all, entries)?)
+        Command::Area { file, command } => {
+            w(out, &steps::area(&mut open(&file, passphrase)?, command)?)
         }
-        Command::Entry { file, id, edit } => {
-            w(out, &steps::edit_entry(open(&file, passphrase)?, id, edit)?)
-        }
-        Command::Link { file, command } => w(out, &steps::link(open(&file, passphrase)?, command)?),
-        Command::Area { file, command } => w(out, &steps::area(open(&file, passphrase)?, command)?),
         Command::ImportJson { input, file } => {
-            let store = crate::json::import_json(&input, &file, passphrase.as_deref())?;
-            let n = store.read().entry_count()?;
+            let mut session = Session::without_app_files();
+            let overview =
+                session.import_json(&file_path(&input), &file_path(&file), passphrase)?;
             w(
                 out,
-                &format!("Created {} with {n} entries.\n", file.display()),
+                &format!(
+                    "Created {} with {} entries.\n",
+                    file.display(),
+                    overview.counts.entries
+                ),
             )
         }
+    }
+}
+
+fn file_path(path: &Path) -> FilePath {
+    FilePath(path.display().to_string())
+}
+
+fn encrypted(yes: bool) -> &'static str {
+    if yes {
+        " (encrypted)"
+    } else {
+        ""
     }
 }
 
@@ -423,19 +420,24 @@ fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-/// Opens a review, asking for the passphrase on the terminal when it is encrypted and none
-/// was given.
-fn open(file: &Path, passphrase: Option<String>) -> Result<Store> {
-    match Store::open(file, passphrase.as_deref()) {
+/// Opens a review in a session of its own, asking for the passphrase on the terminal when it
+/// is encrypted and none was given.
+fn open(file: &Path, passphrase: Option<String>) -> Result<Session> {
+    let mut session = Session::without_app_files();
+    let path = FilePath(file.display().to_string());
+    match session.open_review(&path, passphrase.clone()) {
         Err(Error::PassphraseRequired(p))
             if passphrase.is_none() && std::io::stdin().is_terminal() =>
         {
             let typed = rpassword::prompt_password(format!("Passphrase for {}: ", p.display()))
                 .map_err(|e| Error::io("read", Path::new("the terminal"), e))?;
-            Store::open(file, Some(&typed))
+            session.open_review(&path, Some(typed))?;
         }
-        other => other,
+        other => {
+            other?;
+        }
     }
+    Ok(session)
 }
 
 fn read_passphrase_file(path: &Path) -> Result<String> {
@@ -448,442 +450,4 @@ fn read_passphrase_file(path: &Path) -> Result<String> {
         )));
     }
     Ok(line)
-}
-
-fn info_text(store: &Store) -> Result<String> {
-    let r = store.read();
-    let review = r.review()?;
-    let scope = match (review.scope_start, review.scope_end) {
-        (Some(s), Some(e)) => format!("{} to {}", crate::dates::uk(s), crate::dates::uk(e)),
-        (Some(s), None) => format!("from {}", crate::dates::uk(s)),
-        (None, Some(e)) => format!("until {}", crate::dates::uk(e)),
-        (None, None) => "not set".into(),
-    };
-    let areas = r.areas()?;
-    let mut text = format!(
-        "Title:      {}\nSubject:    {}\nMethod:     {}\nScope:      {}\nAreas:      {}\nEncrypted:  {}\nSchema:     {}\nEntries:    {}\nAgencies:   {}\nPeople:     {}\nSources:    {}\nKPEs:       {}\nFindings:   {}\nFlags:      {}\n",
-        review.title,
-        review.subject,
-        review.method.label(),
-        scope,
-        if areas.is_empty() {
-            "none".to_string()
-        } else {
-            areas.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ")
-        },
-        if store.is_encrypted() { "yes" } else { "no" },
-        crate::store::schema_version_of(store)?,
-        r.entry_count()?,
-        r.agencies()?.len(),
-        r.people()?.len(),
-        r.sources()?.len(),
-        r.kpes()?.len(),
-        r.findings()?.len(),
-        r.flags()?.len(),
-    );
-    if store.is_read_only() {
-        text.push_str("Read-only:  yes (you cannot change this file or its folder)\n");
-    }
-    Ok(text)
-}
-
-fn entries_table(store: &Store, entries: &[crate::model::Entry]) -> Result<String> {
-    let agencies = store.read().agencies()?;
-    let short = |id| {
-        agencies
-            .iter()
-            .find(|a| a.id == id)
-            .map(|a| a.short_name.clone())
-            .unwrap_or_default()
-    };
-    let mut s = String::new();
-    for e in entries {
-        s.push_str(&format!(
-            "{:>5}  {:<22}  {:<10}  {:<22}  {}\n",
-            e.id.0,
-            e.date.to_string(),
-            short(e.agency),
-            e.kind.label(),
-            e.summary
-        ));
-    }
-    Ok(s)
-}
-
-struct ImportArgs {
-    source: PathBuf,
-    agency: Option<String>,
-    mapping: Option<PathBuf>,
-    dry_run: bool,
-    skip_bad: bool,
-    reimport: bool,
-    replace: bool,
-    save_mapping: Option<PathBuf>,
-}
-
-/// `chronolane import`: preview the file, print problems on their rows, and (unless a dry
-/// run) write every ready row in one change set. Progress goes to stderr.
-fn import_command(store: Store, args: ImportArgs) -> Result<String> {
-    use crate::import::{AgencyChoice, ColumnMapping, ImportRequest};
-    let choice =
-        match &args.agency {
-            None => AgencyChoice::PerRow,
-            Some(agency) => {
-                let wanted = agency.trim().to_lowercase();
-                match store.read().agencies()?.into_iter().find(|a| {
-                    a.name.to_lowercase() == wanted || a.short_name.to_lowercase() == wanted
-                }) {
-                    Some(a) => AgencyChoice::Existing { id: a.id },
-                    None => AgencyChoice::New {
-                        name: agency.trim().to_string(),
-                        short_name: String::new(),
-                        sector: None,
-                    },
-                }
-            }
-        };
-    let mut request = ImportRequest::new(args.source.display().to_string(), choice);
-    if let Some(m) = &args.mapping {
-        let text = std::fs::read_to_string(m).map_err(|e| Error::io("read", m, e))?;
-        request.mapping = Some(ColumnMapping::from_json(&text)?);
-    }
-    request.skip_bad = args.skip_bad;
-    request.reimport = args.reimport;
-    let mut session = crate::api::Session::new(std::env::temp_dir());
-    session.set_store(store);
-    let preview = session.preview_import(request.clone())?;
-    if let Some(path) = &args.save_mapping {
-        crate::files::write_atomically(path, preview.mapping.to_json().as_bytes())?;
-    }
-    let mut text = format!(
-        "{}: {} from {}; {} rows ready, {} with problems, mapping from {}.\n",
-        preview.file_name,
-        preview.format,
-        preview.agency_name,
-        preview.ready,
-        preview.with_problems,
-        preview.mapping_origin
-    );
-    for t in preview.tables.iter().filter(|t| !t.note.is_empty()) {
-        text.push_str(&format!("  {}: {}\n", t.name, t.note));
-    }
-    for r in preview.rows.iter().filter(|r| !r.problems.is_empty()) {
-        text.push_str(&format!("  {}: {}\n", r.location, r.problems.join(" ")));
-    }
-    for r in preview.rows.iter().filter(|r| !r.notes.is_empty()) {
-        text.push_str(&format!("  {} (note): {}\n", r.location, r.notes.join(" ")));
-    }
-    if let Some(first) = preview.already_imported.first() {
-        text.push_str(&format!(
-            "  This file was already imported on {}.\n",
-            first.imported_at.format("%d/%m/%Y %H:%M")
-        ));
-    }
-    if args.dry_run {
-        text.push_str(&mapping_text(&preview));
-        for r in &preview.rows {
-            text.push_str(&format!(
-                "{:<28}  {:<24}  {:<20}  {}{}\n",
-                r.location,
-                r.date.map(|d| d.to_string()).unwrap_or_else(|| "?".into()),
-                r.suggested_kind.map(|k| k.label()).unwrap_or(""),
-                if r.row_agency.is_empty() {
-                    String::new()
-                } else {
-                    format!("[{}] ", r.row_agency)
-                },
-                r.summary
-            ));
-            let more = [
-                ("to", r.to_agency_named.clone()),
-                (
-                    "level",
-                    r.service_level
-                        .map(|l| l.label().to_string())
-                        .unwrap_or_default(),
-                ),
-                ("by", r.practitioner.clone()),
-            ];
-            let more: Vec<String> = more
-                .iter()
-                .filter(|(_, v)| !v.is_empty())
-                .map(|(k, v)| format!("{k}: {v}"))
-                .collect();
-            if !more.is_empty() {
-                text.push_str(&format!("{:<30}{}\n", "", more.join("; ")));
-            }
-        }
-        text.push_str("Dry run: nothing was written.\n");
-        return Ok(text);
-    }
-    if args.replace {
-        request.content_hash = Some(preview.content_hash.clone());
-        let now = chrono::Local::now().naive_local();
-        let (outcome, replaced) = session.replace_return_at(request, now, &mut |_, _| true)?;
-        text.push_str(&format!(
-            "Replaced the return of {} ({}) with {}: {} entries unchanged (the review's work on \
-             them kept), {} new or changed, {} removed.\n",
-            preview.agency_name,
-            replaced.replaced_sources.join(", "),
-            preview.file_name,
-            replaced.kept,
-            replaced.added.len(),
-            replaced.removed.len()
-        ));
-        for a in &replaced.added {
-            text.push_str(&format!("  + {a}\n"));
-        }
-        for r in &replaced.removed {
-            text.push_str(&format!("  - {r}\n"));
-        }
-        if outcome.left_out > 0 {
-            text.push_str(&format!("{} rows left out.\n", outcome.left_out));
-        }
-        return Ok(text);
-    }
-    if !preview.already_imported.is_empty() && !args.reimport && std::io::stdin().is_terminal() {
-        {
-            eprint!(
-                "{} was imported before. Import it again? [y/N] ",
-                preview.file_name
-            );
-            let mut answer = String::new();
-            std::io::stdin()
-                .read_line(&mut answer)
-                .map_err(|e| Error::io("read", Path::new("the terminal"), e))?;
-            if !answer.trim().eq_ignore_ascii_case("y") {
-                return Err(Error::Cancelled);
-            }
-            request.reimport = true;
-        }
-    }
-    request.content_hash = Some(preview.content_hash.clone());
-    let mut last = std::time::Instant::now();
-    let now = chrono::Local::now().naive_local();
-    let outcome = session.commit_import_at(request, now, &mut |done, total| {
-        if done == 1000 || last.elapsed().as_millis() > 500 {
-            eprintln!("Writing entries: {done} of {total}");
-            last = std::time::Instant::now();
-        }
-        true
-    })?;
-    text.push_str(&format!(
-        "Imported {} entries from {} into {} ({} left out, {} with suggestions to review).\n",
-        outcome.entries,
-        preview.file_name,
-        preview.agency_name,
-        outcome.left_out,
-        outcome.suggestions
-    ));
-    Ok(text)
-}
-
-/// The column mapping of each imported table, as the dry run shows it: "heading → field".
-fn mapping_text(preview: &crate::import::ImportPreview) -> String {
-    let mut text = String::new();
-    if !preview.glossary.is_empty() {
-        let codes: Vec<String> = preview
-            .glossary
-            .iter()
-            .map(|g| {
-                if g.role.is_empty() {
-                    g.code.clone()
-                } else {
-                    format!("{} ({})", g.code, g.role)
-                }
-            })
-            .collect();
-        text.push_str(&format!("  Glossary: {}\n", codes.join(", ")));
-    }
-    for t in preview.tables.iter().filter(|t| t.header_row.is_some()) {
-        text.push_str(&format!(
-            "  {} (header on row {}):\n",
-            t.name,
-            t.header_row.unwrap_or(0)
-        ));
-        for (h, f) in t.headings.iter().zip(&t.fields) {
-            if !h.is_empty() {
-                text.push_str(&format!(
-                    "    {:<36} -> {}\n",
-                    h.replace('\n', " "),
-                    f.label()
-                ));
-            }
-        }
-    }
-    text
-}
-
-fn parse_export_format(text: &str) -> std::result::Result<crate::export::ExportFormat, String> {
-    crate::export::ExportFormat::from_code(text)
-        .ok_or_else(|| format!("'{text}' is not a format: use docx, md, html, csv or xlsx"))
-}
-
-fn parse_export_section(text: &str) -> std::result::Result<crate::export::ReportSection, String> {
-    crate::export::ReportSection::from_code(text).ok_or_else(|| {
-        format!("'{text}' is not a section: use kpe, chronology, findings, flags or glossary")
-    })
-}
-
-/// Runs `chronolane export`: lays out, checks, and writes unless the check found something
-/// that was not confirmed with --confirm (then it lists what it found and fails).
-fn export_command(store: &Store, args: ExportArgs, out: &mut dyn Write) -> Result<()> {
-    use crate::export::{ExportOutcome, ExportRequest, ReportSection};
-    let sections = if args.sections.is_empty() {
-        ReportSection::ALL.to_vec()
-    } else {
-        args.sections
-    };
-    let request = ExportRequest {
-        format: args.format,
-        sections,
-        real_names: args.real_names,
-        out: args.out.display().to_string(),
-        confirmed: args.confirm,
-    };
-    let data = crate::json::ReviewData::load(&store.read())?;
-    let today = chrono::Local::now().date_naive();
-    let list = |check: &crate::export::CheckReport| {
-        let mut text = String::new();
-        for r in &check.residuals {
-            text.push_str(&format!(
-                "  {}: \"{}\"{} in {}: {}\n",
-                r.kind.label(),
-                r.found,
-                r.person
-                    .as_ref()
-                    .map(|p| format!(" ({p})"))
-                    .unwrap_or_default(),
-                r.location,
-                r.context
-            ));
-        }
-        if check.total as usize > check.residuals.len() {
-            text.push_str(&format!(
-                "  ... and {} more\n",
-                check.total as usize - check.residuals.len()
-            ));
-        }
-        text
-    };
-    let write = |out: &mut dyn Write, text: &str| -> Result<()> {
-        out.write_all(terminal_safe(text).as_bytes())
-            .map_err(|e| Error::io("write", Path::new("standard output"), e))
-    };
-    match crate::export::run(&data, &request, today, &|_| true)? {
-        ExportOutcome::NeedsConfirmation { check } => {
-            write(out, &list(&check))?;
-            Err(Error::Invalid(format!(
-                "Nothing was written: the check found {} thing{} in the export that may identify \
-                 someone (listed above). Check them, correct the review or the glossary's \
-                 aliases, or run again with --confirm to write it anyway.",
-                check.total,
-                if check.total == 1 { "" } else { "s" }
-            )))
-        }
-        ExportOutcome::Written { files, check } => {
-            if !check.is_clear() {
-                write(
-                    out,
-                    &format!(
-                        "Written with {} possible identifier{} confirmed:\n{}",
-                        check.total,
-                        if check.total == 1 { "" } else { "s" },
-                        list(&check)
-                    ),
-                )?;
-            }
-            for f in files {
-                write(out, &format!("Wrote {f}.\n"))?;
-            }
-            Ok(())
-        }
-    }
-}
-
-fn parse_uk_day(text: &str) -> Result<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(text.trim(), "%d/%m/%Y").map_err(|_| {
-        Error::Invalid(format!(
-            "'{text}' is not a date: write it day first, as dd/mm/yyyy (for example 01/03/2022)."
-        ))
-    })
-}
-
-fn flags_text(report: &crate::api::FlagsReport) -> String {
-    use crate::model::FlagKind;
-    let mut s = format!(
-        "{} flags in \"{}\" as of {}.\n",
-        report.flags.len(),
-        report.review,
-        crate::dates::uk(report.today)
-    );
-    for kind in FlagKind::ALL {
-        let n = report.counts.get(kind.code()).copied().unwrap_or(0);
-        s.push_str(&format!("  {:<30} {n}\n", kind.label()));
-    }
-    for kind in FlagKind::ALL {
-        let of_kind: Vec<_> = report.flags.iter().filter(|f| f.kind == *kind).collect();
-        if of_kind.is_empty() {
-            continue;
-        }
-        s.push_str(&format!(
-            "\n{}\n{}\n",
-            kind.label(),
-            "=".repeat(kind.label().len())
-        ));
-        for f in of_kind {
-            let evidence: Vec<String> = f.evidence.iter().map(|e| e.to_string()).collect();
-            s.push_str(&format!(
-                "\n[{}] {} ({}{})\n{}\nEvidence: entries {}\n",
-                f.severity.label().to_uppercase(),
-                f.rule,
-                f.status.label().to_lowercase(),
-                if f.inferred { ", inferred" } else { "" },
-                wrap(&f.explanation, 92),
-                evidence.join(", ")
-            ));
-            if !f.rationale.is_empty() {
-                s.push_str(&format!("Reviewer: {}\n", f.rationale));
-            }
-        }
-    }
-    s
-}
-
-/// Text safe to print on a terminal: control characters (ESC and the rest of C0 except line
-/// feed and tab, DEL, and C1) from review or agency text are shown as `\u001b`-style escapes
-/// instead of being obeyed. The escapes are also valid inside JSON strings.
-fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char =
-        |c: char| (c.is_control() && c != '\n' && c != '\t') || c == '\u{2028}' || c == '\u{2029}';
-    if !text.chars().any(unsafe_char) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if unsafe_char(c) {
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
-
-/// Wraps text at word boundaries for a terminal.
-fn wrap(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut line = 0;
-    for word in text.split_whitespace() {
-        if line > 0 && line + 1 + word.len() > width {
-            out.push('\n');
-            line = 0;
-        } else if line > 0 {
-            out.push(' ');
-            line += 1;
-        }
-        out.push_str(word);
-        line += word.chars().count();
-    }
-    out
 }

@@ -13,15 +13,18 @@ pub mod calendar;
 pub mod cli;
 pub mod dates;
 pub mod demo;
+pub mod editing;
 pub mod error;
 pub mod export;
 pub mod files;
 pub mod import;
 pub mod json;
 pub mod model;
+pub mod operation;
 pub mod phrases;
 pub mod store;
 pub mod timeline;
+mod vocabulary;
 
 pub use error::{Error, ErrorKind, Result};
 pub use store::Store;

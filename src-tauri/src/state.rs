@@ -3,21 +3,29 @@
 
 use std::sync::Mutex;
 
-use chronolane::api::Session;
+use chronolane::api::{Operations, Session};
 
 use crate::error::IpcError;
 
 /// Registered once in `setup` with `app.manage`.
 pub struct AppState {
     session: Mutex<Session>,
+    /// The session's cancel and progress handles, reachable while a command holds the session.
+    operations: Operations,
 }
 
 impl AppState {
     /// Wraps a session.
     pub fn new(session: Session) -> Self {
         AppState {
+            operations: session.operations(),
             session: Mutex::new(session),
         }
+    }
+
+    /// The session's cancel and progress handles (never waits for a running command).
+    pub fn operations(&self) -> &Operations {
+        &self.operations
     }
 
     /// Runs `f` on the session and converts its error for IPC.

@@ -11,7 +11,8 @@
 //! working-day counts, says whether it rests on inference, and carries a stable identity
 //! (its rule and the entries it is about) and a digest of its evidence, so the reviewer's
 //! triage survives re-analysis and a dismissed flag stays dismissed unless its evidence
-//! changes. Storing candidates and merging them with triage is `crate::api`'s job.
+//! changes. Merging candidates with the stored triage is [`triage`]'s job; storing them is
+//! the API's.
 //!
 //! The rules, their ids and what they look for are listed in [`RULES`]; their thresholds are
 //! [`AnalysisSettings`] (documented defaults); protocol timescales are the review's
@@ -31,6 +32,7 @@ mod rules;
 mod settings;
 pub mod synthetic;
 mod text;
+pub mod triage;
 
 pub use settings::{
     default_concerns, AnalysisSettings, ChildNotSeenSettings, ConcernCategory,

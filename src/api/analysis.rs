@@ -1,20 +1,17 @@
 //! Running the analysis, listing flags and triaging them; editing protocol rules and the
 //! analysis settings.
 //!
-//! Running the analysis merges its candidates into the stored flags by identity (rule plus
-//! the entries a flag is about), in one undoable change set: new flags are added, flags raised
-//! again are refreshed and keep their triage, a dismissed flag whose evidence changed (its
-//! digest differs) is reopened with a note, and a flag no longer raised is kept, with its
-//! triage, but marked not current. A run that changes nothing records nothing.
-
-use std::sync::atomic::{AtomicBool, Ordering};
+//! Running the analysis merges its candidates into the stored flags
+//! ([`crate::analysis::triage::merge_flags`]) in one undoable change set; a run that changes
+//! nothing records nothing.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::Session;
-use crate::analysis::{analyse, analyse_with, AnalysisSettings, FlagCandidate, RULES};
+pub use crate::analysis::triage::{merge_flags, MergePlan};
+use crate::analysis::{analyse, analyse_with, triage, AnalysisSettings, FlagCandidate, RULES};
 use crate::error::{Error, Result};
 use crate::json::ReviewData;
 use crate::model::*;
@@ -114,80 +111,6 @@ pub struct TriageOutcome {
     pub history: History,
 }
 
-/// The changes that merging a run's candidates into the stored flags makes.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct MergePlan {
-    /// Flags to add.
-    pub inserts: Vec<Flag>,
-    /// Stored flags to change (refreshed, reopened or retired).
-    pub updates: Vec<Flag>,
-    /// Of the updates, dismissed flags reopened because their evidence changed.
-    pub reopened: u32,
-    /// Of the updates, flags no longer raised.
-    pub retired: u32,
-    /// Candidates that match a stored flag exactly.
-    pub unchanged: u32,
-}
-
-impl MergePlan {
-    /// Whether running would change nothing.
-    pub fn is_empty(&self) -> bool {
-        self.inserts.is_empty() && self.updates.is_empty()
-    }
-}
-
-/// Merges candidates into stored flags by identity, keeping triage (see the module docs).
-pub fn merge_flags(stored: &[Flag], candidates: &[FlagCandidate]) -> MergePlan {
-    use std::collections::HashMap;
-    let by_identity: HashMap<&str, &Flag> =
-        stored.iter().map(|f| (f.identity.as_str(), f)).collect();
-    let mut plan = MergePlan::default();
-    let mut raised: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for c in candidates {
-        raised.insert(c.identity.as_str());
-        let Some(old) = by_identity.get(c.identity.as_str()) else {
-            plan.inserts.push(c.to_flag());
-            continue;
-        };
-        let mut new = Flag {
-            kind: c.kind,
-            rule: c.rule.clone(),
-            evidence_digest: c.evidence_digest.clone(),
-            evidence: c.evidence.clone(),
-            explanation: c.explanation.clone(),
-            severity: c.severity,
-            inferred: c.inferred,
-            starts_on: c.starts_on,
-            ends_on: c.ends_on,
-            current: true,
-            ..(*old).clone()
-        };
-        if old.status == FlagStatus::Dismissed && old.evidence_digest != c.evidence_digest {
-            new.status = FlagStatus::Open;
-            new.rationale = format!(
-                "Reopened by the analysis because its evidence changed after it was dismissed. The reason given then: {}",
-                old.rationale.trim()
-            );
-            plan.reopened += 1;
-        }
-        if &new == *old {
-            plan.unchanged += 1;
-        } else {
-            plan.updates.push(new);
-        }
-    }
-    for old in stored {
-        if old.current && !raised.contains(old.identity.as_str()) {
-            plan.updates.push(Flag {
-                current: false,
-                ..old.clone()
-            });
-            plan.retired += 1;
-        }
-    }
-    plan
-}
-
 /// The data the analysis reads (not the KPEs, findings or stored flags).
 pub fn analysis_input(r: &Reader<'_>) -> Result<ReviewData> {
     let mut data = ReviewData::new(r.review()?);
@@ -224,15 +147,6 @@ impl AnalysisProgress {
             total: 0,
         }
     }
-}
-
-/// Set by [`cancel_analysis`], read by a running analysis (the session is busy while it runs).
-static CANCEL_ANALYSIS: AtomicBool = AtomicBool::new(false);
-
-/// Asks the running analysis, if any, to stop. It stops before its next rule and changes
-/// nothing; once it has started storing its flags it finishes (that is one transaction).
-pub fn cancel_analysis() {
-    CANCEL_ANALYSIS.store(true, Ordering::SeqCst);
 }
 
 /// Runs the analysis on a review's stored data.
@@ -307,7 +221,8 @@ impl Session {
     }
 
     /// Runs the analysis and stores its flags, keeping the reviewer's triage. `progress` is
-    /// told each step and returns false to cancel; [`cancel_analysis`] cancels too.
+    /// told each step and returns false to cancel; a cancel on this session's analysis handle
+    /// ([`super::Operations::cancel`]) cancels too.
     pub fn run_analysis(
         &mut self,
         progress: &dyn Fn(AnalysisProgress) -> bool,
@@ -321,14 +236,28 @@ impl Session {
     }
 
     /// [`Session::run_analysis`], telling `progress` each step; `progress` returning false, or
-    /// [`cancel_analysis`], stops it before it stores anything ([`Error::Cancelled`]).
+    /// a cancel on this session's analysis handle, stops it before it stores anything
+    /// ([`Error::Cancelled`]). Once it has started storing its flags it finishes (that is one
+    /// transaction).
     pub fn run_analysis_with(
         &mut self,
         today: NaiveDate,
         progress: &dyn Fn(AnalysisProgress) -> bool,
     ) -> Result<AnalysisOutcome> {
-        CANCEL_ANALYSIS.store(false, Ordering::SeqCst);
-        let keep = |p: AnalysisProgress| !CANCEL_ANALYSIS.load(Ordering::SeqCst) && progress(p);
+        let handle = self.operations.get(super::OperationKind::Analysis).clone();
+        handle.start();
+        let result = self.run_analysis_under(today, &|p: AnalysisProgress| {
+            handle.report(p.done, p.total) && progress(p)
+        });
+        handle.finish();
+        result
+    }
+
+    fn run_analysis_under(
+        &mut self,
+        today: NaiveDate,
+        keep: &dyn Fn(AnalysisProgress) -> bool,
+    ) -> Result<AnalysisOutcome> {
         if !keep(AnalysisProgress::stage("Reading the chronology")) {
             return Err(Error::Cancelled);
         }
@@ -350,7 +279,7 @@ impl Session {
         if !keep(AnalysisProgress::stage("Storing the flags")) {
             return Err(Error::Cancelled);
         }
-        let updated = (plan.updates.len() as u32).saturating_sub(plan.retired + plan.reopened);
+        let updated = plan.updated();
         if !plan.is_empty() {
             let label = format!(
                 "Run the analysis ({} new, {} changed, {} reopened, {} no longer raised)",
@@ -380,22 +309,18 @@ impl Session {
         })
     }
 
+    /// The flags the analysis raises now as of `today`, with the stored triage, in the
+    /// stable format scripts read ([`FlagsReport`]); nothing is written.
+    pub fn flags_report_on(&self, today: NaiveDate) -> Result<FlagsReport> {
+        flags_report(&self.store_ref()?.read(), today)
+    }
+
     /// Confirms, dismisses (a rationale is required) or reopens a flag.
     pub fn triage_flag(&mut self, id: FlagId, triage: Triage) -> Result<TriageOutcome> {
         let store = self.store()?;
         let mut flag = store.read().flag(id)?;
-        if triage.status == FlagStatus::Dismissed && triage.rationale.trim().is_empty() {
-            return Err(Error::Invalid(
-                "Say why the flag is dismissed: a rationale is required.".into(),
-            ));
-        }
-        let verb = match triage.status {
-            FlagStatus::Open => "Reopen",
-            FlagStatus::Confirmed => "Confirm",
-            FlagStatus::Dismissed => "Dismiss",
-        };
-        flag.status = triage.status;
-        flag.rationale = triage.rationale.trim().to_string();
+        triage::decide(&mut flag, triage.status, &triage.rationale)?;
+        let verb = triage::verb(triage.status);
         store.change(&format!("{verb} flag {id}"), |w| w.update_flag(&flag))?;
         self.triage_outcome(id)
     }
@@ -601,15 +526,9 @@ pub fn flags_report(r: &Reader<'_>, today: NaiveDate) -> Result<FlagsReport> {
         .into_iter()
         .map(|c| {
             *counts.entry(c.kind.code().to_string()).or_default() += 1;
-            let triage = by_identity.get(c.identity.as_str());
-            let changed = triage.is_some_and(|t| {
-                t.status == FlagStatus::Dismissed && t.evidence_digest != c.evidence_digest
-            });
+            let triage = by_identity.get(c.identity.as_str()).copied();
             ReportedFlag {
-                status: match triage {
-                    Some(t) if !changed => t.status,
-                    _ => FlagStatus::Open,
-                },
+                status: triage::status_of(triage, &c),
                 rationale: triage.map(|t| t.rationale.clone()).unwrap_or_default(),
                 kpe: triage.and_then(|t| t.kpe),
                 identity: c.identity,

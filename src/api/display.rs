@@ -48,11 +48,12 @@ impl Session {
     /// The screen settings remembered on this computer (the defaults when none are, or the
     /// file is damaged: it is rewritten at the next change).
     pub fn display_settings(&self) -> DisplaySettings {
-        let mut settings: DisplaySettings =
-            std::fs::read_to_string(self.app_dir().join(DISPLAY_FILE))
-                .ok()
-                .and_then(|t| serde_json::from_str(&t).ok())
-                .unwrap_or_default();
+        // A session with no app folder (the command line's) remembers nothing.
+        let mut settings: DisplaySettings = self
+            .app_dir()
+            .and_then(|dir| std::fs::read_to_string(dir.join(DISPLAY_FILE)).ok())
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default();
         settings.text_size = nearest_text_size(settings.text_size);
         settings
     }
@@ -64,10 +65,12 @@ impl Session {
             text_size: nearest_text_size(settings.text_size),
             sidebar: settings.sidebar,
         };
-        std::fs::create_dir_all(self.app_dir())
-            .map_err(|e| Error::io("create", self.app_dir(), e))?;
+        let Some(dir) = self.app_dir() else {
+            return Ok(kept);
+        };
+        std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
         crate::files::write_atomically(
-            &self.app_dir().join(DISPLAY_FILE),
+            &dir.join(DISPLAY_FILE),
             serde_json::to_string_pretty(&kept)?.as_bytes(),
         )?;
         Ok(kept)

@@ -1,15 +1,17 @@
 //! Importing agency chronologies: preview, fix, confirm; merging duplicates; suggestions;
 //! search; and the edits the integrated chronology needs (entries, agencies, areas, people).
-
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+//! The rules live in the domain: edits in [`crate::editing`], pair decisions in
+//! [`crate::import::duplicates::resolve`]; each method here opens the change and delegates.
 
 use chrono::NaiveDateTime;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use specta::Type;
 
-use super::{FilePath, ReviewOverview, Session};
+use super::{FilePath, OperationKind, Operations, ReviewOverview, Session};
 use crate::dates::EventDate;
+use crate::editing;
 use crate::error::{Error, Result};
+pub use crate::import::duplicates::resolve::{PairDecision, PairResolution, KEPT_APART_NOTE};
 use crate::import::duplicates::{self, Proposal};
 use crate::import::{
     build_preview, effective_mapping, read, AgencyChoice, ColumnMapping, ImportOutcome,
@@ -17,11 +19,6 @@ use crate::import::{
 };
 use crate::model::*;
 use crate::store::EntryMatch;
-
-/// Progress of the import being written, readable while it runs (the session is busy).
-static PROGRESS_DONE: AtomicU32 = AtomicU32::new(0);
-static PROGRESS_TOTAL: AtomicU32 = AtomicU32::new(0);
-static CANCEL: AtomicBool = AtomicBool::new(false);
 
 /// How far the import being written has got.
 #[derive(Clone, Debug, PartialEq, Serialize, Type)]
@@ -32,17 +29,13 @@ pub struct ImportProgress {
     pub total: u32,
 }
 
-/// The progress of the import now being written (0 of 0 when none is).
-pub fn import_progress() -> ImportProgress {
-    ImportProgress {
-        done: PROGRESS_DONE.load(Ordering::Relaxed),
-        total: PROGRESS_TOTAL.load(Ordering::Relaxed),
+impl ImportProgress {
+    /// The progress of the import a session is writing (0 of 0 when none is), read from its
+    /// handles ([`Session::operations`]) while the session itself is busy.
+    pub fn of(operations: &Operations) -> Self {
+        let (done, total) = operations.get(OperationKind::Import).progress();
+        ImportProgress { done, total }
     }
-}
-
-/// Asks the import being written to stop; it then rolls back, leaving the review as it was.
-pub fn cancel_import() {
-    CANCEL.store(true, Ordering::Relaxed);
 }
 
 /// What confirming an import did, with the review as it now is.
@@ -53,32 +46,6 @@ pub struct ImportDone {
     /// The review's overview afterwards.
     pub overview: ReviewOverview,
 }
-
-/// The reviewer's decision on a proposed pair.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum PairDecision {
-    /// The same event: `other` becomes a duplicate of `keep` (both provenances kept).
-    Merge,
-    /// The two records contradict each other.
-    Contradicts,
-    /// Different events: keep both, and stop proposing the pair.
-    KeepApart,
-}
-
-/// A decision on one pair.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
-pub struct PairResolution {
-    /// The entry kept.
-    pub keep: EntryId,
-    /// The other entry.
-    pub other: EntryId,
-    /// What the reviewer decided.
-    pub decision: PairDecision,
-}
-
-/// The note written on links made by "keep apart": the pair is not proposed again.
-pub const KEPT_APART_NOTE: &str = "Kept apart by the reviewer: not the same event.";
 
 /// A returned agency template records its arrival in the agency loop, in the import's change.
 fn record_return(
@@ -98,7 +65,30 @@ fn record_return(
     Ok(())
 }
 
+/// The agency called `name` (name or short name, in any case), else a new one of that name.
+fn choice_named(agencies: &[Agency], name: &str) -> AgencyChoice {
+    match crate::import::find_agency(name, agencies) {
+        Some(id) => AgencyChoice::Existing { id },
+        None => AgencyChoice::New {
+            name: name.trim().to_string(),
+            short_name: String::new(),
+            sector: None,
+        },
+    }
+}
+
 impl Session {
+    /// The agency an import is for, given by name: the review's agency of that name or short
+    /// name (in any case), else a new agency of that name; with no name, each row names its
+    /// agency (an integrated chronology).
+    pub fn agency_choice(&self, name: Option<&str>) -> Result<AgencyChoice> {
+        let Some(name) = name else {
+            return Ok(AgencyChoice::PerRow);
+        };
+        let agencies = self.store_ref()?.read().agencies()?;
+        Ok(choice_named(&agencies, name))
+    }
+
     /// Reads the request's file and builds its preview. A file that is a returned agency
     /// template says whose it is: unless the reviewer chose an agency already in the review,
     /// its marker's agency is used (matched by name, or added). Returns the request as
@@ -121,17 +111,7 @@ impl Session {
             AgencyChoice::PerRow | AgencyChoice::New { .. }
         ) {
             if let Some(marker) = &marker {
-                let wanted = marker.agency.trim().to_lowercase();
-                request.agency = match r.agencies()?.into_iter().find(|a| {
-                    a.name.to_lowercase() == wanted || a.short_name.to_lowercase() == wanted
-                }) {
-                    Some(a) => AgencyChoice::Existing { id: a.id },
-                    None => AgencyChoice::New {
-                        name: marker.agency.trim().to_string(),
-                        short_name: String::new(),
-                        sector: None,
-                    },
-                };
+                request.agency = choice_named(&r.agencies()?, &marker.agency);
             }
         }
         let request = &request;
@@ -230,23 +210,33 @@ impl Session {
     }
 
     /// Imports an agency's file as previewed (see [`Session::commit_import_at`]), reporting
-    /// progress to [`import_progress`] and stopping if [`cancel_import`] is called.
+    /// progress to this session's import handle ([`ImportProgress::of`]) and stopping when it
+    /// is cancelled ([`Operations::cancel`]).
     pub fn commit_import(&mut self, request: ImportRequest) -> Result<ImportDone> {
-        CANCEL.store(false, Ordering::Relaxed);
-        PROGRESS_DONE.store(0, Ordering::Relaxed);
-        PROGRESS_TOTAL.store(0, Ordering::Relaxed);
         let now = chrono::Local::now().naive_local();
-        let result = self.commit_import_at(request, now, &mut |done, total| {
-            PROGRESS_DONE.store(done, Ordering::Relaxed);
-            PROGRESS_TOTAL.store(total, Ordering::Relaxed);
-            !CANCEL.load(Ordering::Relaxed)
-        });
-        PROGRESS_TOTAL.store(0, Ordering::Relaxed);
-        let outcome = result?;
+        let outcome = self.commit_import_tracked(request, now, &mut |_, _| true)?;
         Ok(ImportDone {
             outcome,
             overview: self.overview()?,
         })
+    }
+
+    /// [`Session::commit_import_at`] under this session's import handle: progress is recorded
+    /// there, and a cancel there (or `progress` returning false) stops the import, which then
+    /// rolls back.
+    pub fn commit_import_tracked(
+        &mut self,
+        request: ImportRequest,
+        imported_at: NaiveDateTime,
+        progress: &mut dyn FnMut(u32, u32) -> bool,
+    ) -> Result<ImportOutcome> {
+        let handle = self.operations.get(OperationKind::Import).clone();
+        handle.start();
+        let result = self.commit_import_at(request, imported_at, &mut |done, total| {
+            handle.report(done, total) && progress(done, total)
+        });
+        handle.finish();
+        result
     }
 
     /// The column mapping remembered for an agency, if any.
@@ -280,126 +270,30 @@ impl Session {
         if decisions.is_empty() {
             return self.links();
         }
-        let merged = decisions
-            .iter()
-            .filter(|d| d.decision == PairDecision::Merge)
-            .count();
-        let label = match (decisions.len(), merged) {
-            (1, 1) => "Merge a duplicate entry".to_string(),
-            (n, m) if m == n => format!("Merge {n} duplicate entries"),
-            (1, _) => "Decide on a proposed pair".to_string(),
-            (n, _) => format!("Decide on {n} proposed pairs"),
-        };
-        self.store()?.change(&label, |w| {
-            // Merged entries form groups, each with one entry kept: every other member links
-            // straight to it (no chains, each entry merged into one other at most).
-            let existing: Vec<Link> = w
-                .links()?
-                .into_iter()
-                .filter(|l| l.kind == LinkKind::DuplicateOf)
-                .collect();
-            let mut parent: std::collections::HashMap<EntryId, EntryId> = Default::default();
-            fn find(p: &mut std::collections::HashMap<EntryId, EntryId>, x: EntryId) -> EntryId {
-                let mut r = x;
-                while let Some(&n) = p.get(&r) {
-                    if n == r {
-                        break;
-                    }
-                    r = n;
-                }
-                p.insert(x, r);
-                r
-            }
-            let mut root_of_group: std::collections::HashMap<EntryId, EntryId> = Default::default();
-            let union =
-                |p: &mut std::collections::HashMap<EntryId, EntryId>, a: EntryId, b: EntryId| {
-                    let (ra, rb) = (find(p, a), find(p, b));
-                    if ra != rb {
-                        p.insert(ra, rb);
-                    }
-                };
-            for l in &existing {
-                union(&mut parent, l.from, l.to);
-            }
-            let merges: Vec<&PairResolution> = decisions
-                .iter()
-                .filter(|d| d.decision == PairDecision::Merge)
-                .collect();
-            for d in &merges {
-                union(&mut parent, d.other, d.keep);
-            }
-            // The kept entry of a group: the one existing merges point to, else the first
-            // decision's kept entry.
-            for l in &existing {
-                let r = find(&mut parent, l.to);
-                root_of_group.entry(r).or_insert(l.to);
-            }
-            for d in &merges {
-                let r = find(&mut parent, d.keep);
-                let keep = existing
-                    .iter()
-                    .find(|l| l.from == d.keep)
-                    .map(|l| l.to)
-                    .unwrap_or(d.keep);
-                root_of_group.entry(r).or_insert(keep);
-            }
-            let mut members: Vec<EntryId> = existing.iter().flat_map(|l| [l.from, l.to]).collect();
-            members.extend(merges.iter().flat_map(|d| [d.other, d.keep]));
-            members.sort();
-            members.dedup();
-            for m in members {
-                let r = find(&mut parent, m);
-                let keep = root_of_group[&r];
-                if m == keep {
-                    if let Some(l) = existing.iter().find(|l| l.from == m) {
-                        w.delete_link(l.id)?;
-                    }
-                    continue;
-                }
-                match existing.iter().find(|l| l.from == m) {
-                    Some(l) if l.to == keep => {}
-                    other => {
-                        if let Some(l) = other {
-                            w.delete_link(l.id)?;
-                        }
-                        w.insert_link(&Link {
-                            id: LinkId(0),
-                            from: m,
-                            to: keep,
-                            kind: LinkKind::DuplicateOf,
-                            note: "Merged: the same event recorded by two agencies.".into(),
-                        })?;
-                    }
-                }
-            }
-            for d in decisions
-                .iter()
-                .filter(|d| d.decision != PairDecision::Merge)
-            {
-                let (kind, note) = match d.decision {
-                    PairDecision::Merge => continue,
-                    PairDecision::Contradicts => (
-                        LinkKind::Contradicts,
-                        "The two agencies' records of this contact disagree.",
-                    ),
-                    PairDecision::KeepApart => (LinkKind::Related, KEPT_APART_NOTE),
-                };
-                w.insert_link(&Link {
-                    id: LinkId(0),
-                    from: d.other,
-                    to: d.keep,
-                    kind,
-                    note: note.into(),
-                })?;
-            }
-            Ok(())
-        })?;
+        let label = duplicates::resolve::label(&decisions);
+        self.store()?
+            .change(&label, |w| duplicates::resolve::apply(w, &decisions))?;
         self.links()
     }
 
     /// Every link between entries.
     pub fn links(&self) -> Result<Vec<Link>> {
         self.store_ref()?.read().links()
+    }
+
+    /// Links two entries (the reviewer's own link: a response, a duplicate, ...).
+    pub fn add_link(&mut self, link: Link) -> Result<Link> {
+        let label = format!(
+            "Link entry {} {} entry {}",
+            link.from,
+            link.kind.label(),
+            link.to
+        );
+        let id = self.store()?.change(&label, |w| w.insert_link(&link))?;
+        self.links()?
+            .into_iter()
+            .find(|l| l.id == id)
+            .ok_or_else(|| Error::Missing(format!("Link {id} is not in this review.")))
     }
 
     /// Removes a link (for example to undo a merge made long ago).
@@ -420,37 +314,10 @@ impl Session {
     }
 
     fn apply_suggestions(&mut self, ids: Vec<EntryId>, accept: bool) -> Result<Vec<Entry>> {
-        let label = format!(
-            "{} suggestions on {}",
-            if accept { "Accept" } else { "Dismiss" },
-            if ids.len() == 1 {
-                "1 entry".to_string()
-            } else {
-                format!("{} entries", ids.len())
-            }
-        );
-        let changed = self.store()?.change(&label, |w| {
-            let mut out = Vec::new();
-            for id in &ids {
-                let mut e = w.entry(*id)?;
-                if e.suggested_kind.is_none() && e.suggested_to_agency.is_none() {
-                    continue;
-                }
-                if accept {
-                    if let Some(k) = e.suggested_kind {
-                        e.kind = k;
-                    }
-                    if let Some(a) = e.suggested_to_agency {
-                        e.to_agency = Some(a);
-                    }
-                }
-                e.suggested_kind = None;
-                e.suggested_to_agency = None;
-                w.update_entry(&e)?;
-                out.push(*id);
-            }
-            Ok(out)
-        })?;
+        let label = editing::suggestions_label(accept, ids.len());
+        let changed = self
+            .store()?
+            .change(&label, |w| editing::apply_suggestions(w, &ids, accept))?;
         let r = self.store_ref()?.read();
         changed.into_iter().map(|id| r.entry(id)).collect()
     }
@@ -465,15 +332,13 @@ impl Session {
 
     /// Reads a date typed by the reviewer the UK way (`12/06/2015`, `early June 2015` ...).
     pub fn parse_date(&self, text: String) -> Result<EventDate> {
-        crate::dates::parse_event_date(&text).map_err(|p| Error::Invalid(p.message))
+        editing::parse_date(&text)
     }
 
     /// Sets an entry's date from text typed the UK way, keeping the text as written.
     pub fn set_entry_date(&mut self, id: EntryId, text: String) -> Result<Entry> {
-        let date = self.parse_date(text.clone())?;
         let mut entry = self.entry(id)?;
-        entry.date = date;
-        entry.date_as_written = text.trim().to_string();
+        editing::redate(&mut entry, &text)?;
         self.update_entry(entry)
     }
 
@@ -484,12 +349,7 @@ impl Session {
         date_text: String,
         summary: String,
     ) -> Result<Entry> {
-        let date = self.parse_date(date_text.clone())?;
-        let entry = Entry {
-            date_as_written: date_text.trim().to_string(),
-            suggested_kind: crate::import::suggest::suggest_kind(&summary),
-            ..Entry::new(agency, date, EntryKind::Note, summary)
-        };
+        let entry = editing::new_entry(agency, &date_text, &summary)?;
         let id = self
             .store()?
             .change("Add an entry", |w| w.insert_entry(&entry))?;
@@ -516,34 +376,18 @@ impl Session {
     /// under the wrong agency).
     pub fn move_entries(&mut self, ids: Vec<EntryId>, agency: AgencyId) -> Result<Vec<Entry>> {
         let label = format!("Move {} entries to another agency", ids.len());
-        self.store()?.change(&label, |w| {
-            w.agency(agency)?;
-            for id in &ids {
-                let mut e = w.entry(*id)?;
-                e.agency = agency;
-                w.update_entry(&e)?;
-            }
-            Ok(())
-        })?;
+        self.store()?
+            .change(&label, |w| editing::move_entries(w, &ids, agency))?;
         let r = self.store_ref()?.read();
         ids.iter().map(|id| r.entry(*id)).collect()
     }
 
     /// Adds an agency (a new lane) and returns the overview.
     pub fn add_agency(&mut self, name: String, sector: Option<Sector>) -> Result<ReviewOverview> {
-        let name = name.trim().to_string();
-        self.store()?.change(&format!("Add agency {name}"), |w| {
-            let agencies = w.agencies()?;
-            w.insert_agency(&Agency {
-                id: AgencyId(0),
-                short_name: name.chars().take(14).collect(),
-                sector: sector.unwrap_or_else(|| crate::import::suggest::sector_from_name(&name)),
-                area: None,
-                lane_order: agencies.iter().map(|a| a.lane_order).max().unwrap_or(0) + 1,
-                colour: "#5b6b7f".into(),
-                name: name.clone(),
-            })
-        })?;
+        self.store()?
+            .change(&format!("Add agency {}", name.trim()), |w| {
+                w.insert_agency(&editing::new_agency(&w.agencies()?, &name, sector)?)
+            })?;
         self.overview()
     }
 
@@ -558,12 +402,7 @@ impl Session {
     pub fn add_area(&mut self, name: String) -> Result<ReviewOverview> {
         self.store()?
             .change(&format!("Add area {}", name.trim()), |w| {
-                let position = w.areas()?.iter().map(|a| a.position).max().unwrap_or(0) + 1;
-                w.insert_area(&Area {
-                    id: AreaId(0),
-                    name: name.trim().to_string(),
-                    position,
-                })
+                w.insert_area(&editing::new_area(&w.areas()?, &name))
             })?;
         self.overview()
     }
@@ -581,16 +420,7 @@ impl Session {
     pub fn add_person(&mut self, label: String, kind: PersonKind) -> Result<ReviewOverview> {
         self.store()?
             .change(&format!("Add person {}", label.trim()), |w| {
-                w.insert_person(&Person {
-                    id: PersonId(0),
-                    label: label.trim().to_string(),
-                    real_name: None,
-                    aliases: Vec::new(),
-                    role: String::new(),
-                    kind,
-                    agency: None,
-                    date_of_birth: None,
-                })
+                w.insert_person(&editing::new_person(&label, kind))
             })?;
         self.overview()
     }

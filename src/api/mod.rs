@@ -1,6 +1,9 @@
-//! The API the desktop shell calls: a [`Session`] holding the open review, with one method per
-//! command. Each method does the whole job (open, change, analyse, export) and returns a
-//! DTO shaped for the UI, so the Tauri commands are one-line calls.
+//! The API the desktop shell and the CLI call: a [`Session`] holding the open review, with one
+//! method per command. Each method does the whole job (open, change, analyse, export) by
+//! delegating to the domain modules (`editing`, `analysis::triage`, `import::duplicates`, ...)
+//! inside one change, and returns a DTO shaped for the UI, so the Tauri commands and the CLI's
+//! commands are thin. Cancel and progress of long operations are per session
+//! ([`Session::operations`]), never process-wide.
 //!
 //! Methods are grouped by feature in the submodules; all of them take `&mut self` and run on
 //! the shell's worker threads, never on the UI thread.
@@ -11,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::error::{Error, Result};
+pub use crate::operation::{Operation, OperationKind, Operations};
 use crate::store::Store;
 
 // One submodule per feature; each adds its `pub use` lines under its own marker below.
@@ -19,33 +23,34 @@ mod analysis;
 mod display;
 mod import;
 mod names;
+mod protocol;
 mod report;
 mod review;
 mod timeline;
 
+pub use protocol::ProtocolRead;
 // agency loop (templates, returns checked, accuracy packs, briefing, requests)
 pub use crate::agency::check::{ReturnCheck, ReturnIssue};
 pub use crate::agency::pack::BriefingText;
+pub use crate::agency::requests::Step;
 pub use crate::agency::requests::Step as RequestStepKind;
 pub use crate::agency::template::TemplateFormat;
 pub use agency::{AgencyRequests, RequestStep};
 // analysis (flags)
 pub use analysis::{
-    analysis_input, cancel_analysis, candidates_of, flags_report, merge_flags, settings_of,
-    AnalysisOutcome, AnalysisProgress, FlagCount, FlagsPanel, FlagsReport, KpeChoice, MergePlan,
-    ReportedFlag, RuleDoc, Triage, TriageOutcome, FLAGS_FORMAT, FLAGS_VERSION,
+    analysis_input, candidates_of, flags_report, merge_flags, settings_of, AnalysisOutcome,
+    AnalysisProgress, FlagCount, FlagsPanel, FlagsReport, KpeChoice, MergePlan, ReportedFlag,
+    RuleDoc, Triage, TriageOutcome, FLAGS_FORMAT, FLAGS_VERSION,
 };
 // import
-pub use import::{
-    cancel_import, import_progress, ImportDone, ImportProgress, PairDecision, PairResolution,
-    KEPT_APART_NOTE,
-};
+pub use crate::import::{AgencyChoice, ColumnMapping, ImportOutcome, ImportPreview, ImportRequest};
+pub use import::{ImportDone, ImportProgress, PairDecision, PairResolution, KEPT_APART_NOTE};
 // report (KPEs, findings, export)
 pub use crate::export::{
     CheckReport, ExportFormat, ExportOutcome, ExportProgress, ExportRequest, ReportSection,
     Residual, ResidualKind,
 };
-pub use report::{cancel_export, ExportPreview, NewFinding, NewKpe, ReportBoard, TableSummary};
+pub use report::{ExportPreview, NewFinding, NewKpe, ReportBoard, TableSummary};
 // timeline
 pub use crate::timeline::{KnowledgeRoute, KnownEntry, LaneGroup, UnseenPeriod};
 pub use timeline::{
@@ -63,8 +68,10 @@ pub use review::{
 /// small files (recent files, the demo review).
 pub struct Session {
     store: Option<Store>,
-    app_dir: PathBuf,
+    /// Where the app keeps its own files; none for a session on one file (the CLI).
+    app_dir: Option<PathBuf>,
     startup: Option<StartupRequest>,
+    operations: Operations,
 }
 
 /// What the app was asked to open when it started (from its command line).
@@ -97,8 +104,21 @@ impl Session {
     pub fn with_startup(app_dir: PathBuf, request: StartupRequest) -> Self {
         Session {
             store: None,
-            app_dir,
+            app_dir: Some(app_dir),
             startup: Some(request),
+            operations: Operations::default(),
+        }
+    }
+
+    /// A session for working on one review file at a time, keeping no files of its own (no
+    /// recent list, no demo): the command line's session. Open a review with
+    /// [`Session::open_review`] or create one.
+    pub fn without_app_files() -> Self {
+        Session {
+            store: None,
+            app_dir: None,
+            startup: None,
+            operations: Operations::default(),
         }
     }
 
@@ -121,8 +141,15 @@ impl Session {
         self.store = Some(store);
     }
 
-    /// The folder where the app keeps its own files.
-    pub fn app_dir(&self) -> &Path {
-        &self.app_dir
+    /// This session's cancel and progress handles, one per kind of long operation. The shell
+    /// keeps a clone (taken before it locks the session) to cancel or watch a running
+    /// operation; another session's handles are separate.
+    pub fn operations(&self) -> Operations {
+        self.operations.clone()
+    }
+
+    /// The folder where the app keeps its own files (none for the command line's session).
+    pub fn app_dir(&self) -> Option<&Path> {
+        self.app_dir.as_deref()
     }
 }

@@ -2,11 +2,11 @@
 //!
 //! Every change is one undoable change set (`Store::change`); numbering is kept 1..n in the
 //! same change set as the edit that needs it (a delete or a move renumbers atomically).
-//! Exports report progress through a callback and can be cancelled from another thread with
-//! [`cancel_export`]; a cancelled export writes nothing.
+//! Exports report progress through a callback and to the session's export handle, and can be
+//! cancelled from another thread through that handle ([`super::Operations`]); a cancelled
+//! export writes nothing.
 
 use std::collections::BTreeSet;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -14,6 +14,7 @@ use specta::Type;
 
 use super::Session;
 use crate::dates::uk;
+use crate::editing;
 use crate::error::{Error, Result};
 use crate::export::{CheckReport, ExportOutcome, ExportProgress, ExportRequest};
 use crate::json::ReviewData;
@@ -71,15 +72,6 @@ pub struct TableSummary {
     pub title: String,
     /// Its rows.
     pub rows: u32,
-}
-
-/// Set by [`cancel_export`], read by a running export. A plain flag outside the session,
-/// because the session is busy (locked) while the export runs.
-static CANCEL_EXPORT: AtomicBool = AtomicBool::new(false);
-
-/// Asks the running export, if any, to stop. It stops at its next step and writes nothing.
-pub fn cancel_export() {
-    CANCEL_EXPORT.store(true, Ordering::SeqCst);
 }
 
 fn today() -> NaiveDate {
@@ -326,21 +318,36 @@ impl Session {
 
     /// Exports the review. When the check finds something that may identify someone and the
     /// request is not `confirmed`, nothing is written and the list comes back for the
-    /// reviewer. `progress` is told each step and returns false to cancel; [`cancel_export`]
-    /// cancels too.
+    /// reviewer. `progress` is told each step and returns false to cancel; a cancel on this
+    /// session's export handle ([`super::Operations::cancel`]) cancels too.
     pub fn export_report(
         &self,
         request: ExportRequest,
         progress: &dyn Fn(ExportProgress) -> bool,
     ) -> Result<ExportOutcome> {
-        CANCEL_EXPORT.store(false, Ordering::SeqCst);
-        let keep = |p: ExportProgress| !CANCEL_EXPORT.load(Ordering::SeqCst) && progress(p);
-        crate::export::validate(&request)?;
-        if !keep(ExportProgress::stage("Reading the review")) {
-            return Err(Error::Cancelled);
-        }
-        let data = ReviewData::load(&self.store_ref()?.read())?;
-        crate::export::run(&data, &request, today(), &keep)
+        self.export_report_on(request, today(), progress)
+    }
+
+    /// [`Session::export_report`] as of a given day (the day the document is dated).
+    pub fn export_report_on(
+        &self,
+        request: ExportRequest,
+        today: NaiveDate,
+        progress: &dyn Fn(ExportProgress) -> bool,
+    ) -> Result<ExportOutcome> {
+        let handle = self.operations.get(super::OperationKind::Export).clone();
+        handle.start();
+        let keep = |p: ExportProgress| handle.report(p.done, p.total) && progress(p);
+        let result = (|| {
+            crate::export::validate(&request)?;
+            if !keep(ExportProgress::stage("Reading the review")) {
+                return Err(Error::Cancelled);
+            }
+            let data = ReviewData::load(&self.store_ref()?.read())?;
+            crate::export::run(&data, &request, today, &keep)
+        })();
+        handle.finish();
+        result
     }
 }
 
@@ -410,40 +417,16 @@ fn span_of(
 
 /// Renumbers every KPE 1..n in their current order, first moving `moved` to its position.
 fn renumber_kpes(w: &Writer<'_>, moved: Option<(KpeId, u32)>) -> Result<()> {
-    let mut kpes = w.kpes()?;
-    if let Some((id, position)) = moved {
-        if let Some(i) = kpes.iter().position(|k| k.id == id) {
-            let k = kpes.remove(i);
-            let at = (position as usize - 1).min(kpes.len());
-            kpes.insert(at, k);
-        }
-    }
-    for (i, mut k) in kpes.into_iter().enumerate() {
-        let number = i as i32 + 1;
-        if k.number != number {
-            k.number = number;
-            w.update_kpe(&k)?;
-        }
+    for k in editing::renumber(w.kpes()?, moved, |k| k.id, |k| &mut k.number) {
+        w.update_kpe(&k)?;
     }
     Ok(())
 }
 
 /// Renumbers every finding 1..n in their current order, first moving `moved`.
 fn renumber_findings(w: &Writer<'_>, moved: Option<(FindingId, u32)>) -> Result<()> {
-    let mut findings = w.findings()?;
-    if let Some((id, position)) = moved {
-        if let Some(i) = findings.iter().position(|f| f.id == id) {
-            let f = findings.remove(i);
-            let at = (position as usize - 1).min(findings.len());
-            findings.insert(at, f);
-        }
-    }
-    for (i, mut f) in findings.into_iter().enumerate() {
-        let number = i as i32 + 1;
-        if f.number != number {
-            f.number = number;
-            w.update_finding(&f)?;
-        }
+    for f in editing::renumber(w.findings()?, moved, |f| f.id, |f| &mut f.number) {
+        w.update_finding(&f)?;
     }
     Ok(())
 }

@@ -170,10 +170,16 @@ impl Session {
 
     /// Opens the built-in demo review, writing it to the app's folder the first time.
     pub fn open_demo(&mut self) -> Result<ReviewOverview> {
-        let path = self.app_dir().join(DEMO_FILE);
+        let dir = self.app_dir().ok_or_else(|| {
+            Error::Missing(
+                "This session keeps no files of its own, so it has no demo review. Write one \
+                 with `chronolane demo FILE`."
+                    .into(),
+            )
+        })?;
+        let path = dir.join(DEMO_FILE);
         if !path.exists() {
-            std::fs::create_dir_all(self.app_dir())
-                .map_err(|e| Error::io("create", self.app_dir(), e))?;
+            std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
             crate::demo::write_demo(&path)?;
         }
         let store = Store::open(&path, None)?;
@@ -185,6 +191,48 @@ impl Session {
         let overview = self.overview()?;
         self.remember(&overview)?;
         Ok(overview)
+    }
+
+    /// Writes the built-in demo review (a fictional case) to a new file and opens it.
+    pub fn create_demo_review(
+        &mut self,
+        path: &FilePath,
+        passphrase: Option<String>,
+    ) -> Result<ReviewOverview> {
+        let data = crate::demo::demo_review();
+        let store = Store::create_with(path.as_path(), passphrase.as_deref(), |w| {
+            data.insert_into(w)
+        })?;
+        self.adopt(store)
+    }
+
+    /// Creates a new review file from canonical JSON and opens it.
+    pub fn import_json(
+        &mut self,
+        input: &FilePath,
+        path: &FilePath,
+        passphrase: Option<String>,
+    ) -> Result<ReviewOverview> {
+        let store =
+            crate::json::import_json(input.as_path(), path.as_path(), passphrase.as_deref())?;
+        self.adopt(store)
+    }
+
+    /// Writes the whole open review as canonical JSON: with real names, or pseudonymised
+    /// (every real name replaced by its label; real names, aliases and dates of birth left
+    /// out of the glossary).
+    pub fn export_json(&self, out: &FilePath, pseudonymise: bool) -> Result<()> {
+        let store = self.store_ref()?;
+        if pseudonymise {
+            crate::json::export_json_pseudonymised(store, out.as_path())
+        } else {
+            crate::json::export_json(store, out.as_path())
+        }
+    }
+
+    /// The schema version of the open review's file.
+    pub fn schema_version(&self) -> Result<i64> {
+        crate::store::schema_version_of(self.store_ref()?)
     }
 
     /// The open review's overview.
@@ -206,7 +254,7 @@ impl Session {
         let sources = r.sources()?;
         let demo = store
             .path()
-            .is_some_and(|p| p == self.app_dir().join(DEMO_FILE));
+            .is_some_and(|p| self.app_dir().is_some_and(|dir| p == dir.join(DEMO_FILE)));
         Ok(ReviewOverview {
             path,
             file_name,
@@ -254,6 +302,7 @@ impl Session {
     /// Saves an edited entry and returns it as stored.
     pub fn update_entry(&mut self, entry: Entry) -> Result<Entry> {
         let id = entry.id;
+        entry.validate()?;
         self.store()?
             .change(&format!("Edit entry {id}"), |w| w.update_entry(&entry))?;
         self.entry(id)
@@ -345,13 +394,19 @@ impl Session {
 
     fn read_recent(&self) -> Vec<RecentFile> {
         // A damaged recent list is not worth an error: it is rebuilt as files are opened.
-        std::fs::read_to_string(self.app_dir().join(RECENT_FILE))
+        let Some(dir) = self.app_dir() else {
+            return Vec::new();
+        };
+        std::fs::read_to_string(dir.join(RECENT_FILE))
             .ok()
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_default()
     }
 
     fn remember(&self, overview: &ReviewOverview) -> Result<()> {
+        let Some(dir) = self.app_dir() else {
+            return Ok(());
+        };
         if overview.path.is_empty() {
             return Ok(());
         }
@@ -367,10 +422,9 @@ impl Session {
             },
         );
         list.truncate(RECENT_LIMIT);
-        std::fs::create_dir_all(self.app_dir())
-            .map_err(|e| Error::io("create", self.app_dir(), e))?;
+        std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
         crate::files::write_atomically(
-            &self.app_dir().join(RECENT_FILE),
+            &dir.join(RECENT_FILE),
             serde_json::to_string_pretty(&list)?.as_bytes(),
         )
     }

@@ -1,14 +1,10 @@
 //! The agency loop on the command line: `template`, `check-return`, `accuracy-pack` and
 //! `briefing` (see [`crate::agency`]).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::agency::requests::{self, Step};
-use crate::agency::{check, pack, template};
+use crate::api::{BriefingText, Session, Step, TemplateFormat};
 use crate::error::{Error, Result};
-use crate::export::document::Document;
-use crate::json::ReviewData;
-use crate::store::Store;
 
 /// `chronolane template`: the chronology template for one agency.
 #[derive(Debug, clap::Args)]
@@ -75,18 +71,6 @@ pub struct BriefingArgs {
     pub confirm: bool,
 }
 
-/// Records a step of the agency loop for the agency named `name`, in its own change.
-fn record(
-    store: &mut Store,
-    agency: crate::model::AgencyId,
-    step: Step,
-    today: chrono::NaiveDate,
-) -> Result<()> {
-    store.change(step.label(), |w| {
-        requests::record(w, agency, step, Some(today))
-    })
-}
-
 /// `chronolane requests`: what has been asked of each agency, or record a step by hand.
 #[derive(Debug, clap::Args)]
 pub struct RequestsArgs {
@@ -122,20 +106,20 @@ fn parse_step(text: &str) -> Result<Step> {
 }
 
 /// Lists the requests, after recording a step when one is given.
-pub fn requests(mut store: Store, args: RequestsArgs, today: chrono::NaiveDate) -> Result<String> {
+pub fn requests(
+    session: &mut Session,
+    args: RequestsArgs,
+    today: chrono::NaiveDate,
+) -> Result<String> {
     let mut text = String::new();
     if let (Some(name), Some(step)) = (&args.agency, &args.step) {
         let step = parse_step(step)?;
-        let data = ReviewData::load(&store.read())?;
-        let agency = template::find_agency(&data, name)?.clone();
         let on = match args.on.as_deref().map(str::trim) {
             None => Some(today),
             Some(t) if t.eq_ignore_ascii_case("none") => None,
-            Some(t) => Some(super::parse_uk_day(t)?),
+            Some(t) => Some(super::text::parse_uk_day(t)?),
         };
-        store.change(&format!("{}: {}", step.label(), agency.short_name), |w| {
-            requests::record(w, agency.id, step, on)
-        })?;
+        let agency = session.record_request(name, step, on)?;
         text.push_str(&format!(
             "{} for {}: {}.\n",
             step.label(),
@@ -143,24 +127,23 @@ pub fn requests(mut store: Store, args: RequestsArgs, today: chrono::NaiveDate) 
             on.map(crate::dates::uk).unwrap_or_else(|| "cleared".into())
         ));
     }
-    let r = store.read();
-    text.push_str(&requests::table(&r.agencies()?, &r.agency_requests()?));
+    text.push_str(&session.requests_table()?);
     Ok(text)
 }
 
 /// Writes the template and says where.
-pub fn template(mut store: Store, args: TemplateArgs, today: chrono::NaiveDate) -> Result<String> {
-    let format = template::TemplateFormat::from_code(&args.format).ok_or_else(|| {
+pub fn template(
+    session: &mut Session,
+    args: TemplateArgs,
+    today: chrono::NaiveDate,
+) -> Result<String> {
+    let format = TemplateFormat::from_code(&args.format).ok_or_else(|| {
         Error::Invalid(format!(
             "\"{}\" is not a template format: choose xlsx (Excel) or docx (Word).",
             args.format
         ))
     })?;
-    let data = ReviewData::load(&store.read())?;
-    let agency = template::find_agency(&data, &args.agency)?;
-    let bytes = template::write(&data, agency, format, today)?;
-    crate::files::write_atomically(&args.out, &bytes)?;
-    record(&mut store, agency.id, Step::TemplateSent, today)?;
+    let agency = session.write_template_named(&args.agency, format, &args.out, today)?;
     Ok(format!(
         "Wrote the chronology template for {} to {}.\n",
         agency.name,
@@ -170,53 +153,11 @@ pub fn template(mut store: Store, args: TemplateArgs, today: chrono::NaiveDate) 
 
 /// Checks a return and writes the report.
 pub fn check_return(
-    store: Store,
+    session: &mut Session,
     args: CheckReturnArgs,
     today: chrono::NaiveDate,
 ) -> Result<String> {
-    use crate::import::{AgencyChoice, ImportRequest};
-    let data = ReviewData::load(&store.read())?;
-    let (doc, bytes) = crate::import::read::read_path(&args.source)?;
-    let marker = crate::agency::read_marker(&bytes);
-    let name = match (&args.agency, &marker) {
-        (Some(name), _) => name.clone(),
-        (None, Some(m)) => m.agency.clone(),
-        (None, None) => {
-            return Err(Error::Invalid(format!(
-                "{} is not a Chronolane template, so it does not say whose return it is: name \
-                 the agency with --agency.",
-                args.source.display()
-            )))
-        }
-    };
-    let choice = match template::find_agency(&data, &name) {
-        Ok(a) => AgencyChoice::Existing { id: a.id },
-        Err(_) => AgencyChoice::New {
-            name: name.trim().to_string(),
-            short_name: String::new(),
-            sector: None,
-        },
-    };
-    let known: Vec<String> = data.people.iter().map(|p| p.label.clone()).collect();
-    let mut session = crate::api::Session::new(std::env::temp_dir());
-    session.set_store(store);
-    let mut request = ImportRequest::new(args.source.display().to_string(), choice);
-    request.reimport = true;
-    let preview = session.preview_import(request)?;
-    let result = check::check(&preview, &doc, &data.review, &known);
-    let is_csv = args
-        .out
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let bytes = if is_csv {
-        check::to_csv(&result)
-    } else {
-        check::to_docx(&result, &data.review.title, today)?
-    };
-    crate::files::write_atomically(&args.out, &bytes)?;
-    if let Some(agency) = data.agencies.iter().find(|a| a.name == result.agency) {
-        record(session.store()?, agency.id, Step::ReturnChecked, today)?;
-    }
+    let result = session.check_return_file(&args.source, args.agency.as_deref(), &args.out, today)?;
     Ok(if result.is_clear() {
         format!(
             "{}: all {} rows read, nothing to correct. Wrote {}.\n",
@@ -240,63 +181,24 @@ pub fn check_return(
     })
 }
 
-/// Writes a pseudonymised document after the export's check, as `export` does.
-fn write_checked(
-    data: &ReviewData,
-    document: &Document,
-    out: &Path,
-    confirm: bool,
-    today: chrono::NaiveDate,
-) -> Result<String> {
-    let report = crate::export::check::check(document, &data.people, false);
-    if !report.is_clear() && !confirm {
-        let mut text = String::new();
-        for r in &report.residuals {
-            text.push_str(&format!(
-                "  {}: \"{}\" in {}: {}\n",
-                r.kind.label(),
-                r.found,
-                r.location,
-                r.context
-            ));
-        }
-        return Err(Error::Invalid(format!(
-            "{text}Nothing was written: the check found {} thing{} that may identify someone \
-             (listed above). Correct the review or the glossary's aliases, or run again with \
-             --confirm to write it anyway.",
-            report.total,
-            if report.total == 1 { "" } else { "s" }
-        )));
-    }
-    let bytes = crate::export::docx::render(document, &today.format("%Y-%m-%d").to_string())?;
-    crate::files::write_atomically(out, &bytes)?;
-    Ok(format!("Wrote {}.\n", out.display()))
-}
-
 /// Writes one agency's accuracy pack.
 pub fn accuracy_pack(
-    mut store: Store,
+    session: &mut Session,
     args: AccuracyPackArgs,
     today: chrono::NaiveDate,
 ) -> Result<String> {
-    let data = ReviewData::load(&store.read())?;
-    let agency = template::find_agency(&data, &args.agency)?;
-    let document = pack::accuracy_pack(&data, agency, today);
-    let text = write_checked(&data, &document, &args.out, args.confirm, today)?;
-    record(&mut store, agency.id, Step::AccuracySent, today)?;
-    Ok(text)
+    session.write_accuracy_pack_named(&args.agency, &args.out, args.confirm, today)
 }
 
 /// Writes the 7-minute briefing.
-pub fn briefing(store: &Store, args: BriefingArgs, today: chrono::NaiveDate) -> Result<String> {
-    let data = ReviewData::load(&store.read())?;
+pub fn briefing(session: &Session, args: BriefingArgs, today: chrono::NaiveDate) -> Result<String> {
     // The text saved in the review (the app's briefing fields), with what a --text file
     // gives in place of it field by field.
-    let saved = store.read().briefing_text()?;
+    let saved = session.briefing_text()?;
     let text = match &args.text {
         Some(path) => {
             let json = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
-            let given = serde_json::from_str::<pack::BriefingText>(&json).map_err(|e| {
+            let given = serde_json::from_str::<BriefingText>(&json).map_err(|e| {
                 Error::Invalid(format!(
                     "{} is not briefing text: {e}. Give a JSON object with any of \
                      what_happened, what_needs_to_change, questions_for_practitioners and \
@@ -311,7 +213,7 @@ pub fn briefing(store: &Store, args: BriefingArgs, today: chrono::NaiveDate) -> 
                     given
                 }
             };
-            pack::BriefingText {
+            BriefingText {
                 what_happened: or_saved(given.what_happened, saved.what_happened),
                 what_needs_to_change: or_saved(
                     given.what_needs_to_change,
@@ -326,6 +228,5 @@ pub fn briefing(store: &Store, args: BriefingArgs, today: chrono::NaiveDate) -> 
         }
         None => saved,
     };
-    let document = pack::briefing(&data, &text, today);
-    write_checked(&data, &document, &args.out, args.confirm, today)
+    session.write_briefing_with(&text, &args.out, args.confirm, today)
 }

@@ -4,14 +4,13 @@
 //! an entry's receiving agency, service level, key risk and kind, links between entries, and
 //! areas. Each goes through the same `Session` methods as the app, in one undoable change.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Subcommand;
 
 use crate::api::Session;
 use crate::error::{Error, Result};
 use crate::model::*;
-use crate::store::Store;
 
 /// `chronolane protocol REVIEW ...`.
 #[derive(Debug, Subcommand)]
@@ -124,12 +123,6 @@ pub struct EntryEdit {
     pub seen: Option<String>,
 }
 
-fn session(store: Store) -> Session {
-    let mut s = Session::new(std::env::temp_dir());
-    s.set_store(store);
-    s
-}
-
 /// Reads a vocabulary value from its code or label, with a message listing the choices.
 fn vocab<T: Copy>(
     what: &str,
@@ -160,31 +153,6 @@ fn kind(text: &str) -> Result<EntryKind> {
     )
 }
 
-fn agency_named(store: &Store, name: &str) -> Result<Agency> {
-    let agencies = store.read().agencies()?;
-    let id = crate::import::find_agency(name, &agencies).ok_or_else(|| {
-        Error::Missing(format!(
-            "No agency in this review is called '{}'. The agencies are: {}.",
-            name.trim(),
-            agencies
-                .iter()
-                .map(|a| a.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))
-    })?;
-    Ok(agencies.into_iter().find(|a| a.id == id).expect("found"))
-}
-
-/// Reads a day written dd/mm/yyyy.
-fn uk_day(text: &str) -> Result<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(text.trim(), "%d/%m/%Y").map_err(|_| {
-        Error::Invalid(format!(
-            "'{text}' is not a date: write it day first, as dd/mm/yyyy (for example 01/03/2022)."
-        ))
-    })
-}
-
 /// The scope a terms-of-reference text states: the first line mentioning "scope" that holds
 /// two dd/mm/yyyy dates.
 pub fn scope_in_terms(text: &str) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
@@ -201,13 +169,12 @@ pub fn scope_in_terms(text: &str) -> Option<(chrono::NaiveDate, chrono::NaiveDat
 
 /// `chronolane scope`: sets (or shows) the review's scope.
 pub fn scope(
-    store: Store,
+    s: &mut Session,
     from: Option<String>,
     to: Option<String>,
     from_terms: Option<PathBuf>,
 ) -> Result<String> {
-    let mut s = session(store);
-    let mut review = s.store_ref()?.read().review()?;
+    let mut review = s.overview()?.review;
     let (start, end) = match (&from_terms, &from, &to) {
         (Some(path), None, None) => {
             let text = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
@@ -236,8 +203,14 @@ pub fn scope(
             ))
         }
         (None, f, t) => (
-            f.as_deref().map(uk_day).transpose()?.or(review.scope_start),
-            t.as_deref().map(uk_day).transpose()?.or(review.scope_end),
+            f.as_deref()
+                .map(super::text::parse_uk_day)
+                .transpose()?
+                .or(review.scope_start),
+            t.as_deref()
+                .map(super::text::parse_uk_day)
+                .transpose()?
+                .or(review.scope_end),
         ),
     };
     if let (Some(a), Some(b)) = (start, end) {
@@ -287,25 +260,8 @@ fn rule_line(r: &ProtocolRule) -> String {
     )
 }
 
-/// Reads the table rows of a protocol file: Markdown tables from a text file, else every
-/// table of a CSV, spreadsheet or Word document.
-fn protocol_rows(path: &Path) -> Result<Vec<Vec<String>>> {
-    let lower = path.display().to_string().to_lowercase();
-    if lower.ends_with(".md") || lower.ends_with(".txt") || lower.ends_with(".markdown") {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
-        return Ok(crate::import::protocol::rows_from_markdown(&text));
-    }
-    let (doc, _) = crate::import::read::read_path(path)?;
-    Ok(doc
-        .tables
-        .into_iter()
-        .flat_map(|t| t.rows.into_iter().map(|r| r.cells))
-        .collect())
-}
-
 /// `chronolane protocol`.
-pub fn protocol(store: Store, command: ProtocolCommand) -> Result<String> {
-    let mut s = session(store);
+pub fn protocol(s: &mut Session, command: ProtocolCommand) -> Result<String> {
     match command {
         ProtocolCommand::List => {
             let rules = s.protocol_rules()?;
@@ -354,52 +310,22 @@ pub fn protocol(store: Store, command: ProtocolCommand) -> Result<String> {
             Ok(format!("Removed protocol rule {id}.\n"))
         }
         ProtocolCommand::FromTable { file, replace } => {
-            let table = crate::import::protocol::rules_from_rows(&protocol_rows(&file)?);
-            if table.rules.is_empty() {
-                return Err(Error::Invalid(format!(
-                    "No protocol rule could be read from {}: it needs table rows giving a \
-                     standard and a timescale (like '| P2 | Strategy discussion after a \
-                     decision that the s47 threshold may be met | within 1 WD of that decision \
-                     |'). Nothing was changed.{}",
-                    file.display(),
-                    if table.not_read.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" Not read: {}", table.not_read.join("; "))
-                    }
-                )));
-            }
-            let existing = s.protocol_rules()?;
-            let n = table.rules.len();
-            s.store()?.change(
-                &format!("Read {n} protocol rules from {}", file.display()),
-                |w| {
-                    if replace {
-                        for r in &existing {
-                            w.delete_protocol_rule(r.id)?;
-                        }
-                    }
-                    for r in &table.rules {
-                        w.insert_protocol_rule(r)?;
-                    }
-                    Ok(())
-                },
-            )?;
+            let read = s.read_protocol_rules(&file, replace)?;
+            let n = read.added.len();
             let mut out = format!(
                 "Read {n} protocol rule{} from {}{}:\n",
                 if n == 1 { "" } else { "s" },
                 file.display(),
                 if replace {
-                    format!(" (replacing {})", existing.len())
+                    format!(" (replacing {})", read.replaced)
                 } else {
                     String::new()
                 }
             );
-            let rules = s.protocol_rules()?;
-            for r in rules.iter().rev().take(n).rev() {
+            for r in &read.added {
                 out.push_str(&rule_line(r));
             }
-            for why in &table.not_read {
+            for why in &read.not_read {
                 out.push_str(&format!("  not read: {why}\n"));
             }
             Ok(out)
@@ -408,8 +334,7 @@ pub fn protocol(store: Store, command: ProtocolCommand) -> Result<String> {
 }
 
 /// `chronolane accept`: accepts the suggested kinds and receiving agencies.
-pub fn accept(store: Store, all: bool, entries: Vec<i64>) -> Result<String> {
-    let mut s = session(store);
+pub fn accept(s: &mut Session, all: bool, entries: Vec<i64>) -> Result<String> {
     let ids: Vec<EntryId> = if all {
         s.entries()?
             .into_iter()
@@ -436,15 +361,14 @@ pub fn accept(store: Store, all: bool, entries: Vec<i64>) -> Result<String> {
 
 /// `chronolane entry`: sets an entry's receiving agency, service level, key risk, kind or
 /// whether the child was seen.
-pub fn edit_entry(store: Store, id: i64, edit: EntryEdit) -> Result<String> {
-    let mut s = session(store);
+pub fn edit_entry(s: &mut Session, id: i64, edit: EntryEdit) -> Result<String> {
     let mut e = s.entry(EntryId(id))?;
     let mut changed = Vec::new();
     if let Some(to) = &edit.to {
         e.to_agency = if to.trim().eq_ignore_ascii_case("none") {
             None
         } else {
-            let a = agency_named(s.store_ref()?, to)?;
+            let a = s.agency_named(to)?;
             if a.id == e.agency {
                 return Err(Error::Invalid(format!(
                     "Entry {id} is {}'s own record: the receiving agency must be another agency.",
@@ -499,8 +423,7 @@ pub fn edit_entry(store: Store, id: i64, edit: EntryEdit) -> Result<String> {
 }
 
 /// `chronolane link`.
-pub fn link(store: Store, command: LinkCommand) -> Result<String> {
-    let mut s = session(store);
+pub fn link(s: &mut Session, command: LinkCommand) -> Result<String> {
     match command {
         LinkCommand::List => {
             let links = s.links()?;
@@ -545,13 +468,10 @@ pub fn link(store: Store, command: LinkCommand) -> Result<String> {
                 kind,
                 note: note.trim().to_string(),
             };
-            let id = s.store()?.change(
-                &format!("Link entry {from} {} entry {to}", kind.label()),
-                |w| w.insert_link(&link),
-            )?;
+            let link = s.add_link(link)?;
             Ok(format!(
                 "Link {}: entry {from} {} entry {to}.\n",
-                id.0,
+                link.id.0,
                 kind.label()
             ))
         }
@@ -563,8 +483,7 @@ pub fn link(store: Store, command: LinkCommand) -> Result<String> {
 }
 
 /// `chronolane area`.
-pub fn area(store: Store, command: AreaCommand) -> Result<String> {
-    let mut s = session(store);
+pub fn area(s: &mut Session, command: AreaCommand) -> Result<String> {
     match command {
         AreaCommand::List => {
             let o = s.overview()?;
@@ -592,11 +511,11 @@ pub fn area(store: Store, command: AreaCommand) -> Result<String> {
             Ok(format!("Added area {}.\n", name.trim()))
         }
         AreaCommand::Set { agency, area, none } => {
-            let mut a = agency_named(s.store_ref()?, &agency)?;
+            let mut a = s.agency_named(&agency)?;
             a.area = match (area, none) {
                 (_, true) => None,
                 (Some(name), false) => {
-                    let areas = s.store_ref()?.read().areas()?;
+                    let areas = s.overview()?.areas;
                     Some(
                         areas
                             .iter()

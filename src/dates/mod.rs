@@ -17,7 +17,7 @@ pub use parse::{
     DateProblem, ParseContext,
 };
 
-crate::model::vocabulary!(
+crate::vocabulary::vocabulary!(
     /// How precisely the source stated when an event happened.
     DatePrecision {
         /// A day and a time of day.

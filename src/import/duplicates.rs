@@ -8,6 +8,8 @@
 //! Sørensen–Dice similarity of character bigrams (`strsim`). Pairs already linked by the
 //! reviewer (merged, marked contradicting, or kept apart) are not proposed again.
 
+pub mod resolve;
+
 use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};

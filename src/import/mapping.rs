@@ -12,7 +12,7 @@ use specta::Type;
 
 use super::read::SourceRow;
 
-crate::model::vocabulary!(
+crate::vocabulary::vocabulary!(
     /// The part of an entry a column holds.
     Field {
         /// The date (and perhaps the time) the event happened.

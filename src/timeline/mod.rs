@@ -16,7 +16,7 @@ use crate::model::*;
 pub mod render;
 pub mod svg_text;
 
-crate::model::vocabulary!(
+crate::vocabulary::vocabulary!(
     /// How an entry came to be known to an agency (see [`known_to`]).
     KnowledgeRoute {
         /// The agency's own record, made (recorded) by then.

@@ -651,3 +651,28 @@ fn suggestions_entries_links_and_areas_from_the_command_line() {
         "{err}"
     );
 }
+
+#[test]
+fn the_command_lines_session_keeps_no_files_of_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("review.chronolane");
+    let mut s = chronolane::api::Session::without_app_files();
+    s.create_review(
+        &chronolane::api::FilePath(path.display().to_string()),
+        None,
+        chronolane::model::Review::default(),
+    )
+    .unwrap();
+    assert!(s.recent_files().unwrap().is_empty());
+    let err = s.open_demo().unwrap_err();
+    assert_eq!(err.kind(), chronolane::ErrorKind::Missing);
+    assert!(err.to_string().contains("chronolane demo FILE"), "{err}");
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| n.starts_with("review.chronolane")),
+        "only the review (and its SQLite journal) in the folder, no recent list: {names:?}"
+    );
+}

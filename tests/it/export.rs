@@ -780,9 +780,19 @@ fn cancelling_an_export_writes_nothing() {
         "{:?}",
         seen.borrow()
     );
-    // The flag set by `cancel_export` (the Cancel button) stops an export too; a new export
-    // starts afresh.
-    chronolane::api::cancel_export();
+    // A cancel on the session's export handle (the Cancel button) stops an export too, and
+    // writes nothing; a new export starts afresh.
+    let operations = session.operations();
+    let err = session
+        .export_report(request(ExportFormat::Docx, &out), &|p| {
+            if p.stage.starts_with("Laying out") {
+                operations.cancel(chronolane::api::OperationKind::Export);
+            }
+            true
+        })
+        .unwrap_err();
+    assert_eq!(err.kind(), chronolane::ErrorKind::Cancelled);
+    assert!(!out.exists());
     assert!(matches!(
         session.export_report(request(ExportFormat::Docx, &out), &|_| true),
         Ok(ExportOutcome::Written { .. })

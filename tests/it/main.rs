@@ -15,6 +15,7 @@ mod import_comment;
 mod json;
 #[cfg(target_os = "linux")]
 mod kill;
+mod operations;
 mod store;
 mod store_open;
 mod support;

@@ -119,7 +119,10 @@ fn logic_reads_no_clock() {
         "src/dates",
         "src/timeline",
         "src/calendar.rs",
-        "src/model.rs",
+        "src/model",
+        "src/editing.rs",
+        "src/operation.rs",
+        "src/vocabulary.rs",
     ];
     let clocks = ["Local::now", "Utc::now", "SystemTime::now", "today()"];
     let mut hits = Vec::new();
@@ -174,5 +177,144 @@ fn no_scaffolding_markers_or_links_outside_the_repository() {
     fail_if_any(
         "Remove scaffolding markers; point at docs/domain.md rather than files outside the repository",
         hits,
+    );
+}
+
+/// The top-level module a path under `src/` belongs to (`src/import/read/mod.rs` -> `import`,
+/// `src/model.rs` -> `model`).
+fn module_of(name: &str) -> String {
+    let rest = name.trim_start_matches("src/");
+    let first = rest.split('/').next().unwrap_or(rest);
+    first.trim_end_matches(".rs").to_string()
+}
+
+/// The crate modules a line of code names (`crate::store::Writer` -> `store`, and each name in
+/// `use crate::{dates, model::Entry}`).
+fn modules_named(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, _) in line.match_indices("crate::") {
+        let after = &line[i + "crate::".len()..];
+        if let Some(group) = after.strip_prefix('{') {
+            let group = group.split('}').next().unwrap_or(group);
+            for part in group.split(',') {
+                let part = part.trim();
+                let name: String = part
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if !name.is_empty() {
+                    out.push(name);
+                }
+            }
+        } else {
+            let name: String = after
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            out.push(name);
+        }
+    }
+    out
+}
+
+#[test]
+fn dependencies_point_one_way_from_the_cli_down_to_the_model() {
+    // model <- store <- import/analysis/export <- api <- cli: a module never names one above
+    // it, so there are no cycles through the API and the domain can be read without it.
+    let foundations = [
+        "model",
+        "dates",
+        "calendar",
+        "vocabulary",
+        "operation",
+        "phrases",
+        "error",
+        "files",
+    ];
+    let upper_for_foundations = [
+        "store", "import", "analysis", "export", "json", "editing", "agency", "timeline", "demo",
+        "api", "cli",
+    ];
+    let upper_for_store = [
+        "import", "analysis", "export", "json", "editing", "agency", "timeline", "demo", "api",
+        "cli",
+    ];
+    let cli_may_not_name = [
+        "store", "import", "analysis", "export", "json", "editing", "agency", "timeline", "demo",
+    ];
+    let mut hits = Vec::new();
+    for path in files("src", &[".rs"]) {
+        let name = rel(&path);
+        let module = module_of(&name);
+        let forbidden: &[&str] = match module.as_str() {
+            "api" => &["cli"],
+            // The CLI goes through the app's `Session` for everything: it parses and prints.
+            "cli" => &cli_may_not_name,
+            "lib" | "main" => &[],
+            "store" => &upper_for_store,
+            m if foundations.contains(&m) => &upper_for_foundations,
+            _ => &["api", "cli"],
+        };
+        for (n, line) in code_lines(&path) {
+            for named in modules_named(&line) {
+                if forbidden.contains(&named.as_str()) {
+                    hits.push(format!(
+                        "{name}:{n}: `{module}` names `crate::{named}`, which is above it: {}",
+                        line.trim()
+                    ));
+                }
+            }
+        }
+    }
+    fail_if_any(
+        "A module names one above it (model <- store <- import/analysis/export <- api <- cli); \
+         move the shared piece down instead",
+        hits,
+    );
+}
+
+/// Files allowed over the size limit, each with the reason it is not split today.
+const LONG_FILES: &[(&str, &str)] = &[(
+    "src/store/rows.rs",
+    "being split per table in the same session (issue 13); remove once it lands",
+)];
+
+/// The most lines a source file may have.
+const MAX_LINES: usize = 800;
+
+#[test]
+fn no_source_file_is_over_800_lines() {
+    let mut hits = Vec::new();
+    for path in files("src", &[".rs"]) {
+        let name = rel(&path);
+        let lines = std::fs::read_to_string(&path)
+            .unwrap_or_default()
+            .lines()
+            .count();
+        if lines > MAX_LINES && !LONG_FILES.iter().any(|(f, _)| *f == name) {
+            hits.push(format!("{name}: {lines} lines"));
+        }
+    }
+    fail_if_any(
+        "Split these by concern (one unit you can read in one sitting), or allow-list them in \
+         LONG_FILES with the reason",
+        hits,
+    );
+    for (name, _) in LONG_FILES {
+        assert!(
+            repo().join(name).exists(),
+            "{name} is allow-listed in LONG_FILES but no longer exists: remove it from the list"
+        );
+    }
+}
+
+#[test]
+fn the_module_finder_reads_plain_and_grouped_paths() {
+    assert_eq!(module_of("src/import/read/mod.rs"), "import");
+    assert_eq!(module_of("src/model.rs"), "model");
+    assert_eq!(modules_named("use crate::store::Writer;"), ["store"]);
+    assert_eq!(
+        modules_named("use crate::{dates, model::Entry};"),
+        ["dates", "model"]
     );
 }

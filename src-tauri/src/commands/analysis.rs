@@ -2,7 +2,9 @@
 //! and analysis settings.
 
 use chronolane::analysis::AnalysisSettings;
-use chronolane::api::{AnalysisOutcome, AnalysisProgress, FlagsPanel, Triage, TriageOutcome};
+use chronolane::api::{
+    AnalysisOutcome, AnalysisProgress, FlagsPanel, OperationKind, Triage, TriageOutcome,
+};
 use chronolane::model::{FlagId, KpeId, ProtocolRule, ProtocolRuleId};
 use tauri::ipc::Channel;
 use tauri::State;
@@ -30,8 +32,8 @@ pub fn run_analysis(
 /// Stops the running analysis, if any; it changes nothing.
 #[tauri::command]
 #[specta::specta]
-pub fn cancel_analysis() {
-    chronolane::api::cancel_analysis()
+pub fn cancel_analysis(state: State<'_, AppState>) {
+    state.operations().cancel(OperationKind::Analysis)
 }
 
 /// Confirms, dismisses (with a rationale) or reopens a flag.

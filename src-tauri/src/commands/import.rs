@@ -1,7 +1,9 @@
 //! Commands for importing agency chronologies, merging duplicates, suggestions, search and
 //! editing the integrated chronology. Each is a one-line call into `chronolane::api`.
 
-use chronolane::api::{FilePath, ImportDone, ImportProgress, PairResolution, ReviewOverview};
+use chronolane::api::{
+    FilePath, ImportDone, ImportProgress, OperationKind, PairResolution, ReviewOverview,
+};
 use chronolane::dates::EventDate;
 use chronolane::import::duplicates::Proposal;
 use chronolane::import::{ColumnMapping, ImportPreview, ImportRequest};
@@ -31,15 +33,15 @@ pub fn commit_import(state: State<'_, AppState>, request: ImportRequest) -> Repl
 /// How far the import being written has got (answers while the import runs).
 #[tauri::command]
 #[specta::specta]
-pub fn import_progress() -> ImportProgress {
-    chronolane::api::import_progress()
+pub fn import_progress(state: State<'_, AppState>) -> ImportProgress {
+    ImportProgress::of(state.operations())
 }
 
 /// Stops the import being written; it rolls back and the review stays as it was.
 #[tauri::command]
 #[specta::specta]
-pub fn cancel_import() {
-    chronolane::api::cancel_import()
+pub fn cancel_import(state: State<'_, AppState>) {
+    state.operations().cancel(OperationKind::Import)
 }
 
 /// The column mapping remembered for an agency.

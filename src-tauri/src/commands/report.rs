@@ -1,7 +1,8 @@
 //! Commands for Key Practice Episodes, findings and the draft-report export.
 
 use chronolane::api::{
-    ExportOutcome, ExportPreview, ExportProgress, ExportRequest, NewFinding, NewKpe, ReportBoard,
+    ExportOutcome, ExportPreview, ExportProgress, ExportRequest, NewFinding, NewKpe, OperationKind,
+    ReportBoard,
 };
 use chronolane::model::{Finding, FindingId, FlagId, KeyPracticeEpisode, KpeId};
 use tauri::ipc::Channel;
@@ -123,6 +124,6 @@ pub fn export_report(
 /// Stops the running export (it writes nothing).
 #[tauri::command]
 #[specta::specta]
-pub fn cancel_export() {
-    chronolane::api::cancel_export()
+pub fn cancel_export(state: State<'_, AppState>) {
+    state.operations().cancel(OperationKind::Export)
 }
