@@ -63,7 +63,10 @@ function driverFor(browser) {
       args: (port) => [`--port=${port}`],
       caps: {
         browserName: "chrome",
-        "goog:chromeOptions": { binary: "/usr/bin/chromium", args: ["--no-sandbox", "--window-size=1600,1000", "--disable-gpu-vsync", "--disable-frame-rate-limit"] },
+        "goog:chromeOptions": {
+          binary: "/usr/bin/chromium",
+          args: ["--no-sandbox", "--window-size=1600,1000", "--disable-gpu-vsync", "--disable-frame-rate-limit"],
+        },
       },
     };
   }
@@ -138,12 +141,17 @@ for (const browser of browsers) {
     for (const lib of libs) {
       const r = await measure(browser, lib, n);
       rows.push({ browser, lib, n, ...r });
-      const show = arg("extra", "").includes("probe") ? JSON.stringify(r) : r.error
-        ? `error: ${r.error}`
-        : `first render ${r.firstRenderMs} ms (to paint ${r.firstPaintMs} ms); work p50 ${r.workP50} / p95 ${r.workP95} ms; frame p50 ${r.frameP50} / p95 ${r.frameP95} ms`;
+      const show = arg("extra", "").includes("probe")
+        ? JSON.stringify(r)
+        : r.error
+          ? `error: ${r.error}`
+          : `first render ${r.firstRenderMs} ms (to paint ${r.firstPaintMs} ms); work p50 ${r.workP50} / p95 ${r.workP95} ms; frame p50 ${r.frameP50} / p95 ${r.frameP95} ms`;
       if (r.profile) {
         console.log(JSON.stringify(r.profile));
-        const worst = r.work.map((w, i) => [Math.round(w), i]).sort((a, b) => b[0] - a[0]).slice(0, 8);
+        const worst = r.work
+          .map((w, i) => [Math.round(w), i])
+          .sort((a, b) => b[0] - a[0])
+          .slice(0, 8);
         console.log("slowest steps [ms, step]:", JSON.stringify(worst));
       }
       console.log(`${browser.padEnd(8)} ${(lib === "ours" ? "chronolane" : "vis-timeline").padEnd(12)} ${String(n).padStart(6)}  ${show}`);
@@ -151,5 +159,13 @@ for (const browser of browsers) {
   }
 }
 const out = arg("json", "");
-if (out) writeFileSync(out, JSON.stringify(rows.map(({ work, frame, ...r }) => r), null, 2));
+if (out)
+  writeFileSync(
+    out,
+    JSON.stringify(
+      rows.map(({ work, frame, ...r }) => r),
+      null,
+      2,
+    ),
+  );
 server.close();

@@ -43,7 +43,18 @@ async function run(): Promise<BenchResult> {
   view.destroy?.();
   const profile = (window as unknown as { chronolaneDrawProfile?: Record<string, number> }).chronolaneDrawProfile;
   if (profile) for (const k of Object.keys(profile)) profile[k] = Math.round(profile[k]);
-  return summarise({ profile, lib, n, lanes, steps: script.length, firstRenderMs: built - t0, firstPaintMs: painted - t0, work, frame, userAgent: navigator.userAgent });
+  return summarise({
+    profile,
+    lib,
+    n,
+    lanes,
+    steps: script.length,
+    firstRenderMs: built - t0,
+    firstPaintMs: painted - t0,
+    work,
+    frame,
+    userAgent: navigator.userAgent,
+  });
 }
 
 if (params.get("probe")) {
@@ -52,12 +63,13 @@ if (params.get("probe")) {
     (window as unknown as { benchResult: unknown }).benchResult = r;
     document.getElementById("result")!.textContent = JSON.stringify(r, null, 1);
   });
-} else run()
-  .then((r) => {
-    (window as unknown as { benchResult: BenchResult }).benchResult = r;
-    document.getElementById("result")!.textContent = JSON.stringify({ ...r, work: undefined, frame: undefined }, null, 1);
-  })
-  .catch((e) => {
-    (window as unknown as { benchResult: unknown }).benchResult = { error: String(e) };
-    document.getElementById("result")!.textContent = String(e);
-  });
+} else
+  run()
+    .then((r) => {
+      (window as unknown as { benchResult: BenchResult }).benchResult = r;
+      document.getElementById("result")!.textContent = JSON.stringify({ ...r, work: undefined, frame: undefined }, null, 1);
+    })
+    .catch((e) => {
+      (window as unknown as { benchResult: unknown }).benchResult = { error: String(e) };
+      document.getElementById("result")!.textContent = String(e);
+    });

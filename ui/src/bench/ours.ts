@@ -45,7 +45,7 @@ export function mount(stage: HTMLElement, input: TimelineInput) {
       ctx.fillRect(0, 0, canvas.width, canvas.height);
       ctx.fillStyle = "#000";
       ctx.font = "12px DejaVu Sans";
-      for (let k = 0; k < 300; k++) ctx.fillText("Some label text " + k, (k * 37) % 1500, 20 + ((k * 13) % 900));
+      for (let k = 0; k < 300; k++) ctx.fillText(`Some label text ${k}`, (k * 37) % 1500, 20 + ((k * 13) % 900));
     } else tl.drawNow();
     // Reading a pixel makes the browser finish rasterising the frame inside the measurement.
     if (flush) ctx.getImageData(0, 0, 1, 1);

@@ -7,13 +7,15 @@ export function probe(stage: HTMLElement): Record<string, number> {
   canvas.height = r.height;
   stage.appendChild(canvas);
   const ctx = canvas.getContext("2d")!;
-  const W = canvas.width, H = canvas.height;
+  const W = canvas.width,
+    H = canvas.height;
   const cases: Record<string, () => void> = {
     clear: () => {},
     arcs500OnePath: () => {
       ctx.beginPath();
       for (let k = 0; k < 500; k++) {
-        const x = (k * 37) % W, y = (k * 53) % H;
+        const x = (k * 37) % W,
+          y = (k * 53) % H;
         ctx.moveTo(x + 5, y);
         ctx.arc(x, y, 5, 0, Math.PI * 2);
       }
@@ -31,7 +33,8 @@ export function probe(stage: HTMLElement): Record<string, number> {
     tri500OnePath: () => {
       ctx.beginPath();
       for (let k = 0; k < 500; k++) {
-        const x = (k * 37) % W, y = (k * 53) % H;
+        const x = (k * 37) % W,
+          y = (k * 53) % H;
         ctx.moveTo(x - 5, y - 5);
         ctx.lineTo(x + 5, y);
         ctx.lineTo(x - 5, y + 5);
@@ -47,14 +50,14 @@ export function probe(stage: HTMLElement): Record<string, number> {
       for (let k = 0; k < 50; k++) {
         ctx.beginPath();
         ctx.moveTo((k * 31) % W, 100);
-        ctx.quadraticCurveTo((k * 31) % W + 100, 400, (k * 47) % W, 900);
+        ctx.quadraticCurveTo(((k * 31) % W) + 100, 400, (k * 47) % W, 900);
         ctx.stroke();
       }
     },
     text300: () => {
       ctx.fillStyle = "#000";
       ctx.font = "12px DejaVu Sans";
-      for (let k = 0; k < 300; k++) ctx.fillText("Some label text " + k, (k * 37) % 1500, 20 + ((k * 13) % 900));
+      for (let k = 0; k < 300; k++) ctx.fillText(`Some label text ${k}`, (k * 37) % 1500, 20 + ((k * 13) % 900));
     },
     dashed50: () => {
       ctx.strokeStyle = "#c00";

@@ -3,12 +3,14 @@
 /** Zoom from the whole range into one month near a busy period, pan across a year, zoom out. */
 export function steps(min: number, max: number, count: number): [number, number][] {
   const out: [number, number][] = [];
-  const zoomIn = Math.floor(count * 0.45), pan = Math.floor(count * 0.3), zoomOut = count - zoomIn - pan;
+  const zoomIn = Math.floor(count * 0.45),
+    pan = Math.floor(count * 0.3),
+    zoomOut = count - zoomIn - pan;
   const whole = max - min;
   const centre = min + whole * 0.42;
   const narrow = 30;
   for (let k = 0; k < zoomIn; k++) {
-    const span = whole * Math.pow(narrow / whole, (k + 1) / zoomIn);
+    const span = whole * (narrow / whole) ** ((k + 1) / zoomIn);
     out.push([centre - span / 2, centre + span / 2]);
   }
   for (let k = 0; k < pan; k++) {
@@ -17,7 +19,7 @@ export function steps(min: number, max: number, count: number): [number, number]
   }
   const end = centre + 365;
   for (let k = 0; k < zoomOut; k++) {
-    const span = narrow * Math.pow(whole / narrow, (k + 1) / zoomOut);
+    const span = narrow * (whole / narrow) ** ((k + 1) / zoomOut);
     out.push([end - span / 2, end + span / 2]);
   }
   return out;

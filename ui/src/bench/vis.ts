@@ -22,7 +22,8 @@ export function mount(stage: HTMLElement, input: TimelineInput) {
         : { id: it.id, group: it.lane, start: new Date(it.start * MS), content: it.label, type: "point" },
     ),
   );
-  let min = Infinity, max = -Infinity;
+  let min = Infinity,
+    max = -Infinity;
   for (const it of input.items) {
     min = Math.min(min, it.start);
     max = Math.max(max, it.end);

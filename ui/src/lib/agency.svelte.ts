@@ -22,10 +22,9 @@ onReviewOpened(() => {
   loop.pending = null;
 });
 
-/** A file name without characters file systems refuse. */
-export function safeFileName(text: string): string {
-  return text.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ").replace(/\s+/g, " ").trim() || "Review";
-}
+import { safeFileName } from "./report/logic";
+
+export { safeFileName };
 
 /** Asks where to save, with `name` offered; adds the extension when the reviewer left it off. */
 async function chooseOut(name: string, label: string, ext: string): Promise<string | null> {
@@ -89,7 +88,9 @@ export async function writeTemplate(agency: AgencyId, format: TemplateFormat, pa
   const a = agencyOf(agency);
   if (!a) return;
   const ext = format === "docx" ? "docx" : "xlsx";
-  const out = path ?? (await chooseOut(`${reviewTitle()} - chronology template - ${safeFileName(a.name)}.${ext}`, format === "docx" ? "Word document" : "Excel workbook", ext));
+  const out =
+    path ??
+    (await chooseOut(`${reviewTitle()} - chronology template - ${safeFileName(a.name)}.${ext}`, format === "docx" ? "Word document" : "Excel workbook", ext));
   if (!out) return;
   const said = await writing(() => call(commands.writeTemplate(agency, format, out)));
   if (said) notify(`${said} Recorded as sent today.`, "success");
@@ -116,7 +117,11 @@ export async function writeReturnCheck(request: ImportRequest, format: "docx" | 
   const out = path ?? (await chooseOut(`${stem} - points to correct.${format}`, format === "csv" ? "CSV" : "Word document", format));
   if (!out) return;
   const check = await writing(() => call(commands.writeReturnCheck({ ...request, content_hash: null }, out)));
-  if (check) notify(`Wrote the check of ${check.file_name} for ${check.agency} (${check.issues.length ? plural(check.issues.length, "point") + " to correct" : "nothing to correct"}): ${out.split(/[\\/]/).pop()}.`, "success");
+  if (check)
+    notify(
+      `Wrote the check of ${check.file_name} for ${check.agency} (${check.issues.length ? `${plural(check.issues.length, "point")} to correct` : "nothing to correct"}): ${out.split(/[\\/]/).pop()}.`,
+      "success",
+    );
   return check;
 }
 

@@ -37,13 +37,7 @@ export function filterFlags(flags: Flag[], f: FlagFilter): Flag[] {
     .filter((flag) => f.status === "all" || flag.status === f.status)
     .filter((flag) => f.severity === "all" || flag.severity === f.severity)
     .filter((flag) => !f.inferredOnly || flag.inferred)
-    .filter(
-      (flag) =>
-        !needle ||
-        flag.explanation.toLowerCase().includes(needle) ||
-        flag.rule.toLowerCase().includes(needle) ||
-        flag.evidence.includes(needle),
-    )
+    .filter((flag) => !needle || flag.explanation.toLowerCase().includes(needle) || flag.rule.toLowerCase().includes(needle) || flag.evidence.includes(needle))
     .sort(
       (a, b) =>
         Number(b.current) - Number(a.current) ||

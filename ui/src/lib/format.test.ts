@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { entrySortKey, eventDateText, parseUkDate, plural, ukDate, ukDateTime, type EventDateLike } from "./format";
 
-const d = (precision: EventDateLike["precision"], start: string, end = start, time: string | null = null, approximate = false): EventDateLike =>
-  ({ precision, start, end, time, approximate });
+const d = (precision: EventDateLike["precision"], start: string, end = start, time: string | null = null, approximate = false): EventDateLike => ({
+  precision,
+  start,
+  end,
+  time,
+  approximate,
+});
 
 describe("eventDateText matches the core's UK display", () => {
   const cases: [EventDateLike, string][] = [
@@ -41,12 +46,7 @@ describe("UK day-first dates", () => {
 describe("ordering and counting", () => {
   it("orders by day, then untimed before timed, then sequence, then id", () => {
     const mk = (id: string, start: string, time: string | null, sequence: number) => ({ id, sequence, date: d(time ? "time" : "day", start, start, time) });
-    const entries = [
-      mk("4", "2015-06-12", "09:00:00", 0),
-      mk("3", "2015-06-12", null, 2),
-      mk("2", "2015-06-12", null, 1),
-      mk("10", "2015-06-11", null, 0),
-    ];
+    const entries = [mk("4", "2015-06-12", "09:00:00", 0), mk("3", "2015-06-12", null, 2), mk("2", "2015-06-12", null, 1), mk("10", "2015-06-11", null, 0)];
     const sorted = [...entries].sort((a, b) => entrySortKey(a).localeCompare(entrySortKey(b))).map((e) => e.id);
     expect(sorted).toEqual(["10", "2", "3", "4"]);
   });

@@ -1,10 +1,7 @@
 // UK date formatting for the UI, mirroring the core's `EventDate` Display (src/dates/mod.rs)
 // so the same date reads the same everywhere: "12/06/2015", "early June 2015", "c. 2015".
 
-export const MONTHS = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
-];
+export const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 export type Precision = "time" | "day" | "range" | "part_of_month" | "month" | "season" | "year";
 
@@ -74,10 +71,10 @@ export function parseUkDate(text: string): string | null {
 
 /** A sort key that orders entries like the core does: start, time, sequence. */
 export function entrySortKey(e: { date: EventDateLike; sequence: number; id: string }): string {
-  return `${e.date.start}|${e.date.time ? "1" + e.date.time : "0"}|${String(e.sequence + 1_000_000).padStart(8, "0")}|${e.id.padStart(12, "0")}`;
+  return `${e.date.start}|${e.date.time ? `1${e.date.time}` : "0"}|${String(e.sequence + 1_000_000).padStart(8, "0")}|${e.id.padStart(12, "0")}`;
 }
 
 /** "1 entry", "3 entries". */
 export function plural(n: number, one: string, many?: string): string {
-  return `${n.toLocaleString("en-GB")} ${n === 1 ? one : (many ?? one + "s")}`;
+  return `${n.toLocaleString("en-GB")} ${n === 1 ? one : (many ?? `${one}s`)}`;
 }

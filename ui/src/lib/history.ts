@@ -146,7 +146,7 @@ export function actionWords(
   const byId = new Map(entries.map((e) => [e.id, e]));
   let m = action.match(/^Edit entry (\d+)$/);
   if (m) {
-    const what = fields && fields.length ? fieldsWords(fields) : "";
+    const what = fields?.length ? fieldsWords(fields) : "";
     return what ? `Changed ${what} of ${rowWords(m[1], byId, numbers)}` : `Changed ${rowWords(m[1], byId, numbers)}`;
   }
   m = action.match(/^Link entry (\d+) (.+) entry (\d+)$/);

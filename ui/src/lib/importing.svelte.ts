@@ -56,7 +56,9 @@ function guessAgency(path: string): AgencyChoice {
   if (earlier.length) return { kind: "existing", id: earlier[earlier.length - 1].agency! };
   const byName = o.agencies.find((a) => name.includes(a.short_name.toLowerCase()) || name.includes(a.name.toLowerCase()));
   if (byName) return { kind: "existing", id: byName.id };
-  const stem = fileName(path).replace(/\.[^.]+$/, "").replace(/[-_]+/g, " ");
+  const stem = fileName(path)
+    .replace(/\.[^.]+$/, "")
+    .replace(/[-_]+/g, " ");
   // "northbrook-csc" → "Northbrook CSC": short words are usually initials.
   const agencyName = stem
     .split(/\s+/)
@@ -114,7 +116,7 @@ export async function refreshPreview() {
 /** A returned agency template says whose it is (the core reads its marker): the agency
  *  chooser shows that agency instead of a new one guessed from the file's name. */
 function adoptReturnsAgency(preview: ImportPreview) {
-  if (!imp.request || imp.request.agency.kind !== "new" || !preview.format.includes(RETURN_NOTE)) return;
+  if (imp.request?.agency.kind !== "new" || !preview.format.includes(RETURN_NOTE)) return;
   const named = app.overview?.agencies.find((a) => a.name === preview.agency_name);
   if (named) imp.request.agency = { kind: "existing", id: named.id };
 }
@@ -156,7 +158,10 @@ export function setSkipped(rows: RowRef[], skipped: boolean) {
 /** Skips every row that still has a problem. */
 export function skipRowsWithProblems() {
   if (!imp.preview) return;
-  setSkipped(imp.preview.rows.filter((r) => !r.skipped && r.problems.length > 0).map((r) => r.key), true);
+  setSkipped(
+    imp.preview.rows.filter((r) => !r.skipped && r.problems.length > 0).map((r) => r.key),
+    true,
+  );
 }
 
 export function cancelImportPreview() {

@@ -39,7 +39,7 @@ async function ask(texts: string[], into: Map<string, string>) {
   for (let i = 0; i < texts.length; i += 5000) {
     const batch = texts.slice(i, i + 5000);
     const out = await call(commands.pseudonymiseTexts(batch));
-    batch.forEach((t, k) => into.set(t, out[k]));
+    for (const [k, t] of batch.entries()) into.set(t, out[k]);
   }
 }
 

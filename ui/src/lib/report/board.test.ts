@@ -17,7 +17,12 @@ vi.mock("../api", () => {
     const data = value();
     return new Promise<{ status: "ok"; data: T }>((r) => setTimeout(() => r({ status: "ok", data }), ms));
   };
-  const board = () => ({ kpes: [], findings: [structuredClone(core.stored)], flags: [], history: { can_undo: true, can_redo: false, undo_label: null, redo_label: null } });
+  const board = () => ({
+    kpes: [],
+    findings: [structuredClone(core.stored)],
+    flags: [],
+    history: { can_undo: true, can_redo: false, undo_label: null, redo_label: null },
+  });
   return {
     commands: {
       updateFinding: (f: Finding) => {

@@ -25,9 +25,20 @@ export function spanText(from: string, to: string): string {
   return from === to ? uk(from) : `${uk(from)} to ${uk(to)}`;
 }
 
+/** A file name without characters file systems refuse. */
+export function safeFileName(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are among what file systems refuse.
+  return (
+    text
+      .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ")
+      .replace(/\s+/g, " ")
+      .trim() || "Review"
+  );
+}
+
 /** A file name for an export: the review's title made safe, the sections and the mode. */
 export function exportFileName(title: string, sections: readonly string[], realNames: boolean, extension: string): string {
-  const safe = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ").replace(/\s+/g, " ").trim() || "Review";
+  const safe = safeFileName(title);
   const what = sections.length === 1 ? ` - ${sectionNames[sections[0]] ?? sections[0]}` : "";
   const mode = realNames ? "REAL NAMES" : "pseudonymised";
   return `${safe}${what} (${mode}).${extension}`;
@@ -40,7 +51,6 @@ export const sectionNames: Record<string, string> = {
   flags: "Flags",
   glossary: "Glossary",
 };
-
 
 /** The entries whose dates fall within a span, that are not already chosen. */
 export function entriesInSpan<E extends { id: string; date: { start: string; end: string } }>(
