@@ -28,12 +28,8 @@ export function spanText(from: string, to: string): string {
 /** A file name without characters file systems refuse. */
 export function safeFileName(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are among what file systems refuse.
-  return (
-    text
-      .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ")
-      .replace(/\s+/g, " ")
-      .trim() || "Review"
-  );
+  const refused = /[\\/:*?"<>|\u0000-\u001f]+/g;
+  return text.replace(refused, " ").replace(/\s+/g, " ").trim() || "Review";
 }
 
 /** A file name for an export: the review's title made safe, the sections and the mode. */
