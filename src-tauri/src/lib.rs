@@ -49,6 +49,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             import::duplicate_proposals,
             import::resolve_pairs,
             import::links,
+            import::add_link,
             import::delete_link,
             import::accept_suggestions,
             import::dismiss_suggestions,

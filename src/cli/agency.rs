@@ -157,7 +157,8 @@ pub fn check_return(
     args: CheckReturnArgs,
     today: chrono::NaiveDate,
 ) -> Result<String> {
-    let result = session.check_return_file(&args.source, args.agency.as_deref(), &args.out, today)?;
+    let result =
+        session.check_return_file(&args.source, args.agency.as_deref(), &args.out, today)?;
     Ok(if result.is_clear() {
         format!(
             "{}: all {} rows read, nothing to correct. Wrote {}.\n",

@@ -64,6 +64,8 @@ export const commands = {
 	resolvePairs: (decisions: PairResolution[]) => typedError<Link[], IpcError>(__TAURI_INVOKE("resolve_pairs", { decisions })),
 	/**  Every link between entries. */
 	links: () => typedError<Link[], IpcError>(__TAURI_INVOKE("links")),
+	/**  Links two entries (the reviewer's own link: a response, an escalation, ...). */
+	addLink: (link: Link) => typedError<Link, IpcError>(__TAURI_INVOKE("add_link", { link })),
 	/**  Removes a link. */
 	deleteLink: (id: LinkId) => typedError<Link[], IpcError>(__TAURI_INVOKE("delete_link", { id })),
 	/**  Accepts the suggested kinds and receiving agencies of entries. */

@@ -89,6 +89,13 @@ pub fn links(state: State<'_, AppState>) -> Reply<Vec<Link>> {
     state.run(|s| s.links())
 }
 
+/// Links two entries (the reviewer's own link: a response, an escalation, ...).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn add_link(state: State<'_, AppState>, link: Link) -> Reply<Link> {
+    state.run(|s| s.add_link(link))
+}
+
 /// Removes a link.
 #[tauri::command(async)]
 #[specta::specta]

@@ -311,6 +311,27 @@ impl App {
         .expect("type keys");
     }
 
+    /// Presses `key` with Shift held (Shift+Down extends a selection).
+    pub async fn keyboard_with_shift(&self, key: &str) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        const SHIFT: char = '\u{E008}';
+        let mut sequence =
+            KeyActions::new("keyboard".into()).then(KeyAction::Down { value: SHIFT });
+        for c in key.chars() {
+            sequence = sequence
+                .then(KeyAction::Down { value: c })
+                .then(KeyAction::Up { value: c });
+        }
+        sequence = sequence.then(KeyAction::Up { value: SHIFT });
+        tokio::time::timeout(
+            Duration::from_secs(60),
+            self.client.perform_actions(sequence),
+        )
+        .await
+        .expect("the keys were typed in 60 s")
+        .expect("type keys");
+    }
+
     /// Presses Tab until the focused element matches `css` (at most `most` times).
     pub async fn tab_to(&self, css: &str, most: usize) {
         for _ in 0..most {
