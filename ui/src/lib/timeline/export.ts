@@ -166,8 +166,9 @@ function heading(o: ExportOptions, from: number, to: number, page: number, pages
 export function drawExport(model: TimelineModel, state: DrawState, o: ExportOptions): Drawing {
   const measure = o.measure ?? canvasMeasure();
   const size = SIZES[o.size];
-  // A slide is projected: presentation type, with the flag strip (a slide is not stepped).
-  const theme: Theme = size.paged ? NORMAL : { ...PRESENTATION, flagH: 36 };
+  // A slide is projected: presentation's black on white and heavier lines, type a little
+  // smaller so that a whole period's lanes fit, and the flag strip (a slide is not stepped).
+  const theme: Theme = size.paged ? NORMAL : { ...PRESENTATION, fontSize: 20, smallSize: 18, gutter: 170, flagH: 30, groupH: 28 };
   const W = size.width, H = size.height;
   const from = Math.min(o.from, o.to - 1), to = Math.max(o.to, o.from + 1);
   const margin = 12;
@@ -187,8 +188,14 @@ export function drawExport(model: TimelineModel, state: DrawState, o: ExportOpti
   const pages: string[] = [];
   slices.forEach(([a, b], k) => {
     const title = heading(o, a, b, k + 1, count);
-    const items = legendItems(model, state, a, b, theme);
-    const legendH = legend(probe, theme, items, margin, 0, W - 2 * margin, false);
+    let items = legendItems(model, state, a, b, theme);
+    let legendH = legend(probe, theme, items, margin, 0, W - 2 * margin, false);
+    // A legend that would take the lanes' room keeps the symbols and leaves the KPEs' titles
+    // to their chips (and to the report's KPE table).
+    if (legendH > H * 0.2) {
+      items = items.filter((it) => !it.text.startsWith("KPE "));
+      legendH = legend(probe, theme, items, margin, 0, W - 2 * margin, false);
+    }
     const top = contentTop(theme, title);
     // Lanes share the height left between the title and the legend; every lane is on every page.
     const groups = model.groups.length > 1 ? model.groups.length * theme.groupH : 0;

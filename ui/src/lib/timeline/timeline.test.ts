@@ -169,11 +169,11 @@ describe("exports for reports and slides", () => {
     expect(d.pages.length).toBeLessThan(all);
     expect(d.pages[d.pages.length - 1]).toContain(`of ${d.pages.length}`);
   });
-  it("draws a slide in presentation type, with the KPEs of its period named in the legend", () => {
+  it("draws a slide in large type (20 px), with the KPEs of its period named in the legend", () => {
     const m = model();
     const band = m.bands[0];
     const d = drawExport(m, state(), { review: "R", what: `KPE ${band.number}`, from: band.from - 5, to: band.to + 5, size: "slide", measure });
-    expect(d.svg).toContain(`font-size="${PRESENTATION.fontSize}`);
+    expect(d.svg).toContain(`font-size="20"`);
     expect(d.svg).toContain(`KPE ${band.number}: ${band.title}`);
   });
 });
