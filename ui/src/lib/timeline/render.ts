@@ -429,6 +429,27 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
           continue;
         }
       }
+      // At the right edge, a label with no room after its glyph goes before it when there is
+      // room there (the last entry of an exported period keeps its words).
+      const whole = widthOf(ctx, font, lab.text);
+      if (beside < whole && width - lab.x - 4 < whole) {
+        let prev = G;
+        for (let q2 = q - 1; q2 >= 0; q2--) {
+          if (strong && !faint!.has(labels[q2].item)) continue;
+          prev = labels[q2].x;
+          break;
+        }
+        const glyphX = lab.x - R - 3;
+        const lx = glyphX - R - 4 - Math.min(whole, theme.labelMax);
+        if (lx >= prev + 4 && lx >= G + 2) {
+          const f = fitted(ctx, font, lab.text, theme.labelMax);
+          if (free(0, lx, lx + f.width)) {
+            drawLabels.push({ ...lab, x: lx, text: f.text, box: strong ? f.width : 0 });
+            taken[0].push(lx, lx + f.width);
+            continue;
+          }
+        }
+      }
       if (labelRows < 2) continue;
       const under = lab.x - R - 3;
       const room = Math.min(theme.labelMax, width - under - 4);
