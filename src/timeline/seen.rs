@@ -57,7 +57,7 @@ impl SeenReader {
                 .any(|w| before.ends_with(w));
             seen = !reported;
         });
-        seen && !(self.failed.any_affirmed(text) && !self.seen_after_failure(text))
+        seen && (!self.failed.any_affirmed(text) || self.seen_after_failure(text))
     }
 
     /// "No answer on first visit; returned later and child seen": a sighting after a failed
