@@ -373,17 +373,22 @@ fn integrity_check_time_on_a_large_review() {
 
 #[test]
 fn a_review_from_before_a_migration_is_whole_and_gains_the_new_tables_when_opened() {
-    // A review written before migration 2 (the agency requests) has no agency_request table:
-    // that is not damage, and opening it adds the table.
+    // A review written before migration 2 (the agency requests) has no agency_request table
+    // (nor migration 3's column for the child's date of birth): that is not damage, and
+    // opening it adds them.
     let dir = tempfile::tempdir().unwrap();
     let (path, store) = small_review(dir.path());
     drop(store);
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("DROP TABLE agency_request; PRAGMA user_version = 1;")
-            .unwrap();
+        conn.execute_batch(
+            "DROP TABLE agency_request; ALTER TABLE review DROP COLUMN child_date_of_birth;
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
     }
     let store = Store::open(&path, None).expect("a version 1 review opens");
     assert!(store.read().agency_requests().unwrap().is_empty());
+    assert_eq!(store.read().review().unwrap().child_date_of_birth, None);
     assert_eq!(store.read().entry_count().unwrap(), 3);
 }
