@@ -431,8 +431,9 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
       }
       // At the right edge, a label with no room after its glyph goes before it when there is
       // room there (the last entry of an exported period keeps its words).
-      const whole = widthOf(ctx, font, lab.text);
-      if (beside < whole && width - lab.x - 4 < whole) {
+      const whole = Math.min(widthOf(ctx, font, lab.text), theme.labelMax);
+      const edge = width - lab.x - 4;
+      if (beside < whole && edge < whole && edge <= Math.min(nextGlyph - lab.x, nextMark - lab.x - 4)) {
         let prev = G;
         for (let q2 = q - 1; q2 >= 0; q2--) {
           if (strong && !faint!.has(labels[q2].item)) continue;
@@ -440,8 +441,10 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
           break;
         }
         const glyphX = lab.x - R - 3;
-        const lx = glyphX - R - 4 - Math.min(whole, theme.labelMax);
-        if (lx >= prev + 4 && lx >= G + 2) {
+        const lx = glyphX - R - 4 - whole;
+        // Nothing drawn between the label and its glyph (another glyph or a cluster).
+        const clear = nextMarkAfter(marks, l, lx - R, R) >= glyphX - R - 1;
+        if (clear && lx >= prev + 4 && lx >= G + 2) {
           const f = fitted(ctx, font, lab.text, theme.labelMax);
           if (free(0, lx, lx + f.width)) {
             drawLabels.push({ ...lab, x: lx, text: f.text, box: strong ? f.width : 0 });
