@@ -36,6 +36,10 @@ pub struct Review {
     pub scope_end: Option<NaiveDate>,
     /// Free notes about the review (terms of reference, team).
     pub notes: String,
+    /// The date of birth of the child the review is about, when known: periods in which the
+    /// child was not seen start there (or at the scope's start, whichever is later).
+    #[serde(default)]
+    pub child_date_of_birth: Option<NaiveDate>,
 }
 
 impl Default for Review {
@@ -48,6 +52,7 @@ impl Default for Review {
             scope_start: None,
             scope_end: None,
             notes: String::new(),
+            child_date_of_birth: None,
         }
     }
 }

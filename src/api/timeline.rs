@@ -25,7 +25,8 @@ pub struct TimelineData {
     pub kpes: Vec<KeyPracticeEpisode>,
     /// Flags raised by the analysis, with their triage.
     pub flags: Vec<Flag>,
-    /// Periods in which no professional saw the child, longer than `unseen_after_days`.
+    /// Periods in which no professional saw the child, longer than `unseen_after_days`, from
+    /// the child's date of birth at the earliest.
     pub unseen: Vec<UnseenPeriod>,
     /// The threshold used for `unseen`, in days.
     pub unseen_after_days: u32,
@@ -130,10 +131,15 @@ impl Session {
         let ends_on = review
             .scope_end
             .or_else(|| entries.iter().map(|e| e.date.end).max());
+        // A child cannot be unseen before it was born.
+        let born = timeline::child_born_on(&review, &r.people()?);
         let unseen = match (starts_on, ends_on) {
-            (Some(from), Some(to)) => {
-                timeline::unseen_periods(&entries, from, to, unseen_after_days)
-            }
+            (Some(from), Some(to)) => timeline::unseen_periods(
+                &entries,
+                born.map_or(from, |b| from.max(b)),
+                to,
+                unseen_after_days,
+            ),
             _ => Vec::new(),
         };
         Ok(TimelineData {
@@ -352,6 +358,52 @@ mod tests {
         for p in &t.unseen {
             assert!(p.days > DEFAULT_UNSEEN_AFTER_DAYS);
         }
+    }
+
+    #[test]
+    fn a_child_is_never_unseen_before_its_birth() {
+        let mut data = crate::demo::demo_review();
+        data.review.scope_start = Some(day(2015, 1, 1));
+        data.review.scope_end = Some(day(2019, 12, 31));
+        for p in &mut data.people {
+            p.date_of_birth = None;
+        }
+        let (mut session, _dir) = session_with(data.clone());
+        let before = session.timeline(DEFAULT_UNSEEN_AFTER_DAYS).unwrap();
+        assert_eq!(
+            before.unseen[0].from,
+            day(2015, 1, 1),
+            "{:?}",
+            before.unseen
+        );
+        // The review's field, set and stored: the first period starts on the birthday.
+        let born = day(2018, 6, 5);
+        session
+            .store()
+            .unwrap()
+            .change("Set the child's date of birth", |w| {
+                w.set_review(&Review {
+                    child_date_of_birth: Some(born),
+                    ..data.review.clone()
+                })
+            })
+            .unwrap();
+        let after = session.timeline(DEFAULT_UNSEEN_AFTER_DAYS).unwrap();
+        assert_eq!(
+            session.overview().unwrap().review.child_date_of_birth,
+            Some(born)
+        );
+        assert!(
+            after.unseen.iter().all(|p| p.from >= born),
+            "{:?}",
+            after.unseen
+        );
+        assert!(!after.unseen.is_empty());
+        assert_eq!(
+            after.starts_on,
+            Some(day(2015, 1, 1)),
+            "the period shown is the scope"
+        );
     }
 
     #[test]

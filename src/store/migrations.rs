@@ -23,6 +23,10 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
         "0004_briefing.sql",
         include_str!("../../migrations/0004_briefing.sql"),
     ),
+    (
+        "0005_review_child_birth.sql",
+        include_str!("../../migrations/0005_review_child_birth.sql"),
+    ),
 ];
 
 /// The schema version this build writes: the number of migrations.

@@ -172,7 +172,8 @@ impl<'c> Reader<'c> {
     /// The review's own details.
     pub fn review(&self) -> Result<Review> {
         Ok(self.conn.query_row(
-            "SELECT title, subject, method, commissioned_by, scope_start, scope_end, notes
+            "SELECT title, subject, method, commissioned_by, scope_start, scope_end, notes,
+                    child_date_of_birth
              FROM review WHERE id = 1",
             [],
             |r| {
@@ -184,6 +185,7 @@ impl<'c> Reader<'c> {
                     scope_start: r.get(4)?,
                     scope_end: r.get(5)?,
                     notes: r.get(6)?,
+                    child_date_of_birth: r.get(7)?,
                 })
             },
         )?)
@@ -664,12 +666,13 @@ impl<'c> Writer<'c> {
         }
         self.conn().execute(
             "INSERT INTO review (id, title, subject, method, commissioned_by, scope_start,
-                                 scope_end, notes)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                                 scope_end, notes, child_date_of_birth)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
              ON CONFLICT (id) DO UPDATE SET title = excluded.title, subject = excluded.subject,
                  method = excluded.method, commissioned_by = excluded.commissioned_by,
                  scope_start = excluded.scope_start, scope_end = excluded.scope_end,
-                 notes = excluded.notes",
+                 notes = excluded.notes,
+                 child_date_of_birth = excluded.child_date_of_birth",
             params![
                 review.title,
                 review.subject,
@@ -677,7 +680,8 @@ impl<'c> Writer<'c> {
                 review.commissioned_by,
                 review.scope_start,
                 review.scope_end,
-                review.notes
+                review.notes,
+                review.child_date_of_birth
             ],
         )?;
         Ok(())

@@ -14,6 +14,7 @@ use specta::Type;
 use crate::model::*;
 
 pub mod render;
+pub mod seen;
 pub mod svg_text;
 
 crate::vocabulary::vocabulary!(
@@ -183,7 +184,8 @@ pub struct UnseenPeriod {
 /// The periods within `from..=to` longer than `more_than_days` days in which no entry records
 /// that the child was seen.
 ///
-/// An entry with `child_seen = yes` counts as a sighting over its whole date span; for an
+/// An entry records a sighting when its `child_seen` field says so or, when the field is not
+/// filled in, when its words do ([`seen::SeenReader`]); it counts over its whole date span; for an
 /// approximate date the gap is measured from the last day it can have happened to the first
 /// day the next one can have happened, so an uncertain date only ever shortens a period
 /// (the shading never claims more than the records support). The period looked at is
@@ -197,9 +199,10 @@ pub fn unseen_periods(
     if to < from {
         return Vec::new();
     }
+    let reader = seen::SeenReader::new();
     let mut sightings: Vec<(NaiveDate, NaiveDate)> = entries
         .iter()
-        .filter(|e| e.child_seen == ChildSeen::Yes)
+        .filter(|e| reader.seen(e))
         .map(|e| {
             (
                 e.date.start,
@@ -247,6 +250,22 @@ pub struct LaneGroup {
     pub name: String,
     /// Its agencies, in lane order.
     pub agencies: Vec<AgencyId>,
+}
+
+/// The child's date of birth: the review's field, else the date of birth of the family
+/// member whose pseudonym is the review's subject.
+pub fn child_born_on(review: &Review, people: &[Person]) -> Option<NaiveDate> {
+    review.child_date_of_birth.or_else(|| {
+        people
+            .iter()
+            .find(|p| p.kind == PersonKind::Family && p.label == review.subject)
+            .or_else(|| {
+                people
+                    .iter()
+                    .find(|p| p.label.eq_ignore_ascii_case(&review.subject))
+            })
+            .and_then(|p| p.date_of_birth)
+    })
 }
 
 /// The lanes grouped by area, areas in their order and lanes in lane order (then name);

@@ -405,3 +405,88 @@ fn lanes_are_grouped_by_area_in_order() {
         ["Southmere: 3", "Northbrook: 2,1", "Other agencies: 5,4"]
     );
 }
+
+#[test]
+fn a_sighting_is_read_from_the_words_when_the_field_is_empty() {
+    let reader = seen::SeenReader::new();
+    let cases = [
+        ("Mum and baby seen at home", true),
+        ("Home visit. Child seen alone in bedroom", true),
+        ("Weighed and measured, imms given", true),
+        ("Baby observed asleep in cot", true),
+        (
+            "No answer on first attempt; returned at 3pm and child seen",
+            true,
+        ),
+        ("Home visit - no answer, card left", false),
+        ("Child not seen, mother said he was at nursery", false),
+        ("Child last seen in May by the school nurse", false),
+        ("Strategy discussion held", false),
+    ];
+    for (summary, expected) in cases {
+        let e = entry(
+            1,
+            HV,
+            EventDate::day(d("01/02/2019")),
+            EntryKind::Note,
+            summary,
+        );
+        assert_eq!(reader.seen(&e), expected, "{summary}");
+    }
+    // The reviewer's field wins over the words.
+    let mut e = entry(
+        1,
+        HV,
+        EventDate::day(d("01/02/2019")),
+        EntryKind::Note,
+        "Mum and baby seen",
+    );
+    e.child_seen = ChildSeen::No;
+    assert!(!reader.seen(&e));
+    let mut e = entry(
+        1,
+        HV,
+        EventDate::day(d("01/02/2019")),
+        EntryKind::Note,
+        "Visit",
+    );
+    e.child_seen = ChildSeen::Yes;
+    assert!(reader.seen(&e));
+}
+
+#[test]
+fn a_sighting_in_words_ends_an_unseen_period() {
+    let day = |t: &str| EventDate::day(d(t));
+    let entries = vec![
+        seen(1, day("01/01/2019")),
+        entry(
+            2,
+            HV,
+            day("01/03/2019"),
+            EntryKind::HomeVisit,
+            "Mum and baby seen",
+        ),
+        seen(3, day("30/04/2019")),
+    ];
+    assert_eq!(
+        periods(&entries, "01/01/2019", "30/04/2019", 42),
+        "02/01/2019-28/02/2019 (58); 02/03/2019-29/04/2019 (59)"
+    );
+}
+
+#[test]
+fn the_child_s_birth_is_the_review_s_field_else_the_subject_s() {
+    let mut review = Review {
+        subject: "Child T".into(),
+        ..Review::default()
+    };
+    let mut child = person(7, "Child T", HV);
+    child.kind = PersonKind::Family;
+    child.date_of_birth = Some(d("05/05/2018"));
+    let people = vec![person(1, "Mother", HV), child];
+    assert_eq!(child_born_on(&review, &people), Some(d("05/05/2018")));
+    review.child_date_of_birth = Some(d("06/05/2018"));
+    assert_eq!(child_born_on(&review, &people), Some(d("06/05/2018")));
+    review.child_date_of_birth = None;
+    assert_eq!(child_born_on(&review, &people[..1]), None);
+}

@@ -374,21 +374,23 @@ fn integrity_check_time_on_a_large_review() {
 #[test]
 fn a_review_from_before_a_migration_is_whole_and_gains_the_new_tables_when_opened() {
     // A review written before migration 2 (the agency requests) has no agency_request table
-    // (nor migration 3's agency_comment column): that is not damage, and opening it adds them.
+    // (nor the later migrations' columns and tables): that is not damage, and opening it
+    // adds them.
     let dir = tempfile::tempdir().unwrap();
     let (path, store) = small_review(dir.path());
     drop(store);
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        // Migrations 2 to 4 out: the agency requests, the agency comment (and its search
-        // index), the briefing; version 1's search index back.
+        // Migrations 2 to 5 out: the agency requests, the agency comment (and its search
+        // index), the briefing, the child's date of birth; version 1's search index back.
         let init = include_str!("../../migrations/0001_init.sql");
         let v1_search = &init[init.find("-- Full-text search over entries").unwrap()..];
         conn.execute_batch(
             "DROP TABLE agency_request; DROP TABLE briefing;
              DROP TRIGGER entry_fts_insert; DROP TRIGGER entry_fts_delete;
              DROP TRIGGER entry_fts_update; DROP TABLE entry_fts;
-             ALTER TABLE entry DROP COLUMN agency_comment;",
+             ALTER TABLE entry DROP COLUMN agency_comment;
+             ALTER TABLE review DROP COLUMN child_date_of_birth;",
         )
         .unwrap();
         conn.execute_batch(v1_search).unwrap();
@@ -399,6 +401,7 @@ fn a_review_from_before_a_migration_is_whole_and_gains_the_new_tables_when_opene
     }
     let store = Store::open(&path, None).expect("a version 1 review opens");
     assert!(store.read().agency_requests().unwrap().is_empty());
+    assert_eq!(store.read().review().unwrap().child_date_of_birth, None);
     assert_eq!(store.read().entry_count().unwrap(), 3);
     // Migration 3: every entry has an (empty) agency comment.
     assert!(store

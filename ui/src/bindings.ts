@@ -1883,6 +1883,11 @@ export type Review = {
 	scope_end: string | null,
 	/**  Free notes about the review (terms of reference, team). */
 	notes: string,
+	/**
+	 *  The date of birth of the child the review is about, when known: periods in which the
+	 *  child was not seen start there (or at the scope's start, whichever is later).
+	 */
+	child_date_of_birth?: string | null,
 };
 
 /**  The review method in use (docs/domain.md, "Who uses Chronolane"). */
@@ -2098,7 +2103,10 @@ export type TimelineData = {
 	kpes: KeyPracticeEpisode[],
 	/**  Flags raised by the analysis, with their triage. */
 	flags: Flag[],
-	/**  Periods in which no professional saw the child, longer than `unseen_after_days`. */
+	/**
+	 *  Periods in which no professional saw the child, longer than `unseen_after_days`, from
+	 *  the child's date of birth at the earliest.
+	 */
 	unseen: UnseenPeriod[],
 	/**  The threshold used for `unseen`, in days. */
 	unseen_after_days: number,

@@ -39,6 +39,7 @@ pub(super) fn build_review(rec: &Record<'_>) -> Parsed<Review> {
         scope_start,
         scope_end,
         notes: rec.text("notes"),
+        child_date_of_birth: None,
     })
 }
 

@@ -470,12 +470,13 @@ async fn zoom_select_filter_and_the_tunnel_view() {
         (a, b),
         (c, e)
     );
-    app.click_when_enabled("[data-testid=zoom-fit]").await;
+    // The timeline opens on the review's scope, and the Scope button goes back to it.
+    app.click_when_enabled("[data-testid=zoom-scope]").await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     let (f, g) = range(&app).await;
     assert!(
         (g - f - (b - a)).abs() < 1.0,
-        "fit shows the whole timeline again"
+        "Scope shows the opening view again"
     );
 
     // Select: click on the glyph of the strategy discussion (entry 16); when it is drawn in
@@ -868,7 +869,9 @@ async fn the_whole_timeline_exports_as_svg_png_and_pdf() {
             exported[1].2["height"].as_u64().unwrap()
         )
     );
-    assert_eq!(w, (tree.size().width() * 2.0).ceil() as u32);
+    // Unless asked otherwise, an export is a 1920 x 1080 slide of the review's scope.
+    assert_eq!((w, h), (1920, 1080));
+    assert_eq!(w, tree.size().width().ceil() as u32);
     // PDF: pdfinfo reads it and counts the pages reported.
     let info = Command::new("pdfinfo")
         .arg(&exported[2].1)

@@ -107,7 +107,7 @@ export class TimelineController {
     this.canvas.style.width = `${this.view.width}px`;
     this.canvas.style.height = `${this.view.height}px`;
     this.relayout();
-    if (first) this.fit();
+    if (first) this.showHome();
     else this.setRange(from, to);
   }
 
@@ -147,6 +147,15 @@ export class TimelineController {
 
   fit() {
     this.setRange(this.model.min, this.model.max, 0.03);
+  }
+
+  /** The days shown first (the review's scope), or null for the whole timeline. */
+  home: [number, number] | null = null;
+
+  /** Shows the home period: the review's scope when there is one, else everything. */
+  showHome() {
+    if (this.home) this.setRange(this.home[0], this.home[1], 0.01);
+    else this.fit();
   }
 
   /** Zooms by `factor` keeping the day under screen x fixed. */

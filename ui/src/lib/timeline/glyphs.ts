@@ -101,12 +101,33 @@ export function glyphPath(p: Pen, shape: Shape, x: number, y: number, r: number)
   }
 }
 
-/** How each kind of flag is drawn, for the legend. */
-export const FLAG_STYLES: Record<string, { label: string; colour: string; drawn: string }> = {
-  lost_transfer: { label: "Lost transfer", colour: "#C0392B", drawn: "broken arrow to the lane that never answered" },
-  missed_escalation: { label: "Missed escalation", colour: "#B35900", drawn: "pennant marker above the entry" },
-  delayed_response: { label: "Delayed response", colour: "#0057A0", drawn: "bracket over the delay, with its length" },
-  child_not_seen: { label: "Child not seen", colour: "#6A3D9A", drawn: "hatched band over the period" },
-  contradicting_records: { label: "Contradicting records", colour: "#8E1B6B", drawn: "zigzag between the records" },
-  repeated_concern: { label: "Repeated concern", colour: "#7A4F00", drawn: "dotted chain through the concerns" },
+/**
+ * How each kind of flag is drawn: one small mark in the flag strip above the lanes, its shape
+ * and a colour from the Okabe–Ito palette (told apart with the common colour-vision
+ * deficiencies and on a projector; the shape and the word carry the meaning on their own),
+ * with a short word. The selected flag is drawn in full across the lanes (`drawn`).
+ */
+export const FLAG_STYLES: Record<string, { label: string; short: string; shape: Shape; colour: string; drawn: string }> = {
+  lost_transfer: { label: "Lost transfer", short: "Lost transfer", shape: "triangle", colour: "#D55E00", drawn: "broken arrow to the lane that never answered" },
+  missed_escalation: { label: "Missed escalation", short: "Escalation", shape: "diamond", colour: "#E69F00", drawn: "pennant marker above the entry" },
+  delayed_response: { label: "Delayed response", short: "Delay", shape: "square", colour: "#0072B2", drawn: "bracket over the delay, with its length" },
+  child_not_seen: { label: "Child not seen", short: "Not seen", shape: "circle", colour: "#CC79A7", drawn: "hatched band over the period" },
+  contradicting_records: { label: "Contradicting records", short: "Contradiction", shape: "hexagon", colour: "#009E73", drawn: "zigzag between the records" },
+  repeated_concern: { label: "Repeated concern", short: "Repeated", shape: "arrow", colour: "#000000", drawn: "dotted chain through the concerns" },
 };
+
+/** A glyph's outline as SVG path data (for icons in the page, drawn like the canvas's). */
+export function glyphD(shape: Shape, x: number, y: number, r: number): string {
+  const d: string[] = [];
+  const f = (v: number) => Math.round(v * 100) / 100;
+  const pen: Pen = {
+    beginPath() {},
+    moveTo: (px, py) => void d.push(`M${f(px)} ${f(py)}`),
+    lineTo: (px, py) => void d.push(`L${f(px)} ${f(py)}`),
+    closePath: () => void d.push("Z"),
+    arc: (cx, cy, cr) => void d.push(`M${f(cx + cr)} ${f(cy)}A${f(cr)} ${f(cr)} 0 1 0 ${f(cx - cr)} ${f(cy)}A${f(cr)} ${f(cr)} 0 1 0 ${f(cx + cr)} ${f(cy)}`),
+    rect: (rx, ry, w, h) => void d.push(`M${f(rx)} ${f(ry)}h${f(w)}v${f(h)}h${f(-w)}Z`),
+  };
+  glyphPath(pen, shape, x, y, r);
+  return d.join("");
+}

@@ -2,6 +2,7 @@
 // used for exports (the same code, so an export looks like the screen). It touches only what
 // is in view: per lane, a binary search finds the entries in the time window, dense runs
 // become clusters with counts, and labels are placed greedily so they never overlap.
+import { drawFlagStrip, flagShown } from "./flagmarks";
 import { CATEGORIES, FLAG_STYLES, glyphPath, type Pen } from "./glyphs";
 import type { Layout } from "./layout";
 import { BIT_APPROX, BIT_FLAGGED, BIT_NOT_SEEN, BIT_SEEN, BIT_SPAN, lowerBound, type TimelineModel } from "./model";
@@ -50,6 +51,8 @@ export interface DrawState {
   showLinks: boolean;
   showFlags: boolean;
   showDismissed: boolean;
+  /** Flag kinds the reviewer has turned off. */
+  hiddenFlagKinds?: Set<string>;
   collapsed: Set<string>;
   /** A heading drawn above the axis (exports). */
   title?: string;
@@ -119,31 +122,43 @@ function widthOf(ctx: Ctx, font: string, text: string): number {
 
 /** `text` cut to fit `max` px with an ellipsis; widths are measured once per font and text,
  * and cuts are kept per 8 px of room, so a frame rarely measures anything. */
-function fitted(ctx: Ctx, font: string, text: string, max: number): { text: string; width: number } {
+export function fitted(ctx: Ctx, font: string, text: string, max: number): { text: string; width: number } {
   const full = widthOf(ctx, font, text);
   if (full <= max) return { text, width: full };
   const bucket = Math.floor(max / 8) * 8;
   const key = font + "\u0000" + bucket + "\u0000" + text;
   let hit = fitCache.get(key);
   if (hit) return hit;
-  // Start from the proportional estimate and step down until it fits.
+  // Whole words only (a word cut in the middle misreads: "Mum and baby se…"): start from the
+  // proportional estimate and step back word by word until it fits.
+  const cut = (m: number) => {
+    const head = text.slice(0, m);
+    const space = text.length > m && /\S/.test(text[m]) ? head.search(/\s\S*$/) : head.length;
+    return space <= 0 ? "" : head.slice(0, space).replace(/[\s,;:–—-]+$/, "");
+  };
   let n = Math.max(0, Math.floor((text.length * bucket) / full));
-  let t = text.slice(0, n).trimEnd() + "…";
-  let w = widthOf(ctx, font, t);
-  while (n > 0 && w > bucket) {
-    n--;
-    t = text.slice(0, n).trimEnd() + "…";
-    w = widthOf(ctx, font, t);
+  let t = cut(n);
+  let w = widthOf(ctx, font, t + "…");
+  while (t && w > bucket) {
+    n = t.length - 1;
+    t = cut(n);
+    w = widthOf(ctx, font, t + "…");
   }
-  if (n === 0) t = "…";
+  t = t ? t + "…" : "…";
   hit = { text: t, width: w };
   if (fitCache.size > 50_000) fitCache.clear();
   fitCache.set(key, hit);
   return hit;
 }
 
+/** The height of a title of one or more lines (exports: the review, the period, the page). */
+export function titleHeight(theme: Theme, title?: string): number {
+  if (!title) return 0;
+  return theme.fontSize * (2.4 + 1.5 * (title.split("\n").length - 1));
+}
+
 export function contentTop(theme: Theme, title?: string): number {
-  return (title ? theme.fontSize * 2.4 : 0) + theme.axisH + theme.bandH;
+  return titleHeight(theme, title) + theme.axisH + theme.bandH + theme.flagH;
 }
 
 /** The lane's glyph line, in view coordinates. */
@@ -165,7 +180,7 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
   lap("start");
   const { t0, pxPerDay, width, height, scrollY } = view;
   const G = theme.gutter;
-  const titleH = state.title ? theme.fontSize * 2.4 : 0;
+  const titleH = titleHeight(theme, state.title);
   const axisTop = titleH;
   const top = contentTop(theme, state.title);
   const t1 = t0 + (width - G) / pxPerDay;
@@ -271,9 +286,10 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
     const active = state.kpe === b.id;
     ctx.fillStyle = active ? theme.bandFillActive : theme.bandFill;
     ctx.fillRect(x0, stripTop, x1 - x0, height - stripTop);
-    ctx.fillStyle = theme.bandInk;
-    ctx.fillRect(x0, stripTop, 2, height - stripTop);
-    ctx.fillRect(x1 - 2, stripTop, 2, height - stripTop);
+    // Light edges: ten KPEs side by side must not read as ten heavy walls.
+    ctx.fillStyle = active ? theme.bandInk : theme.bandEdge;
+    ctx.fillRect(x0, stripTop, 1, height - stripTop);
+    ctx.fillRect(x1 - 1, stripTop, 1, height - stripTop);
     marks.bands.push({ id: b.id, x0, x1 });
     // The chip may run past a narrow band, up to the next band, so its title can be read.
     ctx.font = bold;
@@ -413,6 +429,30 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
           continue;
         }
       }
+      // At the right edge, a label with no room after its glyph goes before it when there is
+      // room there (the last entry of an exported period keeps its words).
+      const whole = Math.min(widthOf(ctx, font, lab.text), theme.labelMax);
+      const edge = width - lab.x - 4;
+      if (beside < whole && edge < whole && edge <= Math.min(nextGlyph - lab.x, nextMark - lab.x - 4)) {
+        let prev = G;
+        for (let q2 = q - 1; q2 >= 0; q2--) {
+          if (strong && !faint!.has(labels[q2].item)) continue;
+          prev = labels[q2].x;
+          break;
+        }
+        const glyphX = lab.x - R - 3;
+        const lx = glyphX - R - 4 - whole;
+        // Nothing drawn between the label and its glyph (another glyph or a cluster).
+        const clear = nextMarkAfter(marks, l, lx - R, R) >= glyphX - R - 1;
+        if (clear && lx >= prev + 4 && lx >= G + 2) {
+          const f = fitted(ctx, font, lab.text, theme.labelMax);
+          if (free(0, lx, lx + f.width)) {
+            drawLabels.push({ ...lab, x: lx, text: f.text, box: strong ? f.width : 0 });
+            taken[0].push(lx, lx + f.width);
+            continue;
+          }
+        }
+      }
       if (labelRows < 2) continue;
       const under = lab.x - R - 3;
       const room = Math.min(theme.labelMax, width - under - 4);
@@ -522,18 +562,21 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
       ctx.stroke();
     }
   }
-  if (state.showFlags) {
+  const activeFlag = state.flag ? model.flags.find((f) => f.id === state.flag && flagShown(f, state)) : undefined;
+  if (activeFlag) {
+    // Rings round the selected flag's evidence only (every flagged entry ringed was clutter).
+    const evidence = new Set(activeFlag.items);
     ctx.beginPath();
     let any = false;
     for (let m = 0; m < marks.count; m++) {
       const i = marks.item[m];
-      if (i < 0 || !(model.bits[i] & BIT_FLAGGED)) continue;
+      if (i < 0 || !(model.bits[i] & BIT_FLAGGED) || !evidence.has(i)) continue;
       ctx.moveTo(marks.x[m] + R + 3.5, marks.y[m]);
       ctx.arc(marks.x[m], marks.y[m], R + 3.5, 0, Math.PI * 2);
       any = true;
     }
     if (any) {
-      ctx.strokeStyle = "#C0392B";
+      ctx.strokeStyle = (FLAG_STYLES[activeFlag.kind] ?? FLAG_STYLES.lost_transfer).colour;
       ctx.lineWidth = 1.5;
       ctx.stroke();
     }
@@ -616,7 +659,8 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
 
   lap("links");
   // Flags.
-  if (state.showFlags) for (const f of model.flags) drawFlag(ctx, f, model, theme, state, marks, pos, X, laneTop, layout, width);
+  // The selected flag is drawn in full across the lanes; every flag has its mark in the strip.
+  if (activeFlag) drawFlag(ctx, activeFlag, model, theme, state, marks, pos, X, laneTop, layout, width);
 
   lap("flags");
   // Selection, focus, brushing.
@@ -716,7 +760,7 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
   // The gutter: lane names and group headings.
   ctx.fillStyle = theme.gutterBg;
   ctx.fillRect(0, top, G, height - top);
-  ctx.fillRect(0, axisTop, G, theme.axisH + theme.bandH);
+  ctx.fillRect(0, axisTop, G, top - axisTop);
   ctx.save();
   ctx.beginPath();
   ctx.rect(0, top, width, height - top);
@@ -751,16 +795,29 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
   ctx.fillStyle = theme.gridMajor;
   ctx.fillRect(G - 1, axisTop, 1, height - axisTop);
   lap("gutter");
+  const flagTop = axisTop + theme.axisH + theme.bandH;
+  if (state.showFlags && model.flags.length && theme.flagH > 0) {
+    ctx.font = small;
+    ctx.fillStyle = theme.inkSoft;
+    ctx.textAlign = "left";
+    ctx.textBaseline = "middle";
+    ctx.fillText("Flags", 10, flagTop + theme.flagH / 2);
+  }
+  drawFlagStrip(ctx, model, layout, theme, state, marks, X, flagTop, width);
 
   for (const i of drawnList) drawn[i] = 0;
   if (state.title) {
     ctx.fillStyle = theme.bg;
     ctx.fillRect(0, 0, width, titleH);
-    ctx.font = `600 ${theme.fontSize * 1.25}px ${theme.font}`;
     ctx.fillStyle = theme.ink;
     ctx.textAlign = "left";
     ctx.textBaseline = "middle";
-    ctx.fillText(state.title, 10, titleH / 2);
+    // The first line is the heading; the others (period, "pseudonymised", page) are smaller.
+    state.title.split("\n").forEach((line, k) => {
+      const f = k ? font : `600 ${theme.fontSize * 1.25}px ${theme.font}`;
+      ctx.font = f;
+      ctx.fillText(fitted(ctx, f, line, width - 20).text, 10, theme.fontSize * (1.2 + 1.5 * k));
+    });
   }
 }
 

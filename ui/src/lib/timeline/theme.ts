@@ -1,5 +1,6 @@
 // Colours and sizes of the two looks: the everyday one and presentation mode (large type,
-// black on white with heavier lines; every text colour meets WCAG AA on its background).
+// black on white with heavier lines). Every text colour meets WCAG AA on its background on
+// screen, and AAA (7:1) in presentation, where it is read from the back of a room.
 
 export interface Theme {
   name: "normal" | "presentation";
@@ -18,6 +19,8 @@ export interface Theme {
   groupBg: string;
   bandFill: string;
   bandFillActive: string;
+  /** A band's edges: light, so many bands side by side stay calm. */
+  bandEdge: string;
   bandInk: string;
   bandChip: string;
   unseenFill: string;
@@ -28,6 +31,8 @@ export interface Theme {
   gutter: number;
   axisH: number;
   bandH: number;
+  /** The flag strip's height (one small mark per flag, above the lanes). */
+  flagH: number;
   groupH: number;
   minLaneH: number;
   /** The least lane height accepted to fit every lane on the screen (see layout.ts). */
@@ -55,8 +60,9 @@ export const NORMAL: Theme = {
   gutterBg: "#f6f5f1",
   axisBg: "#f6f5f1",
   groupBg: "#e9edf1",
-  bandFill: "rgba(15,107,115,0.07)",
-  bandFillActive: "rgba(15,107,115,0.16)",
+  bandFill: "rgba(15,107,115,0.035)",
+  bandFillActive: "rgba(15,107,115,0.12)",
+  bandEdge: "rgba(15,107,115,0.22)",
   bandInk: "#0b4f55",
   bandChip: "#dcefee",
   unseenFill: "rgba(106,61,154,0.07)",
@@ -67,6 +73,7 @@ export const NORMAL: Theme = {
   gutter: 124,
   axisH: 44,
   bandH: 24,
+  flagH: 22,
   groupH: 22,
   minLaneH: 40,
   fitLaneH: 40,
@@ -79,8 +86,9 @@ export const NORMAL: Theme = {
 export const PRESENTATION: Theme = {
   ...NORMAL,
   name: "presentation",
-  fontSize: 18,
-  smallSize: 16,
+  // Labels of at least 24 px: read from the back of a meeting room on a 1280x720 projector.
+  fontSize: 24,
+  smallSize: 24,
   ink: "#000000",
   inkSoft: "#1f1f1f",
   grid: "#e6e6e6",
@@ -90,19 +98,23 @@ export const PRESENTATION: Theme = {
   gutterBg: "#ffffff",
   axisBg: "#ffffff",
   groupBg: "#dedede",
-  bandFill: "rgba(0,90,100,0.08)",
+  bandFill: "rgba(0,90,100,0.04)",
   bandFillActive: "rgba(0,90,100,0.12)",
+  bandEdge: "rgba(0,90,100,0.3)",
   bandInk: "#00363b",
   bandChip: "#cfe7e8",
   unseenInk: "#3d1a66",
   select: "#005a64",
   focus: "#6b4500",
   link: "#1f1f1f",
-  gutter: 170,
+  gutter: 190,
   axisH: 62,
   bandH: 34,
+  // No flag strip: in presentation flags are steps, each drawn in full when it is reached,
+  // and the lanes keep the room (every lane shows on a 1280x720 projector).
+  flagH: 0,
   groupH: 30,
-  minLaneH: 36,
+  minLaneH: 44,
   fitLaneH: 25,
   maxLaneH: 130,
   glyphR: 8,

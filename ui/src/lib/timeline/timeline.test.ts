@@ -9,7 +9,9 @@ import { synthetic } from "./synthetic";
 import { contrast, NORMAL, PRESENTATION } from "./theme";
 import { ticks } from "./ticks";
 import { dayOf, isoOf, ukDay } from "./time";
-import { drawWhole, PAGE } from "./export";
+import { drawExport, MIN_PAGE_PX_PER_DAY, SIZES, type ExportSize } from "./export";
+import { fitted } from "./render";
+import { approximateWidth } from "./svg";
 
 const state = (): DrawState => ({
   selected: new Set(), focused: -1, hover: -1, kpe: null, flag: null, brush: null,
@@ -119,20 +121,98 @@ describe("drawing", () => {
   it("writes well-formed SVG with text escaped", () => {
     const input = synthetic(50, 3, 5);
     input.items[0].label = 'Mother said "no" & <left>';
-    const svg = drawWhole(new TimelineModel(input), NORMAL, state(), { title: "Child R & co" });
+    const m = new TimelineModel(input);
+    const svg = drawExport(m, state(), { review: "Child R & co", what: "Review scope", from: m.min, to: m.max + 1, size: "a4-landscape", measure: approximateWidth });
     expect(svg.svg).toContain("Mother said &quot;no&quot; &amp; &lt;left&gt;");
     expect(svg.svg.startsWith("<?xml")).toBe(true);
     const opens = (svg.svg.match(/<g /g) ?? []).length, closes = (svg.svg.match(/<\/g>/g) ?? []).length;
     expect(opens).toBe(closes);
     expect(svg.pages.length).toBeGreaterThanOrEqual(1);
-    for (const p of svg.pages) expect(p).toContain(`width="${PAGE.width}" height="${PAGE.height}"`);
+    for (const p of svg.pages) expect(p).toContain(`width="1123" height="794"`);
   });
-  it("cuts the whole timeline into pages covering every day", () => {
-    const m2 = new TimelineModel(synthetic(300, 4, 2, 4));
-    const d = drawWhole(m2, NORMAL, state(), { title: "T", pxPerDay: 3 });
-    const days = (m2.max - m2.min) * 1.04;
-    expect(d.pages.length).toBe(Math.ceil(days / ((PAGE.width - NORMAL.gutter) / 3)));
-    expect(d.pages[0]).toContain("page 1 of");
+});
+
+describe("exports for reports and slides", () => {
+  const measure = approximateWidth;
+  const model = () => new TimelineModel(synthetic(300, 4, 2, 4));
+  it("draws each size at its size, a slide as one picture at the scale asked", () => {
+    const m = model();
+    for (const [size, s] of Object.entries(SIZES) as [ExportSize, (typeof SIZES)[ExportSize]][]) {
+      const d = drawExport(m, state(), { review: "Review", what: "Review scope", from: m.min, to: m.max, size, measure });
+      for (const p of d.pages) expect(p).toContain(`width="${s.width}" height="${s.height}"`);
+      expect(d.scale).toBe(s.scale);
+      if (!s.paged) expect(d.pages.length).toBe(1);
+    }
+    expect(SIZES["slide-4k"].width * SIZES["slide-4k"].scale).toBe(3840);
+    expect(SIZES.slide.height * SIZES.slide.scale).toBe(1080);
+  });
+  it("cuts a period into equal pages at a readable scale, each with the title, period, 'pseudonymised' and a legend", () => {
+    const m = model();
+    const d = drawExport(m, state(), { review: "LCSPR Child R", what: "Review scope", from: m.min, to: m.max, size: "a4-portrait", measure });
+    const plot = SIZES["a4-portrait"].width - NORMAL.gutter - 12;
+    expect(d.pages.length).toBe(Math.ceil(((m.max - m.min) * MIN_PAGE_PX_PER_DAY) / plot));
+    d.pages.forEach((p, k) => {
+      expect(p).toContain("LCSPR Child R — multi-agency timeline");
+      expect(p).toContain("pseudonymised");
+      expect(p).toContain(`page ${k + 1} of ${d.pages.length}`);
+      // The lanes are repeated on every page, and the legend is there.
+      for (const lane of m.lanes) expect(p).toContain(`>${lane.label}<`);
+      expect(p).toContain(CATEGORIES[0].label);
+    });
+  });
+  it("leaves out pages with no entries on them", () => {
+    const input = synthetic(40, 2, 1, 3);
+    const m = new TimelineModel(input);
+    // Three years after the last entry: nothing there.
+    const d = drawExport(m, state(), { review: "R", what: "Dates", from: m.min, to: m.max + 3 * 365, size: "a4-landscape", measure });
+    const all = Math.ceil(((m.max + 3 * 365 - m.min) * MIN_PAGE_PX_PER_DAY) / (SIZES["a4-landscape"].width - NORMAL.gutter - 12));
+    expect(d.pages.length).toBeLessThan(all);
+    expect(d.pages[d.pages.length - 1]).toContain(`of ${d.pages.length}`);
+  });
+  it("draws a slide in large type (20 px), with the KPEs of its period named in the legend", () => {
+    const m = model();
+    const band = m.bands[0];
+    const d = drawExport(m, state(), { review: "R", what: `KPE ${band.number}`, from: band.from - 5, to: band.to + 5, size: "slide", measure });
+    expect(d.svg).toContain(`font-size="20"`);
+    expect(d.svg).toContain(`KPE ${band.number}: ${band.title}`);
+  });
+});
+
+describe("labels", () => {
+  const ctx = new SvgContext(100, 100, approximateWidth);
+  const font = "12px sans-serif";
+  it("fit whole words only, never cut mid-word", () => {
+    const text = "Mum and baby seen at home by the health visitor";
+    for (let w = 20; w < 400; w += 7) {
+      const f = fitted(ctx, font, text, w);
+      const words = f.text.replace(/…$/, "").split(" ").filter(Boolean);
+      const full = text.split(" ");
+      words.forEach((x, k) => expect(x).toBe(full[k]));
+      expect(f.width).toBeLessThanOrEqual(Math.max(w, approximateWidth(font, "…")));
+    }
+    expect(fitted(ctx, font, text, 1000).text).toBe(text);
+  });
+});
+
+describe("flags", () => {
+  it("draw one labelled mark per flag shown, and none of a kind turned off", () => {
+    const input = synthetic(800, 4, 2, 3);
+    const m = new TimelineModel(input);
+    expect(m.flags.length).toBeGreaterThan(1);
+    const lay = layout(m, { collapsed: new Set(), available: 600, minLaneH: 40, maxLaneH: 96, groupH: 22 });
+    const view = { t0: m.min - 5, pxPerDay: 1400 / (m.max - m.min + 10), width: 1524, height: 700, scrollY: 0 };
+    const drawn = (s: DrawState) => {
+      const marks = new Marks();
+      draw(new SvgContext(1524, 700, approximateWidth), m, lay, view, NORMAL, s, marks);
+      return marks.flags.map((f) => f.id);
+    };
+    const all = drawn(state());
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.length).toBe(m.flags.filter((f) => f.status !== "dismissed").length);
+    const kind = m.flags[0].kind;
+    const without = drawn({ ...state(), hiddenFlagKinds: new Set([kind]) });
+    expect(without.length).toBe(all.length - m.flags.filter((f) => f.kind === kind && f.status !== "dismissed").length);
+    expect(drawn({ ...state(), showFlags: false }).length).toBe(0);
   });
 });
 
@@ -176,6 +256,16 @@ describe("adapter", () => {
 });
 
 describe("themes", () => {
+  it("presentation: labels of at least 24 px, and every text colour at WCAG AAA (7:1)", () => {
+    expect(PRESENTATION.fontSize).toBeGreaterThanOrEqual(24);
+    expect(PRESENTATION.smallSize).toBeGreaterThanOrEqual(24);
+    const t = PRESENTATION;
+    const pairs: [string, string][] = [
+      [t.ink, t.bg], [t.ink, t.laneAlt], [t.ink, t.groupBg], [t.ink, t.bandChip], [t.inkSoft, t.bg], [t.inkSoft, t.laneAlt],
+      [t.bandInk, t.bandChip], [t.bg, t.bandInk], [t.unseenInk, t.bg], ["#ffffff", t.focus], [t.ink, t.gutterBg], [t.ink, t.axisBg],
+    ];
+    for (const [fg, bg] of pairs) expect(contrast(fg, bg), `${fg} on ${bg}`).toBeGreaterThanOrEqual(7);
+  });
   it("meet WCAG AA contrast for text on their backgrounds", () => {
     for (const t of [NORMAL, PRESENTATION]) {
       for (const [fg, bg] of [[t.ink, t.bg], [t.inkSoft, t.bg], [t.inkSoft, t.laneAlt], [t.ink, t.groupBg], [t.bandInk, t.bandChip], [t.bg, t.bandInk], [t.unseenInk, t.bg], ["#ffffff", t.focus], [t.ink, t.gutterBg]])
