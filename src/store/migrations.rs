@@ -15,6 +15,10 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
         "0002_agency_request.sql",
         include_str!("../../migrations/0002_agency_request.sql"),
     ),
+    (
+        "0003_audit_sets.sql",
+        include_str!("../../migrations/0003_audit_sets.sql"),
+    ),
 ];
 
 /// The schema version this build writes: the number of migrations.

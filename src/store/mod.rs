@@ -22,8 +22,8 @@ use crate::model::Review;
 mod audit;
 mod inspect;
 mod migrations;
-mod requests;
 mod rows;
+mod sets;
 
 pub use audit::{ChangeRecord, ChangeSummary, History};
 pub use migrations::LATEST_SCHEMA_VERSION;

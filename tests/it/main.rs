@@ -10,6 +10,7 @@ mod fixtures;
 mod fuzz;
 mod hostile;
 mod import;
+mod import_sets;
 mod json;
 #[cfg(target_os = "linux")]
 mod kill;
