@@ -117,13 +117,16 @@ const QUERIES: &[&str] = &[
 fn assert_search_exact(s: &Session, when: &str) {
     let entries = s.entries().unwrap();
     for q in QUERIES {
-        let found: BTreeSet<EntryId> = s
-            .search_entries(q.to_string(), 5000)
-            .unwrap()
-            .into_iter()
-            .map(|m| m.entry)
-            .collect();
+        let all = s.search_entries(q.to_string(), 5000).unwrap();
+        let found: BTreeSet<EntryId> = all.iter().map(|m| m.entry).collect();
         assert_eq!(found, expected(&entries, q), "search for {q:?} {when}");
+        // A limit gives the first hits in chronological order, with the same snippets.
+        let first = s.search_entries(q.to_string(), 7).unwrap();
+        assert_eq!(
+            first[..],
+            all[..all.len().min(7)],
+            "first hits for {q:?} {when}"
+        );
     }
 }
 

@@ -46,10 +46,7 @@ impl Writer<'_> {
         let mut ids = Vec::with_capacity(entries.len());
         let (mut people, mut tags) = (0i64, 0i64);
         for (i, entry) in entries.iter().enumerate() {
-            let values = Self::entry_params(entry);
-            insert_entry.execute(rusqlite::params_from_iter(
-                values.iter().map(|b| b.as_ref()),
-            ))?;
+            Self::execute_insert(&mut insert_entry, entry)?;
             let id = EntryId(self.last_id());
             let mut seen: Vec<&EntryPerson> = Vec::new();
             for p in &entry.people {
@@ -134,10 +131,7 @@ impl Writer<'_> {
         let mut stmt = self.conn().prepare_cached(&insert_entry_sql())?;
         let mut ids = Vec::with_capacity(entries.len());
         for (i, entry) in entries.iter().enumerate() {
-            let values = Self::entry_params(entry);
-            stmt.execute(rusqlite::params_from_iter(
-                values.iter().map(|b| b.as_ref()),
-            ))?;
+            Self::execute_insert(&mut stmt, entry)?;
             let id = EntryId(self.last_id());
             self.sync_entry_tags(id, &entry.tags)?;
             self.sync_entry_people(id, &entry.people)?;
