@@ -29,18 +29,11 @@ impl Reader<'_> {
         if terms.is_empty() {
             return Ok(Vec::new());
         }
-        // The first `limit` hits in order are chosen first, and only they get a snippet: a
-        // word typed at 100,000 entries can match tens of thousands, and making a snippet
-        // for each before sorting cost more than the search.
         let mut stmt = self.conn.prepare_cached(
-            "WITH first AS (
-                 SELECT e.id FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid
-                 WHERE entry_fts MATCH ?1
-                 ORDER BY e.date_start, e.date_time, e.sequence, e.id LIMIT ?2)
-             SELECT e.id, snippet(entry_fts, -1, '[', ']', '…', 12) AS snippet
+            "SELECT e.id, snippet(entry_fts, -1, '[', ']', '…', 12) AS snippet
              FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid
-             WHERE entry_fts MATCH ?1 AND entry_fts.rowid IN (SELECT id FROM first)
-             ORDER BY e.date_start, e.date_time, e.sequence, e.id",
+             WHERE entry_fts MATCH ?1
+             ORDER BY e.date_start, e.date_time, e.sequence, e.id LIMIT ?2",
         )?;
         let rows = stmt
             .query_map(params![terms.join(" "), limit], |r| {
