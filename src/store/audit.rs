@@ -5,13 +5,17 @@
 //! written to `audit` as JSON before and after. Undo replays a change set's rows backwards
 //! (restoring the before images); redo replays them forwards. Both are change sets of their
 //! own, so the audit log keeps the whole story.
+//!
+//! An import's rows are recorded by set instead of one image each (see `sets.rs`); replay
+//! takes sets and single rows in the order they were written.
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use specta::Type;
 
-use super::rows::Writer;
+use super::rows::{Reader, Writer};
+use super::sets::{self, RowSet};
 use crate::error::{Error, Result};
 
 /// The tables whose rows are audited and can be undone.
@@ -100,49 +104,80 @@ pub(super) fn recent_changes(conn: &Connection, limit: u32) -> Result<Vec<Change
     let mut stmt = conn.prepare_cached(
         "SELECT c.id, c.action, c.at, c.kind, c.state,
                 (SELECT count(*) FROM audit a WHERE a.change_set_id = c.id)
+                  + (SELECT coalesce(sum(s.rows), 0) FROM audit_set s
+                     WHERE s.change_set_id = c.id) AS rows_changed
          FROM change_set c ORDER BY c.id DESC LIMIT ?1",
     )?;
     let rows = stmt
         .query_map([limit], |r| {
-            let at: String = r.get(2)?;
+            let at: String = r.get("at")?;
             Ok(ChangeRecord {
-                id: r.get::<_, i64>(0)?.to_string(),
-                action: r.get(1)?,
+                id: r.get::<_, i64>("id")?.to_string(),
+                action: r.get("action")?,
                 at: uk_time(&at),
-                kind: r.get(3)?,
-                state: r.get(4)?,
-                rows_changed: r.get(5)?,
+                kind: r.get("kind")?,
+                state: r.get("state")?,
+                rows_changed: r.get("rows_changed")?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
-/// The rows one change set changed, in the order they changed.
-/// One audit row, read from `SELECT c.at, c.action, a.tbl, a.row_id, a.operation, a.before,
-/// a.after FROM audit a JOIN change_set c ...`.
-pub(super) fn audit_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<crate::model::AuditRecord> {
+/// The audit log as the history reads it: one record per row changed one by one, and one
+/// per set (the row given as "first–last", the "after" image saying how many rows), each
+/// with `pos` and `sub` to order them as they were written. `{where}` filters the rows of
+/// both (`WHERE a.change_set_id = ?1`, with `s.` in place of `a.` for the sets).
+const AUDIT_RECORDS: &str = "
+    SELECT c.at, c.action, a.tbl, CAST(a.row_id AS TEXT) AS row_label, a.operation, a.before,
+           a.after, a.id AS pos, 0 AS sub
+    FROM audit a JOIN change_set c ON c.id = a.change_set_id {where_rows}
+    UNION ALL
+    SELECT c.at, c.action, s.tbl, s.first_row || '–' || s.last_row, s.operation, NULL,
+           json_object('rows', s.rows, 'first id', s.first_row, 'last id', s.last_row),
+           s.after_audit_id, s.id
+    FROM audit_set s JOIN change_set c ON c.id = s.change_set_id {where_sets}";
+
+/// One record of [`AUDIT_RECORDS`].
+fn audit_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<crate::model::AuditRecord> {
     Ok(crate::model::AuditRecord {
-        at: r.get(0)?,
-        action: r.get(1)?,
-        table: r.get(2)?,
-        row: r.get::<_, i64>(3)?.to_string(),
-        operation: r.get(4)?,
-        before: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
-        after: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+        at: r.get("at")?,
+        action: r.get("action")?,
+        table: r.get("tbl")?,
+        row: r.get("row_label")?,
+        operation: r.get("operation")?,
+        before: r.get::<_, Option<String>>("before")?.unwrap_or_default(),
+        after: r.get::<_, Option<String>>("after")?.unwrap_or_default(),
     })
 }
 
+/// The rows one change set changed, in the order they changed.
 pub(super) fn change_rows(conn: &Connection, id: i64) -> Result<Vec<crate::model::AuditRecord>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.at, c.action, a.tbl, a.row_id, a.operation, a.before, a.after
-         FROM audit a JOIN change_set c ON c.id = a.change_set_id
-         WHERE a.change_set_id = ?1 ORDER BY a.id",
-    )?;
+    let sql = AUDIT_RECORDS
+        .replace("{where_rows}", "WHERE a.change_set_id = ?1")
+        .replace("{where_sets}", "WHERE s.change_set_id = ?1");
+    let mut stmt = conn.prepare_cached(&format!("{sql} ORDER BY pos, sub"))?;
     let rows = stmt
         .query_map([id], audit_record)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+impl Reader<'_> {
+    /// The most recent `limit` records of the audit log (rows changed one by one, and sets),
+    /// newest first.
+    pub fn audit_log(&self, limit: u32) -> Result<Vec<crate::model::AuditRecord>> {
+        let sql = AUDIT_RECORDS
+            .replace("{where_rows}", "")
+            .replace("{where_sets}", "");
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{sql} ORDER BY pos DESC, sub DESC LIMIT ?1"))?;
+        let rows = stmt
+            .query_map([limit], audit_record)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
 }
 
 fn uk_time(at: &str) -> String {
@@ -158,7 +193,8 @@ pub(super) fn install_triggers(conn: &Connection) -> Result<()> {
              id INTEGER PRIMARY KEY CHECK (id = 1),
              change_set_id INTEGER
          );
-         INSERT OR IGNORE INTO audit_ctx (id, change_set_id) VALUES (1, NULL);",
+         INSERT OR IGNORE INTO audit_ctx (id, change_set_id) VALUES (1, NULL);
+         CREATE TEMP TABLE IF NOT EXISTS audit_paused (tbl TEXT PRIMARY KEY);",
     )?;
     for table in AUDITED_TABLES {
         let columns = columns_of(conn, table)?;
@@ -174,22 +210,26 @@ pub(super) fn install_triggers(conn: &Connection) -> Result<()> {
             .map(|c| format!("OLD.\"{c}\" IS NOT NEW.\"{c}\""))
             .collect();
         let active = "(SELECT change_set_id FROM audit_ctx WHERE id = 1)";
+        // A table whose rows are being recorded by set (see `sets.rs`) is skipped.
+        let recorded = format!(
+            "{active} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM audit_paused WHERE tbl = '{table}')"
+        );
         conn.execute_batch(&format!(
             "DROP TRIGGER IF EXISTS temp.audit_{table}_insert;
              CREATE TEMP TRIGGER audit_{table}_insert AFTER INSERT ON main.{table}
-             WHEN {active} IS NOT NULL BEGIN
+             WHEN {recorded} BEGIN
                  INSERT INTO audit (change_set_id, tbl, row_id, operation, before, after)
                  VALUES ({active}, '{table}', NEW.rowid, 'insert', NULL, {new});
              END;
              DROP TRIGGER IF EXISTS temp.audit_{table}_update;
              CREATE TEMP TRIGGER audit_{table}_update AFTER UPDATE ON main.{table}
-             WHEN {active} IS NOT NULL AND ({changed}) BEGIN
+             WHEN {recorded} AND ({changed}) BEGIN
                  INSERT INTO audit (change_set_id, tbl, row_id, operation, before, after)
                  VALUES ({active}, '{table}', NEW.rowid, 'update', {old}, {new});
              END;
              DROP TRIGGER IF EXISTS temp.audit_{table}_delete;
              CREATE TEMP TRIGGER audit_{table}_delete AFTER DELETE ON main.{table}
-             WHEN {active} IS NOT NULL BEGIN
+             WHEN {recorded} BEGIN
                  INSERT INTO audit (change_set_id, tbl, row_id, operation, before, after)
                  VALUES ({active}, '{table}', OLD.rowid, 'delete', {old}, NULL);
              END;",
@@ -204,7 +244,7 @@ pub(super) fn install_triggers(conn: &Connection) -> Result<()> {
 fn columns_of(conn: &Connection, table: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(&format!("PRAGMA main.table_info({table})"))?;
     let cols = stmt
-        .query_map([], |r| r.get::<_, String>(1))?
+        .query_map([], |r| r.get::<_, String>("name"))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(cols)
 }
@@ -226,16 +266,17 @@ pub(super) fn in_change_set<T>(
     tx.execute("UPDATE audit_ctx SET change_set_id = ?1 WHERE id = 1", [id])?;
     let value = edit(&Writer::new(&tx))?;
     tx.execute("UPDATE audit_ctx SET change_set_id = NULL WHERE id = 1", [])?;
-    let rows: i64 = tx.query_row(
-        "SELECT count(*) FROM audit WHERE change_set_id = ?1",
+    let rows = tx.query_row(
+        "SELECT count(*) AS n FROM audit WHERE change_set_id = ?1",
         [id],
-        |r| r.get(0),
-    )?;
+        |r| r.get::<_, i64>("n"),
+    )? + sets::rows_by_set(&tx, id)?;
     if rows == 0 {
         // Nothing changed: keep the history free of empty steps.
         tx.execute("DELETE FROM change_set WHERE id = ?1", [id])?;
     } else if kind == ChangeKind::Edit {
-        // A new edit ends the redo stack.
+        // A new edit ends the redo stack, and the rows kept to redo it are let go.
+        sets::forget_undone(&tx)?;
         tx.execute(
             "UPDATE change_set SET state = 'abandoned' WHERE kind = 'edit' AND state = 'undone'",
             [],
@@ -268,7 +309,7 @@ fn undo_target(conn: &Connection) -> Result<Option<(i64, String)>> {
             "SELECT id, action FROM change_set WHERE kind = 'edit' AND state = 'done'
              ORDER BY id DESC LIMIT 1",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get("id")?, r.get("action")?)),
         )
         .optional()?)
 }
@@ -279,22 +320,25 @@ fn redo_target(conn: &Connection) -> Result<Option<(i64, String)>> {
             "SELECT id, action FROM change_set WHERE kind = 'edit' AND state = 'undone'
              ORDER BY id ASC LIMIT 1",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get("id")?, r.get("action")?)),
         )
         .optional()?)
 }
 
 fn summary(conn: &Connection, id: i64) -> Result<ChangeSummary> {
     Ok(conn.query_row(
-        "SELECT action, at, (SELECT count(*) FROM audit WHERE change_set_id = c.id)
+        "SELECT action, at,
+                (SELECT count(*) FROM audit WHERE change_set_id = c.id)
+                  + (SELECT coalesce(sum(s.rows), 0) FROM audit_set s
+                     WHERE s.change_set_id = c.id) AS rows_changed
          FROM change_set c WHERE id = ?1",
         [id],
         |r| {
-            let at: String = r.get(1)?;
+            let at: String = r.get("at")?;
             Ok(ChangeSummary {
-                action: r.get(0)?,
+                action: r.get("action")?,
                 at: uk_time(&at),
-                rows_changed: r.get(2)?,
+                rows_changed: r.get("rows_changed")?,
             })
         },
     )?)
@@ -362,6 +406,7 @@ enum Direction {
 }
 
 struct AuditRow {
+    id: i64,
     table: String,
     row_id: i64,
     operation: String,
@@ -381,17 +426,18 @@ fn replay(conn: &Connection, target: i64, direction: Direction) -> Result<()> {
     };
     let rows: Vec<AuditRow> = {
         let mut stmt = conn.prepare(&format!(
-            "SELECT tbl, row_id, operation, before, after FROM audit
+            "SELECT id, tbl, row_id, operation, before, after FROM audit
              WHERE change_set_id = ?1 ORDER BY id {order}"
         ))?;
         let rows = stmt
             .query_map([target], |r| {
                 Ok(AuditRow {
-                    table: r.get(0)?,
-                    row_id: r.get(1)?,
-                    operation: r.get(2)?,
-                    before: r.get(3)?,
-                    after: r.get(4)?,
+                    id: r.get("id")?,
+                    table: r.get("tbl")?,
+                    row_id: r.get("row_id")?,
+                    operation: r.get("operation")?,
+                    before: r.get("before")?,
+                    after: r.get("after")?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -401,7 +447,19 @@ fn replay(conn: &Connection, target: i64, direction: Direction) -> Result<()> {
     // (undoing a large import replays many thousands of rows of the same shape).
     let mut columns_by_table: std::collections::HashMap<&'static str, Vec<String>> =
         std::collections::HashMap::new();
+    // The sets, each placed after the audit row it followed when it was written.
+    let mut sets = sets::sets_of(conn, target)?;
+    if direction == Direction::Backward {
+        sets.reverse();
+    }
+    let mut sets = sets.into_iter().peekable();
     for row in rows {
+        while let Some(set) = sets.next_if(|s| match direction {
+            Direction::Forward => s.after_audit_id < row.id,
+            Direction::Backward => s.after_audit_id >= row.id,
+        }) {
+            replay_set(conn, &set, direction)?;
+        }
         let Some(table) = AUDITED_TABLES.iter().copied().find(|t| *t == row.table) else {
             return Err(Error::Invalid(format!(
                 "the history names an unknown table '{}' and cannot be replayed",
@@ -475,7 +533,26 @@ fn replay(conn: &Connection, target: i64, direction: Direction) -> Result<()> {
                 .execute(rusqlite::params_from_iter(values))?;
         }
     }
+    for set in sets {
+        replay_set(conn, &set, direction)?;
+    }
     Ok(())
+}
+
+/// Undoes or redoes one set of inserted rows (a change set's own record of a set it deleted
+/// is never replayed: only edits are undone).
+fn replay_set(conn: &Connection, set: &RowSet, direction: Direction) -> Result<()> {
+    if set.operation != "insert" {
+        return Err(Error::Invalid(format!(
+            "the history holds a set operation '{}' that cannot be replayed",
+            set.operation
+        )));
+    }
+    let columns = columns_of(conn, sets::known_table(set)?)?;
+    match direction {
+        Direction::Backward => sets::take_out(conn, set, &columns),
+        Direction::Forward => sets::put_back(conn, set, &columns),
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

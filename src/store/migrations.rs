@@ -27,6 +27,10 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
         "0005_review_child_birth.sql",
         include_str!("../../migrations/0005_review_child_birth.sql"),
     ),
+    (
+        "0006_audit_sets.sql",
+        include_str!("../../migrations/0006_audit_sets.sql"),
+    ),
 ];
 
 /// The schema version this build writes: the number of migrations.

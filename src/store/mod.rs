@@ -23,8 +23,8 @@ mod audit;
 mod briefing;
 mod inspect;
 mod migrations;
-mod requests;
 mod rows;
+mod sets;
 
 pub use audit::{ChangeRecord, ChangeSummary, History};
 pub use briefing::BriefingText;

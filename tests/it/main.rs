@@ -12,6 +12,7 @@ mod fuzz;
 mod hostile;
 mod import;
 mod import_comment;
+mod import_sets;
 mod json;
 #[cfg(target_os = "linux")]
 mod kill;

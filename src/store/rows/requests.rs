@@ -2,7 +2,7 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use super::rows::{Reader, Writer};
+use super::{Reader, Writer};
 use crate::error::Result;
 use crate::model::{AgencyId, AgencyRequest};
 
@@ -11,12 +11,12 @@ const COLUMNS: &str = "agency_id, template_sent_on, return_received_on, return_c
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AgencyRequest> {
     Ok(AgencyRequest {
-        agency: r.get(0)?,
-        template_sent_on: r.get(1)?,
-        return_received_on: r.get(2)?,
-        return_checked_on: r.get(3)?,
-        accuracy_sent_on: r.get(4)?,
-        accuracy_confirmed_on: r.get(5)?,
+        agency: r.get("agency_id")?,
+        template_sent_on: r.get("template_sent_on")?,
+        return_received_on: r.get("return_received_on")?,
+        return_checked_on: r.get("return_checked_on")?,
+        accuracy_sent_on: r.get("accuracy_sent_on")?,
+        accuracy_confirmed_on: r.get("accuracy_confirmed_on")?,
     })
 }
 
@@ -50,7 +50,7 @@ impl Writer<'_> {
     /// Records an agency's requests (replacing what was recorded); the agency must exist.
     pub fn set_agency_request(&self, request: &AgencyRequest) -> Result<()> {
         self.agency(request.agency)?;
-        self.connection().execute(
+        self.conn().execute(
             &format!(
                 "INSERT INTO agency_request ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT (agency_id) DO UPDATE SET
