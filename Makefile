@@ -87,7 +87,7 @@ fuzz:
 	CHRONOLANE_FUZZ_SECS=$(FUZZ_SECS) CHRONOLANE_FUZZ_SEED=$(FUZZ_SEED) cargo test --release -p chronolane --test it fuzz:: -- --nocapture --test-threads=2
 
 test-ui: ui/node_modules/.installed
-	cd ui && npm run check --silent && npm test --silent
+	cd ui && npm run lint --silent && npm run check --silent && npm test --silent
 
 # The shell's tests include the check that ui/src/bindings.ts matches the commands.
 test-shell: app

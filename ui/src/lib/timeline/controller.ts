@@ -65,7 +65,12 @@ export class TimelineController {
   lastDrawMs = 0;
   private cleanup: (() => void)[] = [];
 
-  constructor(canvas: HTMLCanvasElement, model: TimelineModel, theme: Theme, private cb: Callbacks = {}) {
+  constructor(
+    canvas: HTMLCanvasElement,
+    model: TimelineModel,
+    theme: Theme,
+    private cb: Callbacks = {},
+  ) {
     this.canvas = canvas;
     this.ctx = canvas.getContext("2d", { alpha: false })!;
     this.model = model;
@@ -256,9 +261,11 @@ export class TimelineController {
     }
     for (const g of m.groups) if (y >= g.y && y < g.y + g.h) return { kind: "group", id: g.id };
     if (y < top) return null;
-    let best = -1, bestD = R * R;
+    let best = -1,
+      bestD = R * R;
     for (let k = 0; k < m.count; k++) {
-      const dx = m.x[k] - x, dy = m.y[k] - y;
+      const dx = m.x[k] - x,
+        dy = m.y[k] - y;
       const d = dx * dx + dy * dy;
       if (d <= bestD) {
         bestD = d;
@@ -308,7 +315,8 @@ export class TimelineController {
         e.preventDefault();
         const [x] = this.local(e);
         const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? this.view.height : 1;
-        const dx = e.deltaX * unit, dy = e.deltaY * unit;
+        const dx = e.deltaX * unit,
+          dy = e.deltaY * unit;
         if (x < this.theme.gutter && !e.ctrlKey) this.scrollBy(dy);
         else if (e.shiftKey || Math.abs(dx) > Math.abs(dy)) this.panBy(-(dx || dy));
         else this.zoomAt(Math.exp(-dy * (e.ctrlKey ? 0.01 : 0.0015)), x);
@@ -322,7 +330,16 @@ export class TimelineController {
       this.anim = null;
       if (this.pointers.size === 2) {
         const [p, q] = [...this.pointers.values()];
-        this.drag = { x: (p.x + q.x) / 2, y, t0: this.view.t0, scrollY: this.view.scrollY, moved: true, brush: false, pinch: Math.abs(p.x - q.x), pinchPx: this.view.pxPerDay };
+        this.drag = {
+          x: (p.x + q.x) / 2,
+          y,
+          t0: this.view.t0,
+          scrollY: this.view.scrollY,
+          moved: true,
+          brush: false,
+          pinch: Math.abs(p.x - q.x),
+          pinchPx: this.view.pxPerDay,
+        };
         return;
       }
       this.drag = { x, y, t0: this.view.t0, scrollY: this.view.scrollY, moved: false, brush: e.shiftKey && x > this.theme.gutter };
@@ -372,7 +389,8 @@ export class TimelineController {
       c.style.cursor = "grab";
       if (!d || e.type === "pointercancel") return;
       if (d.brush && this.state.brush) {
-        const from = Math.min(this.state.brush.from, this.state.brush.to), to = Math.max(this.state.brush.from, this.state.brush.to);
+        const from = Math.min(this.state.brush.from, this.state.brush.to),
+          to = Math.max(this.state.brush.from, this.state.brush.to);
         this.cb.brush?.(from, to, this.itemsBetween(from, to));
         return;
       }
@@ -407,8 +425,7 @@ export class TimelineController {
       this.state.focused = hit.item;
       this.cb.select?.([hit.item], additive);
       this.cb.focus?.(hit.item);
-    }
-    else if (hit.kind === "cluster") this.animateTo(hit.from - 0.5, hit.to + 0.5, 450, 0.2);
+    } else if (hit.kind === "cluster") this.animateTo(hit.from - 0.5, hit.to + 0.5, 450, 0.2);
     else if (hit.kind === "flag") this.cb.flag?.(hit.id);
     else if (hit.kind === "band") this.cb.kpe?.(hit.id);
     else if (hit.kind === "group") this.cb.toggleGroup?.(hit.id);
@@ -442,7 +459,7 @@ export class TimelineController {
   /** The next (dir 1) or previous (-1) shown entry in the focused entry's lane. */
   stepInLane(dir: 1 | -1) {
     const m = this.model;
-    let i = this.state.focused;
+    const i = this.state.focused;
     if (i < 0) {
       const [a, b] = this.range;
       const first = this.itemsBetween(a, b)[0];
@@ -468,7 +485,8 @@ export class TimelineController {
       pos += dir;
       if (pos < 0 || pos >= order.length) return;
       const l = order[pos];
-      let best = -1, bestD = Infinity;
+      let best = -1,
+        bestD = Infinity;
       for (const j of m.byLane[l]) {
         if (!m.shown[j]) continue;
         const d = Math.abs(m.at(j) - day);
@@ -536,6 +554,6 @@ export class TimelineController {
 
   destroy() {
     cancelAnimationFrame(this.frame);
-    this.cleanup.forEach((f) => f());
+    for (const f of this.cleanup) f();
   }
 }

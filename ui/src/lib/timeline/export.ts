@@ -97,7 +97,9 @@ function legendItems(model: TimelineModel, state: DrawState, from: number, to: n
       ctx.fillRect(x - r, y - r, 2 * r, 2 * r);
     },
   });
-  const kinds = new Set(model.flags.filter((f) => state.showFlags && !state.hiddenFlagKinds?.has(f.kind) && (f.status !== "dismissed" || state.showDismissed)).map((f) => f.kind));
+  const kinds = new Set(
+    model.flags.filter((f) => state.showFlags && !state.hiddenFlagKinds?.has(f.kind) && (f.status !== "dismissed" || state.showDismissed)).map((f) => f.kind),
+  );
   for (const k of Object.keys(FLAG_STYLES)) {
     if (!kinds.has(k)) continue;
     const f = FLAG_STYLES[k];
@@ -137,7 +139,8 @@ function legend(ctx: Ctx, theme: Theme, items: LegendItem[], x: number, y: numbe
   ctx.font = font;
   ctx.textAlign = "left";
   ctx.textBaseline = "middle";
-  let cx = x, cy = y + rowH / 2;
+  let cx = x,
+    cy = y + rowH / 2;
   for (const it of items) {
     const t = fitted(ctx, font, it.text, w - 3 * r - 10);
     const iw = 2 * r + 6 + t.width;
@@ -169,8 +172,10 @@ export function drawExport(model: TimelineModel, state: DrawState, o: ExportOpti
   // A slide is projected: presentation's black on white and heavier lines, type a little
   // smaller so that a whole period's lanes fit, and the flag strip (a slide is not stepped).
   const theme: Theme = size.paged ? NORMAL : { ...PRESENTATION, fontSize: 20, smallSize: 18, gutter: 170, flagH: 30, groupH: 28 };
-  const W = size.width, H = size.height;
-  const from = Math.min(o.from, o.to - 1), to = Math.max(o.to, o.from + 1);
+  const W = size.width,
+    H = size.height;
+  const from = Math.min(o.from, o.to - 1),
+    to = Math.max(o.to, o.from + 1);
   const margin = 12;
   const plotW = W - theme.gutter - margin;
   // Pages: equal slices of the period, as few as keep the scale readable; a slide is one.

@@ -13,27 +13,43 @@ export interface Category {
 }
 
 export const CATEGORIES: Category[] = [
-  { id: "handover", label: "Referral, transfer, information shared", shape: "arrow", colour: "#0072B2",
-    kinds: ["referral", "case_transfer", "information_shared", "information_request"] },
-  { id: "decision", label: "Receipt, decision, assessment", shape: "diamond", colour: "#009E73",
-    kinds: ["referral_received", "threshold_decision", "manager_decision", "assessment"] },
-  { id: "meeting", label: "Meeting, conference, strategy discussion", shape: "square", colour: "#CC79A7",
-    kinds: ["strategy_discussion", "child_protection_conference", "core_group", "cin_meeting", "marac", "meeting"] },
-  { id: "contact", label: "Visit, appointment, contact", shape: "circle", colour: "#56B4E9",
-    kinds: ["home_visit", "appointment", "contact"] },
-  { id: "missed", label: "No access, missed appointment", shape: "ring", colour: "#E69F00",
-    kinds: ["no_access_visit", "missed_appointment"] },
-  { id: "concern", label: "Concern, incident, injury", shape: "triangle", colour: "#D55E00",
-    kinds: ["concern_raised", "incident", "injury", "hospital_attendance"] },
-  { id: "challenge", label: "Escalation, disagreement", shape: "hexagon", colour: "#1d2733",
-    kinds: ["escalation", "disagreement"] },
-  { id: "case", label: "Case opened, closed, family moved", shape: "bar", colour: "#6b6b6b",
-    kinds: ["case_opened", "case_closed", "family_moved"] },
+  {
+    id: "handover",
+    label: "Referral, transfer, information shared",
+    shape: "arrow",
+    colour: "#0072B2",
+    kinds: ["referral", "case_transfer", "information_shared", "information_request"],
+  },
+  {
+    id: "decision",
+    label: "Receipt, decision, assessment",
+    shape: "diamond",
+    colour: "#009E73",
+    kinds: ["referral_received", "threshold_decision", "manager_decision", "assessment"],
+  },
+  {
+    id: "meeting",
+    label: "Meeting, conference, strategy discussion",
+    shape: "square",
+    colour: "#CC79A7",
+    kinds: ["strategy_discussion", "child_protection_conference", "core_group", "cin_meeting", "marac", "meeting"],
+  },
+  { id: "contact", label: "Visit, appointment, contact", shape: "circle", colour: "#56B4E9", kinds: ["home_visit", "appointment", "contact"] },
+  { id: "missed", label: "No access, missed appointment", shape: "ring", colour: "#E69F00", kinds: ["no_access_visit", "missed_appointment"] },
+  {
+    id: "concern",
+    label: "Concern, incident, injury",
+    shape: "triangle",
+    colour: "#D55E00",
+    kinds: ["concern_raised", "incident", "injury", "hospital_attendance"],
+  },
+  { id: "challenge", label: "Escalation, disagreement", shape: "hexagon", colour: "#1d2733", kinds: ["escalation", "disagreement"] },
+  { id: "case", label: "Case opened, closed, family moved", shape: "bar", colour: "#6b6b6b", kinds: ["case_opened", "case_closed", "family_moved"] },
   { id: "note", label: "Note", shape: "dot", colour: "#8a8a8a", kinds: ["note"] },
 ];
 
 const byKind = new Map<string, number>();
-CATEGORIES.forEach((c, i) => c.kinds.forEach((k) => byKind.set(k, i)));
+for (const [i, c] of CATEGORIES.entries()) for (const k of c.kinds) byKind.set(k, i);
 
 /** The category index of an entry kind (unknown kinds are notes). */
 export function categoryOf(kind: string): number {
@@ -84,7 +100,8 @@ export function glyphPath(p: Pen, shape: Shape, x: number, y: number, r: number)
     case "hexagon":
       for (let i = 0; i < 6; i++) {
         const a = (Math.PI / 3) * i;
-        const px = x + r * 1.1 * Math.cos(a), py = y + r * 1.1 * Math.sin(a);
+        const px = x + r * 1.1 * Math.cos(a),
+          py = y + r * 1.1 * Math.sin(a);
         if (i === 0) p.moveTo(px, py);
         else p.lineTo(px, py);
       }
@@ -108,7 +125,13 @@ export function glyphPath(p: Pen, shape: Shape, x: number, y: number, r: number)
  * with a short word. The selected flag is drawn in full across the lanes (`drawn`).
  */
 export const FLAG_STYLES: Record<string, { label: string; short: string; shape: Shape; colour: string; drawn: string }> = {
-  lost_transfer: { label: "Lost transfer", short: "Lost transfer", shape: "triangle", colour: "#D55E00", drawn: "broken arrow to the lane that never answered" },
+  lost_transfer: {
+    label: "Lost transfer",
+    short: "Lost transfer",
+    shape: "triangle",
+    colour: "#D55E00",
+    drawn: "broken arrow to the lane that never answered",
+  },
   missed_escalation: { label: "Missed escalation", short: "Escalation", shape: "diamond", colour: "#E69F00", drawn: "pennant marker above the entry" },
   delayed_response: { label: "Delayed response", short: "Delay", shape: "square", colour: "#0072B2", drawn: "bracket over the delay, with its length" },
   child_not_seen: { label: "Child not seen", short: "Not seen", shape: "circle", colour: "#CC79A7", drawn: "hatched band over the period" },

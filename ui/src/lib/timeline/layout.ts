@@ -64,7 +64,8 @@ export function layout(model: TimelineModel, o: LayoutOptions): Layout {
 
 /** The row at height `y` (relative to the top of the rows), if any. */
 export function rowAt(l: Layout, y: number): Row | null {
-  let lo = 0, hi = l.rows.length - 1;
+  let lo = 0,
+    hi = l.rows.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const r = l.rows[mid];

@@ -127,17 +127,18 @@ export class TimelineModel {
 
   constructor(input: TimelineInput) {
     this.lanes = input.lanes;
-    input.lanes.forEach((l, i) => this.laneIndex.set(l.id, i));
+    for (const [i, l] of input.lanes.entries()) this.laneIndex.set(l.id, i);
     const grouped = new Set<string>();
     this.groups = input.groups.map((g) => {
-      g.lanes.forEach((l) => grouped.add(l));
+      for (const l of g.lanes) grouped.add(l);
       return { id: g.id, name: g.name, lanes: g.lanes.map((l) => this.laneIndex.get(l)!).filter((i) => i !== undefined) };
     });
     const loose = input.lanes.map((_, i) => i).filter((i) => !grouped.has(input.lanes[i].id));
     if (loose.length) this.groups.push({ id: "other", name: "Other agencies", lanes: loose });
 
     const items = input.items.filter((it) => this.laneIndex.has(it.lane));
-    const n = (this.n = items.length);
+    this.n = items.length;
+    const n = this.n;
     this.ids = new Array(n);
     this.start = new Float64Array(n);
     this.end = new Float64Array(n);
@@ -147,7 +148,8 @@ export class TimelineModel {
     this.toLane = new Int32Array(n).fill(-1);
     this.labels = new Array(n);
     this.kinds = new Array(n);
-    let min = Infinity, max = -Infinity;
+    let min = Infinity,
+      max = -Infinity;
     for (let i = 0; i < n; i++) {
       const it = items[i];
       this.ids[i] = it.id;
@@ -168,7 +170,7 @@ export class TimelineModel {
       if (it.start < min) min = it.start;
       if (this.end[i] > max) max = this.end[i];
     }
-    if (!isFinite(min)) {
+    if (!Number.isFinite(min)) {
       const today = Math.floor(Date.now() / 86_400_000);
       min = today - 365;
       max = today;
@@ -224,7 +226,8 @@ export class TimelineModel {
 
     this.links = [];
     for (const link of input.links) {
-      const from = this.index.get(link.from), to = this.index.get(link.to);
+      const from = this.index.get(link.from),
+        to = this.index.get(link.to);
       if (from !== undefined && to !== undefined) this.links.push({ from, to, kind: link.kind });
     }
     this.bands = [...input.bands].sort((a, b) => a.from - b.from);
@@ -281,7 +284,8 @@ export class TimelineModel {
 
 /** The first position in sorted `a` whose value is >= `x`. */
 export function lowerBound(a: Float64Array, x: number): number {
-  let lo = 0, hi = a.length;
+  let lo = 0,
+    hi = a.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (a[mid] < x) lo = mid + 1;

@@ -5,7 +5,7 @@
 import { drawFlagStrip, flagShown } from "./flagmarks";
 import { CATEGORIES, FLAG_STYLES, glyphPath, type Pen } from "./glyphs";
 import type { Layout } from "./layout";
-import { BIT_APPROX, BIT_FLAGGED, BIT_NOT_SEEN, BIT_SEEN, BIT_SPAN, lowerBound, type TimelineModel } from "./model";
+import { BIT_APPROX, BIT_FLAGGED, BIT_NOT_SEEN, BIT_SEEN, lowerBound, type TimelineModel } from "./model";
 import type { Theme } from "./theme";
 import { ticks } from "./ticks";
 
@@ -110,7 +110,7 @@ const widthCache = new Map<string, number>();
 const fitCache = new Map<string, { text: string; width: number }>();
 
 function widthOf(ctx: Ctx, font: string, text: string): number {
-  const key = font + "\u0000" + text;
+  const key = `${font}\u0000${text}`;
   let w = widthCache.get(key);
   if (w === undefined) {
     w = ctx.measureText(text).width;
@@ -126,7 +126,7 @@ export function fitted(ctx: Ctx, font: string, text: string, max: number): { tex
   const full = widthOf(ctx, font, text);
   if (full <= max) return { text, width: full };
   const bucket = Math.floor(max / 8) * 8;
-  const key = font + "\u0000" + bucket + "\u0000" + text;
+  const key = `${font}\u0000${bucket}\u0000${text}`;
   let hit = fitCache.get(key);
   if (hit) return hit;
   // Whole words only (a word cut in the middle misreads: "Mum and baby se…"): start from the
@@ -138,13 +138,13 @@ export function fitted(ctx: Ctx, font: string, text: string, max: number): { tex
   };
   let n = Math.max(0, Math.floor((text.length * bucket) / full));
   let t = cut(n);
-  let w = widthOf(ctx, font, t + "…");
+  let w = widthOf(ctx, font, `${t}…`);
   while (t && w > bucket) {
     n = t.length - 1;
     t = cut(n);
-    w = widthOf(ctx, font, t + "…");
+    w = widthOf(ctx, font, `${t}…`);
   }
-  t = t ? t + "…" : "…";
+  t = t ? `${t}…` : "…";
   hit = { text: t, width: w };
   if (fitCache.size > 50_000) fitCache.clear();
   fitCache.set(key, hit);
@@ -246,16 +246,19 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
 
   // Periods in which no professional saw the child: shaded, labelled in the band strip.
   for (const u of model.unseen) {
-    const x0 = Math.max(X(u.from), G - 50), x1 = Math.min(X(u.to + 1), width + 50);
+    const x0 = Math.max(X(u.from), G - 50),
+      x1 = Math.min(X(u.to + 1), width + 50);
     if (x1 < G || x0 > width) continue;
     ctx.fillStyle = theme.unseenFill;
     ctx.fillRect(x0, top, x1 - x0, height - top);
     ctx.strokeStyle = fade(theme.unseenInk, 0.45);
     ctx.lineWidth = 1;
     ctx.beginPath();
-    const stripTop = axisTop + theme.axisH, stripH = theme.bandH;
+    const stripTop = axisTop + theme.axisH,
+      stripH = theme.bandH;
     for (let x = Math.max(x0, G - stripH) - stripH; x < Math.min(x1, width); x += 7) {
-      const a = Math.max(x, x0), b = Math.min(x + stripH, x1);
+      const a = Math.max(x, x0),
+        b = Math.min(x + stripH, x1);
       if (b <= a) continue;
       ctx.moveTo(a, stripTop + stripH - (a - x));
       ctx.lineTo(b, stripTop + stripH - (b - x));
@@ -280,9 +283,11 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
   const stripTop = axisTop + theme.axisH;
   for (let bi = 0; bi < model.bands.length; bi++) {
     const b = model.bands[bi];
-    const bx0 = X(b.from), bx1 = X(b.to + 1);
+    const bx0 = X(b.from),
+      bx1 = X(b.to + 1);
     if (bx1 < G || bx0 > width) continue;
-    const x0 = Math.max(bx0, G - 50), x1 = Math.min(bx1, width + 50);
+    const x0 = Math.max(bx0, G - 50),
+      x1 = Math.min(bx1, width + 50);
     const active = state.kpe === b.id;
     ctx.fillStyle = active ? theme.bandFillActive : theme.bandFill;
     ctx.fillRect(x0, stripTop, x1 - x0, height - stripTop);
@@ -331,10 +336,13 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
     if (y0 + layout.laneH < top || y0 > height) continue;
     const y = gy(l);
     // Glyphs: the items drawn in view, already in screen order.
-    const ats = model.laneAts[l], byAt = model.byLaneAt[l];
-    const a0 = lowerBound(ats, t0 - R / pxPerDay), a1 = lowerBound(ats, t1 + R / pxPerDay);
+    const ats = model.laneAts[l],
+      byAt = model.byLaneAt[l];
+    const a0 = lowerBound(ats, t0 - R / pxPerDay),
+      a1 = lowerBound(ats, t1 + R / pxPerDay);
     const all = model.shownCount === model.n;
-    const dayW = clusterW / pxPerDay, dayP = clusterPx / pxPerDay;
+    const dayW = clusterW / pxPerDay,
+      dayP = clusterPx / pxPerDay;
     let k = a0;
     while (k < a1) {
       const i = byAt[k];
@@ -347,7 +355,8 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
       // The next shown item, to decide between a single glyph and a cluster.
       let e = k + 1;
       while (!all && e < a1 && !model.shown[byAt[e]]) e++;
-      let n = 1, last = i;
+      let n = 1,
+        last = i;
       if (e < a1 && ats[e] - at <= dayP) {
         if (all) {
           // Unfiltered: the cluster's end by binary search, whatever the number of entries.
@@ -377,7 +386,8 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
       } else {
         // A cluster: a box with the count, spanning its members.
         const lastX = X(model.at(last));
-        const cx0 = x - R, cx1 = Math.max(lastX + R, x + R);
+        const cx0 = x - R,
+          cx1 = Math.max(lastX + R, x + R);
         const c = marks.clusters.length;
         marks.clusters.push({ from: at, to: model.at(last), lane: l, n, x0: cx0, x1: cx1 });
         marks.push((cx0 + cx1) / 2, y, l, -(c + 1));
@@ -388,13 +398,15 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
     // own, or whose glyph is off screen; an entry inside a cluster shows as the cluster.
     if (model.laneMaxSpan[l] * pxPerDay > 3) {
       const list = model.spanItems[l];
-      const s0 = lowerBound(model.spanStarts[l], t0 - model.laneMaxSpan[l]), s1 = lowerBound(model.spanStarts[l], t1);
+      const s0 = lowerBound(model.spanStarts[l], t0 - model.laneMaxSpan[l]),
+        s1 = lowerBound(model.spanStarts[l], t1);
       for (let q = s0; q < s1; q++) {
         const i = list[q];
         if (!model.shown[i] || model.end[i] < t0) continue;
         const gx = X(model.at(i));
         if (!drawn[i] && gx >= G - R && gx <= width + R) continue;
-        const sx0 = X(model.start[i]), sx1 = X(model.end[i]);
+        const sx0 = X(model.start[i]),
+          sx1 = X(model.end[i]);
         if (sx1 - sx0 > 3) spans.push(Math.max(sx0, G - 2), Math.min(sx1, width + 2), y, model.bits[i] & BIT_APPROX ? 1 : 0);
       }
     }
@@ -470,7 +482,8 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
   // Uncertainty spans (whiskered, faint) and durations (solid), under the glyphs.
   // (Colours carry the transparency: globalAlpha makes WebKitGTK's canvas composite each
   // shape through a full-size temporary surface, which cost ~1 ms per shape.)
-  const spanApprox = fade(theme.inkSoft, 0.35), spanSolid = fade(theme.inkSoft, 0.6);
+  const spanApprox = fade(theme.inkSoft, 0.35),
+    spanSolid = fade(theme.inkSoft, 0.6);
   for (let s = 0; s < spans.length; s += 4) {
     const [a, b, y, approx] = [spans[s], spans[s + 1], spans[s + 2], spans[s + 3]];
     ctx.fillStyle = approx ? spanApprox : spanSolid;
@@ -538,13 +551,17 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
   // Child seen (a tick under the glyph) and not seen (a cross), and rings round flagged
   // entries: one path each.
   ctx.lineWidth = Math.max(1.25, theme.lineW);
-  for (const [bit, colour] of [[BIT_SEEN, "#1d6b3a"], [BIT_NOT_SEEN, "#a4262c"]] as const) {
+  for (const [bit, colour] of [
+    [BIT_SEEN, "#1d6b3a"],
+    [BIT_NOT_SEEN, "#a4262c"],
+  ] as const) {
     ctx.beginPath();
     let any = false;
     for (let m = 0; m < marks.count; m++) {
       const i = marks.item[m];
       if (i < 0 || !(model.bits[i] & bit)) continue;
-      const x = marks.x[m], y = marks.y[m] + R + 4;
+      const x = marks.x[m],
+        y = marks.y[m] + R + 4;
       any = true;
       if (bit === BIT_SEEN) {
         ctx.moveTo(x - R * 0.6, y + R * 0.2);
@@ -614,13 +631,17 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
     const add = (style: string, p: [number, number], q: [number, number], curved: boolean) => {
       const far = p[0] < G - width || p[0] > 2 * width || q[0] < G - width || q[0] > 2 * width;
       let list = byStyle.get(style);
-      if (!list) byStyle.set(style, (list = []));
+      if (!list) {
+        list = [];
+        byStyle.set(style, list);
+      }
       list.push(p[0], p[1], q[0], q[1], curved ? 1 : 0, far ? 1 : 0);
     };
     for (const link of model.links) {
       // Links between entries that are both inside clusters would only add noise.
       if (!drawn[link.from] && !drawn[link.to]) continue;
-      const a = pos(link.from), b = pos(link.to);
+      const a = pos(link.from),
+        b = pos(link.to);
       if (!a || !b) continue;
       if ((a[0] < G && b[0] < G) || (a[0] > width && b[0] > width)) continue;
       // "X responds to Y": the arrow goes from Y (the earlier record) to X.
@@ -630,7 +651,8 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
     for (let m = 0; m < marks.count; m++) {
       const i = marks.item[m];
       if (i < 0 || model.toLane[i] < 0 || layout.laneY[model.toLane[i]] < 0) continue;
-      const x = marks.x[m], y = marks.y[m];
+      const x = marks.x[m],
+        y = marks.y[m];
       const ty = gy(model.toLane[i]);
       if (Math.abs(ty - y) < 1) continue;
       add("handover", [x, y], [x + Math.min(24, Math.abs(ty - y) * 0.3), ty], false);
@@ -643,7 +665,8 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
       ctx.setLineDash(style.dash);
       ctx.beginPath();
       for (let k = 0; k < list.length; k += 6) {
-        const p: [number, number] = [list[k], list[k + 1]], q: [number, number] = [list[k + 2], list[k + 3]];
+        const p: [number, number] = [list[k], list[k + 1]],
+          q: [number, number] = [list[k + 2], list[k + 3]];
         // An end far off screen: a straight segment cut to the view (huge curves are slow
         // to rasterise and add nothing that can be seen).
         if (list[k + 5]) segmentPath(ctx, p, q, G - 20, width + 20);
@@ -682,7 +705,8 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
       // The focused entry always shows its label, on a card.
       ctx.font = bold;
       const f = fitted(ctx, bold, model.labels[state.focused], theme.labelMax * 1.5);
-      const bx = Math.min(p[0] + R + 8, width - f.width - 14), by = p[1] - theme.fontSize * 2.2;
+      const bx = Math.min(p[0] + R + 8, width - f.width - 14),
+        by = p[1] - theme.fontSize * 2.2;
       ctx.fillStyle = theme.bg;
       ctx.strokeStyle = theme.focus;
       ctx.lineWidth = 1.5;
@@ -714,7 +738,8 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
     ctx.fillText(f.text, x - f.width - 7, top + 2 + theme.fontSize * 0.75);
   }
   if (state.brush) {
-    const a = X(Math.min(state.brush.from, state.brush.to)), b = X(Math.max(state.brush.from, state.brush.to));
+    const a = X(Math.min(state.brush.from, state.brush.to)),
+      b = X(Math.max(state.brush.from, state.brush.to));
     ctx.fillStyle = "rgba(15,107,115,0.12)";
     ctx.fillRect(a, top, b - a, height - top);
     ctx.strokeStyle = theme.select;
@@ -778,7 +803,11 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
       ctx.fillStyle = theme.ink;
       ctx.font = bold;
       const count = g.lanes.length;
-      ctx.fillText(fitted(ctx, bold, `${closed ? "▸" : "▾"} ${g.name}${closed ? ` (${count} lane${count === 1 ? "" : "s"})` : ""}`, width - 12).text, 6, y + row.h / 2);
+      ctx.fillText(
+        fitted(ctx, bold, `${closed ? "▸" : "▾"} ${g.name}${closed ? ` (${count} lane${count === 1 ? "" : "s"})` : ""}`, width - 12).text,
+        6,
+        y + row.h / 2,
+      );
       marks.groups.push({ id: g.id, y, h: row.h });
     } else {
       const lane = model.lanes[row.index];
@@ -875,7 +904,8 @@ export function fade(colour: string, a: number): string {
 /** Adds the part of the line p–q with x in [a, b] to the path. */
 function segmentPath(ctx: Ctx, p: [number, number], q: [number, number], a: number, b: number) {
   const at = (x: number) => p[1] + ((q[1] - p[1]) * (x - p[0])) / (q[0] - p[0] || 1);
-  const x0 = Math.max(a, Math.min(p[0], q[0])), x1 = Math.min(b, Math.max(p[0], q[0]));
+  const x0 = Math.max(a, Math.min(p[0], q[0])),
+    x1 = Math.min(b, Math.max(p[0], q[0]));
   if (x1 <= x0) return;
   ctx.moveTo(x0, at(x0));
   ctx.lineTo(x1, at(x1));
@@ -916,7 +946,7 @@ function head(ctx: Ctx, x1: number, y1: number, x2: number, y2: number, r: numbe
 function drawFlag(
   ctx: Ctx,
   f: TimelineModel["flags"][number],
-  model: TimelineModel,
+  _model: TimelineModel,
   theme: Theme,
   state: DrawState,
   marks: Marks,
@@ -939,7 +969,8 @@ function drawFlag(
   if (f.items.length && !pts.length) return;
   const G = theme.gutter;
   const near = (x: number) => x > G - width && x < 2 * width;
-  const x0 = Math.max(X(f.from), G - 50), x1 = Math.min(X(f.to + 1), width + 50);
+  const x0 = Math.max(X(f.from), G - 50),
+    x1 = Math.min(X(f.to + 1), width + 50);
   if (X(f.to + 1) < G - 60 && pts.every((p) => p[0] < G)) return;
   if (X(f.from) > width + 60 && pts.every((p) => p[0] > width)) return;
   const hit = (x: number, y: number, w: number, h: number) => marks.flags.push({ id: f.id, x, y, w, h });
@@ -954,10 +985,12 @@ function drawFlag(
       const toY = f.toLane >= 0 && layout.laneY[f.toLane] >= 0 ? laneTop(f.toLane) + layout.laneH * 0.36 : a[1] - layout.laneH * 0.7;
       const bx = Math.max(x1, a[0] + 40);
       // Dashed line toward the lane that should have answered, broken half way, ending in ×.
-      const mx = (a[0] + bx) / 2, my = (a[1] + toY) / 2;
+      const mx = (a[0] + bx) / 2,
+        my = (a[1] + toY) / 2;
       const gap = 6;
       const len = Math.hypot(bx - a[0], toY - a[1]) || 1;
-      const ux = (bx - a[0]) / len, uy = (toY - a[1]) / len;
+      const ux = (bx - a[0]) / len,
+        uy = (toY - a[1]) / len;
       ctx.setLineDash([6, 4]);
       ctx.beginPath();
       ctx.moveTo(a[0] + ux * (R + 2), a[1] + uy * (R + 2));
@@ -1038,7 +1071,7 @@ function drawFlag(
         ctx.moveTo(a[0], a[1]);
         for (let s = 1; s <= steps; s++) {
           const t = s / steps;
-          const off = s === steps ? 0 : (s % 2 ? 4 : -4);
+          const off = s === steps ? 0 : s % 2 ? 4 : -4;
           ctx.lineTo(a[0] + (b[0] - a[0]) * t + off, a[1] + (b[1] - a[1]) * t);
         }
         ctx.stroke();

@@ -30,8 +30,15 @@ export class SvgContext implements Ctx {
   private d: string[] = [];
   private stack: State[] = [];
   private s: State = {
-    fillStyle: "#000", strokeStyle: "#000", lineWidth: 1, globalAlpha: 1,
-    font: "12px sans-serif", textAlign: "start", textBaseline: "alphabetic", dash: [], groups: 0,
+    fillStyle: "#000",
+    strokeStyle: "#000",
+    lineWidth: 1,
+    globalAlpha: 1,
+    font: "12px sans-serif",
+    textAlign: "start",
+    textBaseline: "alphabetic",
+    dash: [],
+    groups: 0,
   };
   private clipId = 0;
   private clipCandidate: [number, number, number, number] | null = null;
@@ -42,40 +49,84 @@ export class SvgContext implements Ctx {
     private measure: (font: string, text: string) => number = approximateWidth,
   ) {}
 
-  get fillStyle() { return this.s.fillStyle; }
-  set fillStyle(v: string | CanvasGradient | CanvasPattern) { this.s.fillStyle = String(v); }
-  get strokeStyle() { return this.s.strokeStyle; }
-  set strokeStyle(v: string | CanvasGradient | CanvasPattern) { this.s.strokeStyle = String(v); }
-  get lineWidth() { return this.s.lineWidth; }
-  set lineWidth(v: number) { this.s.lineWidth = v; }
-  get globalAlpha() { return this.s.globalAlpha; }
-  set globalAlpha(v: number) { this.s.globalAlpha = v; }
-  get font() { return this.s.font; }
-  set font(v: string) { this.s.font = v; }
-  get textAlign() { return this.s.textAlign; }
-  set textAlign(v: CanvasTextAlign) { this.s.textAlign = v; }
-  get textBaseline() { return this.s.textBaseline; }
-  set textBaseline(v: CanvasTextBaseline) { this.s.textBaseline = v; }
-  setLineDash(d: number[]) { this.s.dash = [...d]; }
+  get fillStyle() {
+    return this.s.fillStyle;
+  }
+  set fillStyle(v: string | CanvasGradient | CanvasPattern) {
+    this.s.fillStyle = String(v);
+  }
+  get strokeStyle() {
+    return this.s.strokeStyle;
+  }
+  set strokeStyle(v: string | CanvasGradient | CanvasPattern) {
+    this.s.strokeStyle = String(v);
+  }
+  get lineWidth() {
+    return this.s.lineWidth;
+  }
+  set lineWidth(v: number) {
+    this.s.lineWidth = v;
+  }
+  get globalAlpha() {
+    return this.s.globalAlpha;
+  }
+  set globalAlpha(v: number) {
+    this.s.globalAlpha = v;
+  }
+  get font() {
+    return this.s.font;
+  }
+  set font(v: string) {
+    this.s.font = v;
+  }
+  get textAlign() {
+    return this.s.textAlign;
+  }
+  set textAlign(v: CanvasTextAlign) {
+    this.s.textAlign = v;
+  }
+  get textBaseline() {
+    return this.s.textBaseline;
+  }
+  set textBaseline(v: CanvasTextBaseline) {
+    this.s.textBaseline = v;
+  }
+  setLineDash(d: number[]) {
+    this.s.dash = [...d];
+  }
 
-  beginPath() { this.d = []; this.clipCandidate = null; }
-  moveTo(x: number, y: number) { this.d.push(`M${n(x)} ${n(y)}`); }
-  lineTo(x: number, y: number) { this.d.push(`L${n(x)} ${n(y)}`); }
-  quadraticCurveTo(cx: number, cy: number, x: number, y: number) { this.d.push(`Q${n(cx)} ${n(cy)} ${n(x)} ${n(y)}`); }
-  closePath() { this.d.push("Z"); }
+  beginPath() {
+    this.d = [];
+    this.clipCandidate = null;
+  }
+  moveTo(x: number, y: number) {
+    this.d.push(`M${n(x)} ${n(y)}`);
+  }
+  lineTo(x: number, y: number) {
+    this.d.push(`L${n(x)} ${n(y)}`);
+  }
+  quadraticCurveTo(cx: number, cy: number, x: number, y: number) {
+    this.d.push(`Q${n(cx)} ${n(cy)} ${n(x)} ${n(y)}`);
+  }
+  closePath() {
+    this.d.push("Z");
+  }
   rect(x: number, y: number, w: number, h: number) {
     this.d.push(`M${n(x)} ${n(y)}h${n(w)}v${n(h)}h${n(-w)}Z`);
     this.clipCandidate = this.d.length === 1 ? [x, y, w, h] : null;
   }
   arc(x: number, y: number, r: number, a0: number, a1: number) {
     const full = Math.abs(a1 - a0) >= Math.PI * 2 - 1e-6;
-    const sx = x + r * Math.cos(a0), sy = y + r * Math.sin(a0);
+    const sx = x + r * Math.cos(a0),
+      sy = y + r * Math.sin(a0);
     this.d.push(`${this.d.length ? "L" : "M"}${n(sx)} ${n(sy)}`);
     if (full) {
-      const mx = x - r * Math.cos(a0), my = y - r * Math.sin(a0);
+      const mx = x - r * Math.cos(a0),
+        my = y - r * Math.sin(a0);
       this.d.push(`A${n(r)} ${n(r)} 0 1 1 ${n(mx)} ${n(my)}A${n(r)} ${n(r)} 0 1 1 ${n(sx)} ${n(sy)}`);
     } else {
-      const ex = x + r * Math.cos(a1), ey = y + r * Math.sin(a1);
+      const ex = x + r * Math.cos(a1),
+        ey = y + r * Math.sin(a1);
       const large = Math.abs(a1 - a0) > Math.PI ? 1 : 0;
       this.d.push(`A${n(r)} ${n(r)} 0 ${large} 1 ${n(ex)} ${n(ey)}`);
     }
@@ -117,8 +168,12 @@ export class SvgContext implements Ctx {
       `<text x="${n(x)}" y="${n(y + dy)}" font-family="${esc(family)}" font-size="${n(size)}"${weight !== "normal" ? ` font-weight="${weight}"` : ""}${anchor !== "start" ? ` text-anchor="${anchor}"` : ""} fill="${c}"${this.alpha(a)}>${esc(t)}</text>`,
     );
   }
-  measureText(t: string) { return { width: this.measure(this.s.font, t) }; }
-  save() { this.stack.push({ ...this.s, dash: [...this.s.dash], groups: 0 }); }
+  measureText(t: string) {
+    return { width: this.measure(this.s.font, t) };
+  }
+  save() {
+    this.stack.push({ ...this.s, dash: [...this.s.dash], groups: 0 });
+  }
   restore() {
     const opened = this.s.groups;
     for (let i = 0; i < opened; i++) this.out.push("</g>");

@@ -15,8 +15,21 @@ function rng(seed: number) {
   };
 }
 
-const WORDS = ["Home visit", "Referral", "Strategy discussion", "Missed appointment", "Information shared", "Concern raised",
-  "Core group", "Assessment completed", "No access", "Police call-out", "GP appointment", "School contact", "Case transfer"];
+const WORDS = [
+  "Home visit",
+  "Referral",
+  "Strategy discussion",
+  "Missed appointment",
+  "Information shared",
+  "Concern raised",
+  "Core group",
+  "Assessment completed",
+  "No access",
+  "Police call-out",
+  "GP appointment",
+  "School contact",
+  "Case transfer",
+];
 
 export function synthetic(n: number, lanes: number, seed = 7, years = 4): TimelineInput {
   const r = rng(seed);
@@ -46,7 +59,8 @@ export function synthetic(n: number, lanes: number, seed = 7, years = 4): Timeli
   }
   const links: TimelineInput["links"] = [];
   for (let k = 0; k < n / 20; k++) {
-    const a = Math.floor(r() * n), b = Math.floor(r() * n);
+    const a = Math.floor(r() * n),
+      b = Math.floor(r() * n);
     if (Math.abs(items[a].start - items[b].start) < 60) links.push({ from: items[a].id, to: items[b].id, kind: "responds_to" });
   }
   const bands = Array.from({ length: 6 }, (_, k) => {
@@ -56,7 +70,16 @@ export function synthetic(n: number, lanes: number, seed = 7, years = 4): Timeli
   const flags = Array.from({ length: Math.min(40, Math.ceil(n / 250)) }, (_, k) => {
     const a = items[Math.floor(r() * n)];
     const kind = ["lost_transfer", "missed_escalation", "delayed_response", "repeated_concern"][k % 4];
-    return { id: `F${k}`, kind, from: Math.floor(a.start), to: Math.floor(a.start) + 12, evidence: [a.id], status: "open", current: true, explanation: "Synthetic flag" };
+    return {
+      id: `F${k}`,
+      kind,
+      from: Math.floor(a.start),
+      to: Math.floor(a.start) + 12,
+      evidence: [a.id],
+      status: "open",
+      current: true,
+      explanation: "Synthetic flag",
+    };
   });
   return {
     lanes: laneIds.map((id, i) => ({ id, label: `Agency ${i + 1}`, name: `Agency number ${i + 1}`, colour: CATEGORIES[i % CATEGORIES.length].colour })),

@@ -38,7 +38,8 @@ function days(n: number): Unit {
       return utc(d.getUTCFullYear(), d.getUTCMonth(), n === 1 ? day : Math.max(1, Math.floor((day - 1) / n) * n + 1));
     },
     next: (d) => {
-      const y = d.getUTCFullYear(), m = d.getUTCMonth();
+      const y = d.getUTCFullYear(),
+        m = d.getUTCMonth();
       const candidate = utc(y, m, d.getUTCDate() + n);
       if (n === 1) return candidate;
       // Multi-day steps restart on each month's 1st; a last step too close to it is skipped.
@@ -69,10 +70,23 @@ function years(n: number): Unit {
 }
 
 const UNITS: Unit[] = [
-  hours(1), hours(3), hours(6), hours(12),
-  days(1), days(2), days(7), days(14),
-  months(1), months(3), months(6),
-  years(1), years(2), years(5), years(10), years(20), years(50),
+  hours(1),
+  hours(3),
+  hours(6),
+  hours(12),
+  days(1),
+  days(2),
+  days(7),
+  days(14),
+  months(1),
+  months(3),
+  months(6),
+  years(1),
+  years(2),
+  years(5),
+  years(10),
+  years(20),
+  years(50),
 ];
 
 /** The context row's unit for a fine unit: hours → days, days → months, months → years, years → decades. */
@@ -84,8 +98,7 @@ function contextFor(unit: Unit): { floor: (d: Date) => Date; next: (d: Date) => 
       next: (d) => utc(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1),
       label: (d) => `${WEEKDAYS[d.getUTCDay()]} ${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`,
     };
-  if (n.endsWith("d"))
-    return { floor: months(1).floor, next: months(1).next, label: (d) => `${LONG_MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}` };
+  if (n.endsWith("d")) return { floor: months(1).floor, next: months(1).next, label: (d) => `${LONG_MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}` };
   if (n.endsWith("m")) return { floor: years(1).floor, next: years(1).next, label: (d) => String(d.getUTCFullYear()) };
   return { floor: years(100).floor, next: years(100).next, label: (d) => `${d.getUTCFullYear()}s` };
 }

@@ -5,7 +5,9 @@ export const MS_PER_DAY = 86_400_000;
 
 /** "yyyy-mm-dd" → days since 01/01/1970. */
 export function dayOf(iso: string): number {
-  const y = +iso.slice(0, 4), m = +iso.slice(5, 7), d = +iso.slice(8, 10);
+  const y = +iso.slice(0, 4),
+    m = +iso.slice(5, 7),
+    d = +iso.slice(8, 10);
   return Date.UTC(y, m - 1, d) / MS_PER_DAY;
 }
 
@@ -37,8 +39,5 @@ export function pad(n: number): string {
 }
 
 export const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-export const LONG_MONTHS = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
-];
+export const LONG_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 export const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];

@@ -14,8 +14,16 @@ import { fitted } from "./render";
 import { approximateWidth } from "./svg";
 
 const state = (): DrawState => ({
-  selected: new Set(), focused: -1, hover: -1, kpe: null, flag: null, brush: null,
-  showLinks: true, showFlags: true, showDismissed: false, collapsed: new Set(),
+  selected: new Set(),
+  focused: -1,
+  hover: -1,
+  kpe: null,
+  flag: null,
+  brush: null,
+  showLinks: true,
+  showFlags: true,
+  showDismissed: false,
+  collapsed: new Set(),
 });
 
 describe("time", () => {
@@ -58,7 +66,8 @@ describe("model", () => {
     for (const starts of m.laneStarts) for (let k = 1; k < starts.length; k++) expect(starts[k]).toBeGreaterThanOrEqual(starts[k - 1]);
   });
   it("finds exactly the items overlapping a window (same as a full scan)", () => {
-    const from = dayOf("2016-05-01"), to = dayOf("2016-07-01");
+    const from = dayOf("2016-05-01"),
+      to = dayOf("2016-07-01");
     for (let l = 0; l < 5; l++) {
       const fast = m.itemsIn(l, from, to).sort((a, b) => a - b);
       const slow: number[] = [];
@@ -122,10 +131,18 @@ describe("drawing", () => {
     const input = synthetic(50, 3, 5);
     input.items[0].label = 'Mother said "no" & <left>';
     const m = new TimelineModel(input);
-    const svg = drawExport(m, state(), { review: "Child R & co", what: "Review scope", from: m.min, to: m.max + 1, size: "a4-landscape", measure: approximateWidth });
+    const svg = drawExport(m, state(), {
+      review: "Child R & co",
+      what: "Review scope",
+      from: m.min,
+      to: m.max + 1,
+      size: "a4-landscape",
+      measure: approximateWidth,
+    });
     expect(svg.svg).toContain("Mother said &quot;no&quot; &amp; &lt;left&gt;");
     expect(svg.svg.startsWith("<?xml")).toBe(true);
-    const opens = (svg.svg.match(/<g /g) ?? []).length, closes = (svg.svg.match(/<\/g>/g) ?? []).length;
+    const opens = (svg.svg.match(/<g /g) ?? []).length,
+      closes = (svg.svg.match(/<\/g>/g) ?? []).length;
     expect(opens).toBe(closes);
     expect(svg.pages.length).toBeGreaterThanOrEqual(1);
     for (const p of svg.pages) expect(p).toContain(`width="1123" height="794"`);
@@ -187,7 +204,7 @@ describe("labels", () => {
       const f = fitted(ctx, font, text, w);
       const words = f.text.replace(/…$/, "").split(" ").filter(Boolean);
       const full = text.split(" ");
-      words.forEach((x, k) => expect(x).toBe(full[k]));
+      for (const [k, x] of words.entries()) expect(x).toBe(full[k]);
       expect(f.width).toBeLessThanOrEqual(Math.max(w, approximateWidth(font, "…")));
     }
     expect(fitted(ctx, font, text, 1000).text).toBe(text);
@@ -222,11 +239,35 @@ describe("adapter", () => {
     { id: "2", label: "SW1", real_name: "Ann Lee", aliases: [], role: "", kind: "practitioner", agency: "1", date_of_birth: null },
   ] as never;
   it("passes every label through the core's pseudonymiser, and asks it for each one", () => {
-    const entry = { id: "1", agency: "1", kind: "home_visit", summary: "Jane Smith seen", detail: "Janey home", outcome: "", comment: "", tags: ["Ann"], people: [], to_agency: null, child_seen: "yes", ends_on: null, date: { precision: "day", start: "2019-03-01", end: "2019-03-01", time: null, approximate: false } } as never;
+    const entry = {
+      id: "1",
+      agency: "1",
+      kind: "home_visit",
+      summary: "Jane Smith seen",
+      detail: "Janey home",
+      outcome: "",
+      comment: "",
+      tags: ["Ann"],
+      people: [],
+      to_agency: null,
+      child_seen: "yes",
+      ends_on: null,
+      date: { precision: "day", start: "2019-03-01", end: "2019-03-01", time: null, approximate: false },
+    } as never;
     const o = { people, agencies: [{ id: "1", name: "Jane Smith's agency", short_name: "A", colour: "#000" }] } as never;
-    const data = { groups: [], links: [], kpes: [{ id: "k", number: 1, title: "Ann Lee's visit", what_happened: "", starts_on: "2019-03-01", ends_on: "2019-03-02", entries: [] }], flags: [], unseen: [] } as never;
+    const data = {
+      groups: [],
+      links: [],
+      kpes: [{ id: "k", number: 1, title: "Ann Lee's visit", what_happened: "", starts_on: "2019-03-01", ends_on: "2019-03-02", entries: [] }],
+      flags: [],
+      unseen: [],
+    } as never;
     // A stand-in for the core's answer: the drawing must use nothing else.
-    const core = new Map([["Jane Smith seen", "Mother seen"], ["Jane Smith's agency", "Mother's agency"], ["Ann Lee's visit", "SW1's visit"]]);
+    const core = new Map([
+      ["Jane Smith seen", "Mother seen"],
+      ["Jane Smith's agency", "Mother's agency"],
+      ["Ann Lee's visit", "SW1's visit"],
+    ]);
     const input = timelineInput([entry], o, data, (t) => core.get(t) ?? "…");
     expect(input.items[0].label).toBe("Mother seen");
     expect(input.lanes[0].name).toBe("Mother's agency");
@@ -244,8 +285,23 @@ describe("adapter", () => {
   });
   it("filters by agency, kind, text and date range together", () => {
     const entry = (id: string, agency: string, kind: string, start: string, summary: string) =>
-      ({ id, agency, kind, summary, detail: "", outcome: "", comment: "", tags: [], people: [], date: { precision: "day", start, end: start, time: null, approximate: false } }) as never;
-    const es = [entry("1", "1", "referral", "2019-03-01", "Referral about alcohol"), entry("2", "2", "home_visit", "2019-03-05", "Visit"), entry("3", "1", "home_visit", "2019-04-05", "Alcohol again")];
+      ({
+        id,
+        agency,
+        kind,
+        summary,
+        detail: "",
+        outcome: "",
+        comment: "",
+        tags: [],
+        people: [],
+        date: { precision: "day", start, end: start, time: null, approximate: false },
+      }) as never;
+    const es = [
+      entry("1", "1", "referral", "2019-03-01", "Referral about alcohol"),
+      entry("2", "2", "home_visit", "2019-03-05", "Visit"),
+      entry("3", "1", "home_visit", "2019-04-05", "Alcohol again"),
+    ];
     const f = { ...emptyFilters(), agencies: new Set(["1"]), text: "alcohol", from: "2019-03-01", to: "2019-03-31" };
     expect(es.filter(entryFilter(f, categoryOf, new Set(), (t) => t)).map((e: { id: string }) => e.id)).toEqual(["1"]);
     const g = { ...emptyFilters(), categories: new Set([categoryOf("home_visit")]) };
@@ -261,14 +317,34 @@ describe("themes", () => {
     expect(PRESENTATION.smallSize).toBeGreaterThanOrEqual(24);
     const t = PRESENTATION;
     const pairs: [string, string][] = [
-      [t.ink, t.bg], [t.ink, t.laneAlt], [t.ink, t.groupBg], [t.ink, t.bandChip], [t.inkSoft, t.bg], [t.inkSoft, t.laneAlt],
-      [t.bandInk, t.bandChip], [t.bg, t.bandInk], [t.unseenInk, t.bg], ["#ffffff", t.focus], [t.ink, t.gutterBg], [t.ink, t.axisBg],
+      [t.ink, t.bg],
+      [t.ink, t.laneAlt],
+      [t.ink, t.groupBg],
+      [t.ink, t.bandChip],
+      [t.inkSoft, t.bg],
+      [t.inkSoft, t.laneAlt],
+      [t.bandInk, t.bandChip],
+      [t.bg, t.bandInk],
+      [t.unseenInk, t.bg],
+      ["#ffffff", t.focus],
+      [t.ink, t.gutterBg],
+      [t.ink, t.axisBg],
     ];
     for (const [fg, bg] of pairs) expect(contrast(fg, bg), `${fg} on ${bg}`).toBeGreaterThanOrEqual(7);
   });
   it("meet WCAG AA contrast for text on their backgrounds", () => {
     for (const t of [NORMAL, PRESENTATION]) {
-      for (const [fg, bg] of [[t.ink, t.bg], [t.inkSoft, t.bg], [t.inkSoft, t.laneAlt], [t.ink, t.groupBg], [t.bandInk, t.bandChip], [t.bg, t.bandInk], [t.unseenInk, t.bg], ["#ffffff", t.focus], [t.ink, t.gutterBg]])
+      for (const [fg, bg] of [
+        [t.ink, t.bg],
+        [t.inkSoft, t.bg],
+        [t.inkSoft, t.laneAlt],
+        [t.ink, t.groupBg],
+        [t.bandInk, t.bandChip],
+        [t.bg, t.bandInk],
+        [t.unseenInk, t.bg],
+        ["#ffffff", t.focus],
+        [t.ink, t.gutterBg],
+      ])
         expect(contrast(fg, bg), `${t.name}: ${fg} on ${bg}`).toBeGreaterThanOrEqual(4.5);
     }
   });
