@@ -20,7 +20,8 @@ use crate::error::{Error, Result};
 pub(super) const SET_TABLES: &[&str] = &["entry", "entry_person", "entry_tag"];
 
 /// The entry text the full-text index holds, in its column order.
-const FTS_COLUMNS: &str = "summary, detail, outcome, comment, practitioner_as_written, agency_comment";
+const FTS_COLUMNS: &str =
+    "summary, detail, outcome, comment, practitioner_as_written, agency_comment";
 
 /// One recorded set, as replay reads it.
 pub(super) struct RowSet {

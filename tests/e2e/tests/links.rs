@@ -30,6 +30,12 @@ async fn a_link_service_level_and_key_risk_are_set_in_the_entry_view() {
         ids[1].as_str().unwrap().to_string(),
     );
     assert_ne!(from, to);
+    app.screenshot("links-00-two-selected").await;
+    app.js(
+        "document.querySelector('[data-testid=link-add]').scrollIntoView({block: 'center'})",
+        vec![],
+    )
+    .await;
     app.click_when_enabled("[data-testid=link-add]").await;
     app.wait_text("[data-testid=entry-links]", |t| t.contains("responds to"))
         .await;
