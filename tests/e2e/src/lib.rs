@@ -288,41 +288,29 @@ impl App {
     /// pressed and released in turn, with Ctrl held around them when `ctrl`. Special keys are
     /// WebDriver's code points: [`TAB`], [`ENTER`], [`DOWN`], [`ESCAPE`].
     pub async fn keyboard(&self, keys: &str, ctrl: bool) {
+        self.keys_held(keys, ctrl.then_some('\u{E009}')).await;
+    }
+
+    /// Presses `key` with Shift held (Shift+Down extends a selection).
+    pub async fn keyboard_with_shift(&self, key: &str) {
+        self.keys_held(key, Some('\u{E008}')).await;
+    }
+
+    /// Types `keys` with the modifier key `held` (WebDriver's code point) down around them.
+    async fn keys_held(&self, keys: &str, held: Option<char>) {
         use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-        const CONTROL: char = '\u{E009}';
         let mut sequence = KeyActions::new("keyboard".into());
-        if ctrl {
-            sequence = sequence.then(KeyAction::Down { value: CONTROL });
+        if let Some(m) = held {
+            sequence = sequence.then(KeyAction::Down { value: m });
         }
         for c in keys.chars() {
             sequence = sequence
                 .then(KeyAction::Down { value: c })
                 .then(KeyAction::Up { value: c });
         }
-        if ctrl {
-            sequence = sequence.then(KeyAction::Up { value: CONTROL });
+        if let Some(m) = held {
+            sequence = sequence.then(KeyAction::Up { value: m });
         }
-        tokio::time::timeout(
-            Duration::from_secs(60),
-            self.client.perform_actions(sequence),
-        )
-        .await
-        .expect("the keys were typed in 60 s")
-        .expect("type keys");
-    }
-
-    /// Presses `key` with Shift held (Shift+Down extends a selection).
-    pub async fn keyboard_with_shift(&self, key: &str) {
-        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-        const SHIFT: char = '\u{E008}';
-        let mut sequence =
-            KeyActions::new("keyboard".into()).then(KeyAction::Down { value: SHIFT });
-        for c in key.chars() {
-            sequence = sequence
-                .then(KeyAction::Down { value: c })
-                .then(KeyAction::Up { value: c });
-        }
-        sequence = sequence.then(KeyAction::Up { value: SHIFT });
         tokio::time::timeout(
             Duration::from_secs(60),
             self.client.perform_actions(sequence),
