@@ -42,6 +42,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             change_rows,
             import::preview_import,
             import::commit_import,
+            import::replace_return,
             import::import_progress,
             import::cancel_import,
             import::remembered_mapping,

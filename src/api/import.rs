@@ -47,6 +47,23 @@ pub struct ImportDone {
     pub overview: ReviewOverview,
 }
 
+/// What replacing an agency's earlier return did.
+#[derive(Clone, Debug, PartialEq, Serialize, Type)]
+pub struct ReturnReplaced {
+    /// What was written.
+    pub outcome: ImportOutcome,
+    /// Entries the new return repeats: kept, with the reviewer's work on them.
+    pub kept: u32,
+    /// Entries new or changed in the new return.
+    pub added: u32,
+    /// Entries of the earlier return the new one no longer has (or has changed).
+    pub removed: u32,
+    /// The earlier files replaced.
+    pub replaced_files: Vec<String>,
+    /// The review's overview afterwards.
+    pub overview: ReviewOverview,
+}
+
 /// A returned agency template records its arrival in the agency loop, in the import's change.
 fn record_return(
     w: &crate::store::Writer<'_>,
@@ -206,6 +223,27 @@ impl Session {
                 crate::import::replace::replace_previous(w, outcome.agency, outcome.source)?;
             record_return(w, &preview, &outcome, imported_at)?;
             Ok((outcome, replaced))
+        })
+    }
+
+    /// Replaces an agency's earlier return with a corrected one, as previewed (see
+    /// [`Session::replace_return_at`]), under this session's import handle (progress and
+    /// cancel, as for an import).
+    pub fn replace_return(&mut self, request: ImportRequest) -> Result<ReturnReplaced> {
+        let now = chrono::Local::now().naive_local();
+        let handle = self.operations.get(OperationKind::Import).clone();
+        handle.start();
+        let result =
+            self.replace_return_at(request, now, &mut |done, total| handle.report(done, total));
+        handle.finish();
+        let (outcome, replaced) = result?;
+        Ok(ReturnReplaced {
+            outcome,
+            kept: replaced.kept,
+            added: replaced.added.len() as u32,
+            removed: replaced.removed.len() as u32,
+            replaced_files: replaced.replaced_sources,
+            overview: self.overview()?,
         })
     }
 

@@ -44,7 +44,9 @@ pub use analysis::{
 };
 // import
 pub use crate::import::{AgencyChoice, ColumnMapping, ImportOutcome, ImportPreview, ImportRequest};
-pub use import::{ImportDone, ImportProgress, PairDecision, PairResolution, KEPT_APART_NOTE};
+pub use import::{
+    ImportDone, ImportProgress, PairDecision, PairResolution, ReturnReplaced, KEPT_APART_NOTE,
+};
 // report (KPEs, findings, export)
 pub use crate::export::{
     CheckReport, ExportFormat, ExportOutcome, ExportProgress, ExportRequest, ReportSection,

@@ -341,3 +341,41 @@ fn a_replaced_return_undoes_and_redoes_exactly() {
     drop(s);
     assert_index_whole(&path);
 }
+
+/// The app's replacement of a return (under the import handle) reports what it kept, added
+/// and took out, and keeps the reviewer's comment on an entry the new return repeats.
+#[test]
+fn the_app_replaces_a_return_and_says_what_it_kept_added_and_took_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _path) = session_in(dir.path());
+    let (v1, v2) = (dir.path().join("v1.csv"), dir.path().join("v2.csv"));
+    write_csv(&v1, 0, 10, "alpha");
+    // The corrected return repeats rows 5..10 and adds five new ones.
+    write_csv(&v2, 5, 10, "alpha");
+    import(&mut s, &v1, "Northbrook Police").unwrap();
+    let kept_one = s
+        .entries()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.summary.contains("Contact 7:"))
+        .expect("a row both returns hold");
+    let mut commented = kept_one.clone();
+    commented.comment = "The reviewer's note".into();
+    s.update_entry(commented).unwrap();
+    let agency = s.overview().unwrap().agencies[0].id;
+    let request = ImportRequest::new(
+        v2.display().to_string(),
+        AgencyChoice::Existing { id: agency },
+    );
+    let done = s.replace_return(request).unwrap();
+    assert_eq!((done.kept, done.added, done.removed), (5, 5, 5));
+    assert_eq!(done.replaced_files, vec!["v1.csv".to_string()]);
+    assert_eq!(done.overview.counts.entries, 10);
+    let kept = s
+        .entries()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.summary.contains("Contact 7:"))
+        .unwrap();
+    assert_eq!(kept.comment, "The reviewer's note");
+}

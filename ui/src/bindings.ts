@@ -50,6 +50,8 @@ export const commands = {
 	previewImport: (request: ImportRequest) => typedError<ImportPreview, IpcError>(__TAURI_INVOKE("preview_import", { request })),
 	/**  Imports the previewed file: every ready row in one undoable change, or nothing. */
 	commitImport: (request: ImportRequest) => typedError<ImportDone, IpcError>(__TAURI_INVOKE("commit_import", { request })),
+	/**  Replaces an agency's earlier return with a corrected one, as previewed. */
+	replaceReturn: (request: ImportRequest) => typedError<ReturnReplaced, IpcError>(__TAURI_INVOKE("replace_return", { request })),
 	/**  How far the import being written has got (answers while the import runs). */
 	importProgress: () => __TAURI_INVOKE<ImportProgress>("import_progress"),
 	/**  Stops the import being written; it rolls back and the review stays as it was. */
@@ -1865,6 +1867,22 @@ export type ReturnIssue = {
 	date_as_written: string,
 	/**  What is wrong and what to do, in plain English. */
 	problem: string,
+};
+
+/**  What replacing an agency's earlier return did. */
+export type ReturnReplaced = {
+	/**  What was written. */
+	outcome: ImportOutcome,
+	/**  Entries the new return repeats: kept, with the reviewer's work on them. */
+	kept: number,
+	/**  Entries new or changed in the new return. */
+	added: number,
+	/**  Entries of the earlier return the new one no longer has (or has changed). */
+	removed: number,
+	/**  The earlier files replaced. */
+	replaced_files: string[],
+	/**  The review's overview afterwards. */
+	overview: ReviewOverview,
 };
 
 /**  The review itself: one per file. */

@@ -23,6 +23,16 @@ pub fn preview_import(state: State<'_, AppState>, request: ImportRequest) -> Rep
     state.run(|s| s.preview_import_for_screen(request))
 }
 
+/// Replaces an agency's earlier return with a corrected one, as previewed.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn replace_return(
+    state: State<'_, AppState>,
+    request: ImportRequest,
+) -> Reply<chronolane::api::ReturnReplaced> {
+    state.run(|s| s.replace_return(request))
+}
+
 /// Imports the previewed file: every ready row in one undoable change, or nothing.
 #[tauri::command(async)]
 #[specta::specta]

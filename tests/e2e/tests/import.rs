@@ -368,3 +368,104 @@ async fn a_file_that_cannot_be_imported_says_why_and_changes_nothing() {
     assert!(s.read().sources().unwrap().is_empty());
     app.close().await;
 }
+
+/// A police chronology of `rows` clean rows, the first `from` numbered from there.
+fn police_return(path: &Path, from: usize, rows: usize) {
+    let mut text = String::from("Date,Officer,Event,Outcome\n");
+    for i in from..from + rows {
+        text.push_str(&format!(
+            "{:02}/03/2019,PC {i},\"Call {i}: concern for the child reported\",Advice given\n",
+            i + 1
+        ));
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+/// A corrected return dropped on the window replaces the agency's earlier one when the
+/// reviewer says so: entries it repeats keep the reviewer's comment, the rest are added or
+/// taken out, in one change that Undo takes back.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_corrected_return_replaces_the_earlier_one_from_the_app() {
+    let (dir, review, _) = setup();
+    let first = dir.path().join("police-return.csv");
+    police_return(&first, 0, 4);
+    // The first return, imported earlier, with the reviewer's comment on call 2.
+    let mut session = chronolane::api::Session::without_app_files();
+    session
+        .open_review(
+            &chronolane::api::FilePath(review.display().to_string()),
+            None,
+        )
+        .unwrap();
+    let mut request = chronolane::import::ImportRequest::new(
+        first.display().to_string(),
+        chronolane::import::AgencyChoice::New {
+            name: "Northbrook Police".into(),
+            short_name: "NP".into(),
+            sector: None,
+        },
+    );
+    request.skip_bad = true;
+    session.commit_import(request).unwrap();
+    let call2 = session
+        .entries()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.summary.starts_with("Call 2:"))
+        .unwrap();
+    let mut noted = call2.clone();
+    noted.comment = "Reviewer: no strategy discussion followed".into();
+    session.update_entry(noted).unwrap();
+    drop(session);
+
+    // The corrected return (calls 2 to 5) is dropped on the app.
+    let corrected_dir = dir.path().join("corrected");
+    std::fs::create_dir_all(&corrected_dir).unwrap();
+    let corrected = corrected_dir.join("police-return.csv");
+    police_return(&corrected, 2, 4);
+    let app = App::launch(&[review.to_str().unwrap()]).await;
+    app.wait_text("[data-testid=review-name]", |t| t == "LCSPR: Child J")
+        .await;
+    drop_files(&app, &[&corrected]).await;
+    app.wait_text("[data-testid=import-counts]", |t| {
+        t.contains("4 rows ready")
+    })
+    .await;
+    app.wait_text("[data-testid=replace-earlier-card]", |t| {
+        t.contains("police-return.csv")
+    })
+    .await;
+    app.click_when_enabled("[data-testid=replace-earlier]")
+        .await;
+    app.screenshot("import-08-replace-earlier-return").await;
+    app.click_when_enabled("[data-testid=import-confirm]").await;
+    app.wait_text("[data-testid=notice]", |t| t.contains("Replaced"))
+        .await;
+    let summaries = |s: &Store| -> Vec<(String, String)> {
+        let mut v: Vec<_> = s
+            .read()
+            .entries()
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.summary, e.comment))
+            .collect();
+        v.sort();
+        v
+    };
+    let after = summaries(&store(&review));
+    assert_eq!(after.len(), 4, "{after:?}");
+    assert!(after
+        .iter()
+        .all(|(s, _)| !s.starts_with("Call 0:") && !s.starts_with("Call 1:")));
+    assert!(after
+        .iter()
+        .any(|(s, c)| s.starts_with("Call 2:") && c.contains("no strategy discussion")));
+    // Undo puts the earlier return back.
+    app.click_when_enabled("[data-testid=undo]").await;
+    app.eventually("the earlier return is back", || {
+        let back = summaries(&store(&review));
+        back.len() == 4 && back.iter().any(|(s, _)| s.starts_with("Call 0:"))
+    })
+    .await;
+    app.close().await;
+}

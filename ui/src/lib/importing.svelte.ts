@@ -28,7 +28,17 @@ export const imp = $state({
   progress: { done: 0, total: 0 },
   /** The reviewer has confirmed importing a file imported before. */
   confirmReimport: false,
+  /** The file is a corrected return: it replaces the agency's earlier return. */
+  replaceEarlier: false,
 });
+
+/** The earlier files of the agency the file is being imported for (a corrected return
+ *  replaces them when the reviewer asks). */
+export function earlierReturns() {
+  const agency = imp.request?.agency;
+  if (agency?.kind !== "existing" || !app.overview) return [];
+  return app.overview.sources.filter((s) => s.agency === agency.id);
+}
 
 // Files dropped on the window (App.svelte puts non-review files in ui.droppedForImport) open
 // the import view wherever the reviewer is.
@@ -84,6 +94,7 @@ export async function startImport(paths: string[]) {
   };
   imp.preview = null;
   imp.confirmReimport = false;
+  imp.replaceEarlier = false;
   await refreshPreview();
 }
 
@@ -184,6 +195,18 @@ export async function confirmImport() {
     if (p.total > 0) imp.progress = p;
   }, 200);
   try {
+    if (imp.replaceEarlier && earlierReturns().length) {
+      const replaced = await call(commands.replaceReturn(request));
+      await refresh();
+      notify(
+        `Replaced ${replaced.replaced_files.join(", ")} with ${imp.preview.file_name}: ${plural(replaced.kept, "entry", "entries")} kept with your work on them, ` +
+          `${replaced.added} added, ${replaced.removed} taken out. Undo puts the earlier return back.`,
+        "success",
+      );
+      cancelImportPreview();
+      if (!imp.request && app.view === "import") app.view = "chronology";
+      return;
+    }
     const done = await call(commands.commitImport(request));
     // The same review, with more entries: reloaded, not opened afresh.
     await refresh();
