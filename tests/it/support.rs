@@ -84,11 +84,16 @@ pub fn soffice() -> Option<PathBuf> {
 /// Converts `file` with LibreOffice to `to` (for example "txt:Text", "pdf"), into `outdir`.
 pub fn convert(soffice: &Path, file: &Path, to: &str, outdir: &Path) {
     let _one_at_a_time = SOFFICE.lock().unwrap_or_else(|e| e.into_inner());
-    let profile = std::env::temp_dir().join(format!("chronolane-lo-{}", std::process::id()));
+    // A profile of its own, removed with it (even when the conversion fails): a profile left
+    // in the temporary folder by every run adds up.
+    let profile = tempfile::Builder::new()
+        .prefix("chronolane-lo-")
+        .tempdir()
+        .expect("a temporary LibreOffice profile");
     let status = Command::new(soffice)
         .arg(format!(
             "-env:UserInstallation=file://{}",
-            profile.display()
+            profile.path().display()
         ))
         .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
         .arg(outdir)
