@@ -6,6 +6,42 @@
 use std::io::{Read, Write};
 use std::path::Path;
 
+/// A return's Chronology row (date, time, practitioner code, role, event, outcome, type,
+/// receiving agency, child seen, notes): a health visitor's new birth visit, complete.
+pub const NEW_BIRTH_VISIT: [&str; 10] = [
+    "12/03/2019",
+    "10:30",
+    "HV1",
+    "Health visitor",
+    "New birth visit: baby weighed and measured, mother well.",
+    "Next contact at 6-8 weeks.",
+    "Home visit",
+    "",
+    "Y",
+    "Seen at home.",
+];
+
+/// A telephone call dated 31 February: a date no check can accept ([`on`] corrects it).
+pub const CALL_ON_31_FEBRUARY: [&str; 10] = [
+    "31/02/2019",
+    "",
+    "HV1",
+    "Health visitor",
+    "Telephone call with mother.",
+    "",
+    "Contact",
+    "",
+    "N",
+    "",
+];
+
+/// `row` with its date replaced by `date`, as an agency corrects it.
+pub fn on<'a>(date: &'a str, row: [&'a str; 10]) -> [&'a str; 10] {
+    let mut row = row;
+    row[0] = date;
+    row
+}
+
 fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")

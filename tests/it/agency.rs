@@ -9,7 +9,7 @@ use chronolane::agency::{self, template};
 use chronolane::import::mapping::{recognise, Field};
 use chronolane::json::ReviewData;
 
-use crate::agency_files::fill_xlsx;
+use crate::agency_files::{fill_xlsx, on, CALL_ON_31_FEBRUARY, NEW_BIRTH_VISIT};
 use crate::support::{chronolane as cli, convert, soffice};
 
 const HV: &str = "Northbrook 0-19 Health Visiting";
@@ -47,30 +47,8 @@ fn an_agency_template_is_filled_checked_and_imported() {
     let filled = fill_xlsx(
         &template_bytes,
         &[
-            [
-                "12/03/2019",
-                "10:30",
-                "HV1",
-                "Health visitor",
-                "New birth visit: baby weighed and measured, mother well.",
-                "Next contact at 6-8 weeks.",
-                "Home visit",
-                "",
-                "Y",
-                "Seen at home.",
-            ],
-            [
-                "31/02/2019",
-                "",
-                "HV1",
-                "Health visitor",
-                "Telephone call with mother.",
-                "",
-                "Contact",
-                "",
-                "N",
-                "",
-            ],
+            NEW_BIRTH_VISIT,
+            CALL_ON_31_FEBRUARY,
             [
                 "14/05/2019",
                 "",
@@ -200,30 +178,8 @@ fn an_agency_template_is_filled_checked_and_imported() {
     let corrected = fill_xlsx(
         &template_bytes,
         &[
-            [
-                "12/03/2019",
-                "10:30",
-                "HV1",
-                "Health visitor",
-                "New birth visit: baby weighed and measured, mother well.",
-                "Next contact at 6-8 weeks.",
-                "Home visit",
-                "",
-                "Y",
-                "Seen at home.",
-            ],
-            [
-                "28/02/2019",
-                "",
-                "HV1",
-                "Health visitor",
-                "Telephone call with mother.",
-                "",
-                "Contact",
-                "",
-                "N",
-                "",
-            ],
+            NEW_BIRTH_VISIT,
+            on("28/02/2019", CALL_ON_31_FEBRUARY),
             [
                 "14/05/2019",
                 "",

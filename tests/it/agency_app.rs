@@ -12,7 +12,7 @@ use chronolane::export::ExportOutcome;
 use chronolane::import::{AgencyChoice, ImportRequest};
 use chronolane::model::AgencyId;
 
-use crate::agency_files::{docx_text, fill_xlsx};
+use crate::agency_files::{docx_text, fill_xlsx, CALL_ON_31_FEBRUARY, NEW_BIRTH_VISIT};
 use crate::support::chronolane as cli;
 
 const HV: &str = "Northbrook 0-19 Health Visiting";
@@ -173,32 +173,7 @@ fn a_return_checked_from_the_preview_writes_the_report_and_importing_it_is_recor
         .unwrap();
     let filled = fill_xlsx(
         &std::fs::read(&template).unwrap(),
-        &[
-            [
-                "12/03/2019",
-                "10:30",
-                "HV1",
-                "Health visitor",
-                "New birth visit: baby weighed, mother well.",
-                "Next contact at 6-8 weeks.",
-                "Home visit",
-                "",
-                "Y",
-                "",
-            ],
-            [
-                "31/02/2019",
-                "",
-                "HV1",
-                "Health visitor",
-                "Telephone call with mother.",
-                "",
-                "Contact",
-                "",
-                "N",
-                "",
-            ],
-        ],
+        &[NEW_BIRTH_VISIT, CALL_ON_31_FEBRUARY],
     );
     let returned = dir.path().join("returned by the agency.xlsx");
     std::fs::write(&returned, filled).unwrap();
