@@ -350,8 +350,8 @@ fn paths_named(line: &str, here: &[String]) -> Vec<Vec<String>> {
             if !name.is_empty() {
                 out.push(name);
             }
-            if rest.starts_with('{') {
-                return (out, Some(&rest[1..]));
+            if let Some(group) = rest.strip_prefix('{') {
+                return (out, Some(group));
             }
             match rest.strip_prefix("::") {
                 Some(r) if !out.is_empty() => rest = r,
