@@ -184,46 +184,6 @@ pub fn export_json(store: &Store, out: &Path) -> Result<()> {
     crate::files::write_atomically(out, text.as_bytes())
 }
 
-/// Writes a review's canonical JSON to `out` with every real name replaced by its label (the
-/// export's [`Pseudonymiser`](crate::export::Pseudonymiser) on every text value), and the
-/// glossary's real names, aliases and dates of birth left out.
-pub fn export_json_pseudonymised(store: &Store, out: &Path) -> Result<()> {
-    let text = ReviewData::load(&store.read())?
-        .pseudonymised()?
-        .to_json()?;
-    crate::files::write_atomically(out, text.as_bytes())
-}
-
-impl ReviewData {
-    /// The same review with real names replaced by labels in every text, and the glossary
-    /// holding labels and roles only. It still imports as a review.
-    pub fn pseudonymised(&self) -> Result<ReviewData> {
-        fn walk(v: &mut serde_json::Value, p: &crate::export::Pseudonymiser) {
-            match v {
-                serde_json::Value::String(s) => {
-                    let replaced = p.apply(s);
-                    if replaced != *s {
-                        *s = replaced;
-                    }
-                }
-                serde_json::Value::Array(items) => items.iter_mut().for_each(|i| walk(i, p)),
-                serde_json::Value::Object(map) => map.values_mut().for_each(|i| walk(i, p)),
-                _ => {}
-            }
-        }
-        let names = crate::export::Pseudonymiser::new(&self.people);
-        let mut copy = self.clone();
-        for person in &mut copy.people {
-            person.real_name = None;
-            person.aliases.clear();
-            person.date_of_birth = None;
-        }
-        let mut value = serde_json::to_value(&copy)?;
-        walk(&mut value, &names);
-        Ok(serde_json::from_value(value)?)
-    }
-}
-
 /// Creates a new review file at `file` from canonical JSON at `input`.
 pub fn import_json(input: &Path, file: &Path, passphrase: Option<&str>) -> Result<Store> {
     let text = std::fs::read_to_string(input).map_err(|e| Error::io("read", input, e))?;

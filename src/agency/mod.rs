@@ -17,10 +17,6 @@ use std::io::Read;
 
 use serde::{Deserialize, Serialize};
 
-/// Added to a source document's notes when it was a returned Chronolane template, so a
-/// corrected return replaces the earlier returns and not the agency's other submissions.
-pub const RETURN_NOTE: &str = "a returned Chronolane agency template";
-
 /// The name of the custom document property that marks a Chronolane agency template.
 pub const MARKER_PROPERTY: &str = "ChronolaneAgencyReturn";
 

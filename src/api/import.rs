@@ -71,7 +71,7 @@ fn record_return(
     outcome: &ImportOutcome,
     imported_at: NaiveDateTime,
 ) -> Result<()> {
-    if preview.format.contains(crate::agency::RETURN_NOTE) {
+    if preview.format.contains(crate::import::replace::RETURN_NOTE) {
         crate::agency::requests::record(
             w,
             outcome.agency,
@@ -160,7 +160,11 @@ impl Session {
         )?;
         if marker.is_some() {
             // The format is kept as the source document's notes.
-            preview.format = format!("{}, {}", preview.format, crate::agency::RETURN_NOTE);
+            preview.format = format!(
+                "{}, {}",
+                preview.format,
+                crate::import::replace::RETURN_NOTE
+            );
         }
         Ok((preview, bytes, request.clone()))
     }

@@ -224,7 +224,8 @@ impl Session {
     pub fn export_json(&self, out: &FilePath, pseudonymise: bool) -> Result<()> {
         let store = self.store_ref()?;
         if pseudonymise {
-            crate::json::export_json_pseudonymised(store, out.as_path())
+            let data = crate::json::ReviewData::load(&store.read())?;
+            crate::export::write_pseudonymised_json(&data, out.as_path())
         } else {
             crate::json::export_json(store, out.as_path())
         }
@@ -302,7 +303,6 @@ impl Session {
     /// Saves an edited entry and returns it as stored.
     pub fn update_entry(&mut self, entry: Entry) -> Result<Entry> {
         let id = entry.id;
-        entry.validate()?;
         self.store()?
             .change(&format!("Edit entry {id}"), |w| w.update_entry(&entry))?;
         self.entry(id)

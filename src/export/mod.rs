@@ -30,11 +30,13 @@ pub mod docx;
 pub mod html;
 pub mod markdown;
 pub mod pseudonym;
+mod review_json;
 pub mod xlsx;
 
 pub use check::{CheckReport, Residual, ResidualKind};
 pub use document::{Document, ReportSection};
 pub use pseudonym::Pseudonymiser;
+pub use review_json::write_pseudonymised_json;
 
 /// The file format of an export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]

@@ -30,7 +30,6 @@ use crate::dates::EventDate;
 use crate::error::{Error, Result};
 use crate::model::*;
 
-mod docx;
 pub mod duplicates;
 pub mod glossary;
 pub mod kinds;

@@ -16,6 +16,11 @@ use crate::error::Result;
 use crate::model::{AgencyId, Entry, SourceId};
 use crate::store::Writer;
 
+/// Added to a source document's notes when it was a returned Chronolane template (one the
+/// agency loop wrote, `crate::agency`), so a corrected return replaces the earlier returns
+/// and not the agency's other submissions.
+pub const RETURN_NOTE: &str = "a returned Chronolane agency template";
+
 /// What replacing a return changed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Replaced {
@@ -70,7 +75,7 @@ pub fn replace_previous(
     // A returned template replaces the agency's earlier returned templates; any other file
     // replaces the agency's latest earlier submission that was not a template.
     let sources = w.sources()?;
-    let is_return = |notes: &str| notes.contains(crate::agency::RETURN_NOTE);
+    let is_return = |notes: &str| notes.contains(RETURN_NOTE);
     let new_is_return = sources
         .iter()
         .any(|s| s.id == new_source && is_return(&s.notes));

@@ -312,3 +312,82 @@ pub(super) fn rows_by_set(conn: &Connection, id: i64) -> Result<i64> {
         .flatten()
         .unwrap_or(0))
 }
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+
+    use super::FTS_COLUMNS;
+
+    /// The names in a comma-separated list, trimmed.
+    fn names(list: &str) -> Vec<String> {
+        list.split(',').map(|c| c.trim().to_string()).collect()
+    }
+
+    /// The text between `open` and the next `)`/`close` after each place `open` stands.
+    fn lists_after<'a>(sql: &'a str, open: &str, close: &str) -> Vec<&'a str> {
+        sql.match_indices(open)
+            .map(|(i, _)| {
+                let rest = &sql[i + open.len()..];
+                &rest[..rest.find(close).unwrap_or(rest.len())]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_search_triggers_and_the_set_index_use_every_column_of_the_search_table() {
+        // Migration 0006 once recreated the triggers without a column added by 0003, so an
+        // edit would quietly have made that text unsearchable: every list must match.
+        let mut conn = Connection::open_in_memory().unwrap();
+        super::super::migrations::apply(&mut conn).unwrap();
+        let table: Vec<String> = conn
+            .prepare("SELECT name FROM pragma_table_info('entry_fts') ORDER BY cid")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(names(FTS_COLUMNS), table, "FTS_COLUMNS against entry_fts");
+        let triggers: Vec<(String, String)> = conn
+            .prepare(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
+                 AND tbl_name = 'entry' AND sql LIKE '%entry_fts%' ORDER BY name",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let trigger_names: Vec<&str> = triggers.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            trigger_names,
+            ["entry_fts_delete", "entry_fts_insert", "entry_fts_update"]
+        );
+        for (name, sql) in &triggers {
+            let inserts = lists_after(sql, "INSERT INTO entry_fts(", ")");
+            assert!(!inserts.is_empty(), "{name} writes no index row");
+            for list in inserts {
+                let columns: Vec<String> = names(list)
+                    .into_iter()
+                    .filter(|c| c != "entry_fts" && c != "rowid")
+                    .collect();
+                assert_eq!(columns, table, "{name}: the columns it writes");
+            }
+            for list in lists_after(sql, "VALUES (", ")") {
+                let values: Vec<String> = names(list)
+                    .into_iter()
+                    .filter(|v| v != "'delete'" && !v.ends_with(".id"))
+                    .map(|v| {
+                        v.trim_start_matches("new.")
+                            .trim_start_matches("old.")
+                            .into()
+                    })
+                    .collect();
+                assert_eq!(values, table, "{name}: the values it indexes");
+            }
+            for list in lists_after(sql, "UPDATE OF ", " ON") {
+                assert_eq!(names(list), table, "{name}: the columns it watches");
+            }
+        }
+    }
+}

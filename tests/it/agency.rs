@@ -2,7 +2,6 @@
 //! agency would (with some bad rows), checked, and imported; the accuracy pack and the
 //! 7-minute briefing written, checked for real names and opened by LibreOffice.
 
-use std::io::{Read, Write};
 use std::path::Path;
 use std::process::Command;
 
@@ -10,6 +9,7 @@ use chronolane::agency::{self, template};
 use chronolane::import::mapping::{recognise, Field};
 use chronolane::json::ReviewData;
 
+use crate::agency_files::{fill_xlsx, on, CALL_ON_31_FEBRUARY, NEW_BIRTH_VISIT};
 use crate::support::{chronolane as cli, convert, soffice};
 
 const HV: &str = "Northbrook 0-19 Health Visiting";
@@ -19,49 +19,6 @@ fn demo(dir: &Path) -> String {
     let (ok, _, err) = cli(&["demo", file.to_str().unwrap()]);
     assert!(ok, "{err}");
     file.display().to_string()
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// Fills the template's Chronology sheet as an agency would in Excel: each row's cells typed
-/// into the blank, formatted cells the template prepared.
-pub(crate) fn fill_xlsx(template: &[u8], rows: &[[&str; 10]]) -> Vec<u8> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(template)).unwrap();
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..zip.len() {
-        let mut file = zip.by_index(i).unwrap();
-        let name = file.name().unwrap().to_string();
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes).unwrap();
-        if name == "xl/worksheets/sheet2.xml" {
-            let mut xml = String::from_utf8(bytes).unwrap();
-            for (r, row) in rows.iter().enumerate() {
-                for (c, text) in row.iter().enumerate() {
-                    if text.is_empty() {
-                        continue;
-                    }
-                    let cell = format!("{}{}", (b'A' + c as u8) as char, r + 2);
-                    let at = xml.find(&format!("<c r=\"{cell}\" ")).expect("blank cell");
-                    let end = at + xml[at..].find("/>").unwrap();
-                    let opening = &xml[at..end];
-                    let filled = format!(
-                        "{opening} t=\"inlineStr\"><is><t>{}</t></is></c>",
-                        xml_escape(text)
-                    );
-                    xml.replace_range(at..end + 2, &filled);
-                }
-            }
-            bytes = xml.into_bytes();
-        }
-        out.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        out.write_all(&bytes).unwrap();
-    }
-    out.finish().unwrap().into_inner()
 }
 
 #[test]
@@ -90,30 +47,8 @@ fn an_agency_template_is_filled_checked_and_imported() {
     let filled = fill_xlsx(
         &template_bytes,
         &[
-            [
-                "12/03/2019",
-                "10:30",
-                "HV1",
-                "Health visitor",
-                "New birth visit: baby weighed and measured, mother well.",
-                "Next contact at 6-8 weeks.",
-                "Home visit",
-                "",
-                "Y",
-                "Seen at home.",
-            ],
-            [
-                "31/02/2019",
-                "",
-                "HV1",
-                "Health visitor",
-                "Telephone call with mother.",
-                "",
-                "Contact",
-                "",
-                "N",
-                "",
-            ],
+            NEW_BIRTH_VISIT,
+            CALL_ON_31_FEBRUARY,
             [
                 "14/05/2019",
                 "",
@@ -243,30 +178,8 @@ fn an_agency_template_is_filled_checked_and_imported() {
     let corrected = fill_xlsx(
         &template_bytes,
         &[
-            [
-                "12/03/2019",
-                "10:30",
-                "HV1",
-                "Health visitor",
-                "New birth visit: baby weighed and measured, mother well.",
-                "Next contact at 6-8 weeks.",
-                "Home visit",
-                "",
-                "Y",
-                "Seen at home.",
-            ],
-            [
-                "28/02/2019",
-                "",
-                "HV1",
-                "Health visitor",
-                "Telephone call with mother.",
-                "",
-                "Contact",
-                "",
-                "N",
-                "",
-            ],
+            NEW_BIRTH_VISIT,
+            on("28/02/2019", CALL_ON_31_FEBRUARY),
             [
                 "14/05/2019",
                 "",

@@ -3,7 +3,6 @@
 //! packs, the briefing's saved text (undoable, used by the app and the CLI), and the steps the
 //! reviewer ticks and dates.
 
-use std::io::Read;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -13,6 +12,7 @@ use chronolane::export::ExportOutcome;
 use chronolane::import::{AgencyChoice, ImportRequest};
 use chronolane::model::AgencyId;
 
+use crate::agency_files::{docx_text, fill_xlsx, CALL_ON_31_FEBRUARY, NEW_BIRTH_VISIT};
 use crate::support::chronolane as cli;
 
 const HV: &str = "Northbrook 0-19 Health Visiting";
@@ -51,28 +51,6 @@ fn step_of(requests: &[AgencyRequests], agency: AgencyId, step: Step) -> Option<
 
 fn out(path: &Path) -> FilePath {
     FilePath(path.display().to_string())
-}
-
-/// The text of a Word document's body, its XML tags removed.
-fn docx_text(path: &Path) -> String {
-    let bytes = std::fs::read(path).unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in xml.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.replace("&amp;", "&").replace("&apos;", "'")
 }
 
 #[test]
@@ -193,34 +171,9 @@ fn a_return_checked_from_the_preview_writes_the_report_and_importing_it_is_recor
     session
         .write_template_at(hv, TemplateFormat::Xlsx, &out(&template), day(2026, 3, 2))
         .unwrap();
-    let filled = crate::agency::fill_xlsx(
+    let filled = fill_xlsx(
         &std::fs::read(&template).unwrap(),
-        &[
-            [
-                "12/03/2019",
-                "10:30",
-                "HV1",
-                "Health visitor",
-                "New birth visit: baby weighed, mother well.",
-                "Next contact at 6-8 weeks.",
-                "Home visit",
-                "",
-                "Y",
-                "",
-            ],
-            [
-                "31/02/2019",
-                "",
-                "HV1",
-                "Health visitor",
-                "Telephone call with mother.",
-                "",
-                "Contact",
-                "",
-                "N",
-                "",
-            ],
-        ],
+        &[NEW_BIRTH_VISIT, CALL_ON_31_FEBRUARY],
     );
     let returned = dir.path().join("returned by the agency.xlsx");
     std::fs::write(&returned, filled).unwrap();

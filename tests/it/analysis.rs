@@ -2043,19 +2043,8 @@ fn a_chronology_imported_from_agency_files_is_analysed_from_its_suggestions() {
     use chronolane::import::{AgencyChoice, ImportRequest};
     let dir = tempfile::tempdir().unwrap();
     let [police, hv, csc] = crate::fixtures::write_all(dir.path());
-    let store = chronolane::api::create_review_file(
-        &dir.path().join("review.chronolane"),
-        None,
-        Review {
-            title: "LCSPR: Child J".into(),
-            subject: "Child J".into(),
-            ..Review::default()
-        },
-    )
-    .unwrap();
-    let mut s = Session::new(dir.path().join("app"));
-    s.set_store(store);
-    let at = d("01/03/2024").and_hms_opt(10, 0, 0).unwrap();
+    let (mut s, _) = crate::support::session_on_new_review(dir.path(), "LCSPR: Child J", "Child J");
+    let at = crate::support::import_time();
     for (file, name) in [
         (police, "Northbrook Police"),
         (hv, "Northbrook Health Visiting"),

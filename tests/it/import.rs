@@ -12,28 +12,11 @@ use chronolane::model::*;
 use chronolane::{Error, Store};
 
 use super::fixtures;
-use super::support::day;
-
-fn at() -> chrono::NaiveDateTime {
-    day(2024, 3, 1).and_hms_opt(10, 0, 0).unwrap()
-}
+use super::support::{day, import_time, session_on_new_review};
 
 /// An empty review file in `dir`, opened in a session.
 fn session_in(dir: &Path) -> (Session, PathBuf) {
-    let path = dir.join("review.chronolane");
-    let store = chronolane::api::create_review_file(
-        &path,
-        None,
-        Review {
-            title: "LCSPR: Child J".into(),
-            subject: "Child J".into(),
-            ..Review::default()
-        },
-    )
-    .unwrap();
-    let mut s = Session::new(dir.join("app"));
-    s.set_store(store);
-    (s, path)
+    session_on_new_review(dir, "LCSPR: Child J", "Child J")
 }
 
 fn new_agency(name: &str) -> AgencyChoice {
@@ -48,7 +31,7 @@ fn commit(
     s: &mut Session,
     request: ImportRequest,
 ) -> chronolane::Result<chronolane::import::ImportOutcome> {
-    s.commit_import_at(request, at(), &mut |_, _| true)
+    s.commit_import_at(request, import_time(), &mut |_, _| true)
 }
 
 /// Everything in the review as canonical JSON (to prove a failed import changed nothing).
@@ -224,7 +207,7 @@ fn three_agency_files_become_one_merged_chronology() {
     );
     assert!(sources
         .iter()
-        .all(|d| d.content_hash.len() == 64 && d.imported_at == at()));
+        .all(|d| d.content_hash.len() == 64 && d.imported_at == import_time()));
     let csc_row = entry_with(&entries, "MASH received a referral");
     assert_eq!(csc_row.practitioner_as_written, "SW1");
     assert!(
@@ -514,7 +497,7 @@ fn a_failure_mid_way_leaves_the_review_exactly_as_before() {
     let request = ImportRequest::new(file.display().to_string(), new_agency("Northbrook Police"));
     let mut calls = 0;
     let err = s
-        .commit_import_at(request, at(), &mut |done, _| {
+        .commit_import_at(request, import_time(), &mut |done, _| {
             calls += 1;
             done < 2000 // stops after 2,000 of 5,000 rows are written
         })

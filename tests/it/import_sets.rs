@@ -11,27 +11,10 @@ use chronolane::import::{AgencyChoice, ImportRequest};
 use chronolane::model::*;
 use chronolane::{Error, Store};
 
-use super::support::day;
-
-fn at() -> chrono::NaiveDateTime {
-    day(2024, 3, 1).and_hms_opt(10, 0, 0).unwrap()
-}
+use super::support::{day, import_time, session_on_new_review};
 
 fn session_in(dir: &Path) -> (Session, PathBuf) {
-    let path = dir.join("review.chronolane");
-    let store = chronolane::api::create_review_file(
-        &path,
-        None,
-        Review {
-            title: "Review of Child Q".into(),
-            subject: "Child Q".into(),
-            ..Review::default()
-        },
-    )
-    .unwrap();
-    let mut s = Session::new(dir.join("app"));
-    s.set_store(store);
-    (s, path)
+    session_on_new_review(dir, "Review of Child Q", "Child Q")
 }
 
 /// A police CSV of `rows` rows numbered from `from`, each naming `word` and a word of its own.
@@ -63,7 +46,7 @@ fn import(s: &mut Session, file: &Path, agency: &str) -> chronolane::Result<()> 
             sector: None,
         },
     );
-    s.commit_import_at(request, at(), &mut |_, _| true)
+    s.commit_import_at(request, import_time(), &mut |_, _| true)
         .map(|_| ())
 }
 
@@ -211,7 +194,7 @@ fn a_cancelled_import_leaves_search_as_it_was_and_later_writes_are_indexed() {
         },
     );
     let err = s
-        .commit_import_at(request, at(), &mut |done, _| done < 2000)
+        .commit_import_at(request, import_time(), &mut |done, _| done < 2000)
         .unwrap_err();
     assert!(matches!(err, Error::Cancelled), "{err}");
     assert_eq!(snapshot(&s), before);
@@ -327,7 +310,7 @@ fn a_replaced_return_undoes_and_redoes_exactly() {
         v2.display().to_string(),
         AgencyChoice::Existing { id: agency },
     );
-    s.replace_return_at(request, at(), &mut |_, _| true)
+    s.replace_return_at(request, import_time(), &mut |_, _| true)
         .unwrap();
     let after = snapshot(&s);
     assert_eq!(s.entries().unwrap().len(), 200);

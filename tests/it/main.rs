@@ -3,6 +3,8 @@
 
 mod agency;
 mod agency_app;
+#[path = "../common/agency_files.rs"]
+mod agency_files;
 mod analysis;
 mod cli;
 mod demo;

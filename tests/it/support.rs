@@ -8,6 +8,34 @@ use chrono::NaiveDate;
 use chronolane::dates::EventDate;
 use chronolane::model::*;
 
+/// A session on a new, empty review file (`review.chronolane` in `dir`; the app's own folder
+/// is `dir/app`), the review titled `title` about `subject`. Returns the file's path too.
+pub fn session_on_new_review(
+    dir: &Path,
+    title: &str,
+    subject: &str,
+) -> (chronolane::api::Session, PathBuf) {
+    let path = dir.join("review.chronolane");
+    let store = chronolane::api::create_review_file(
+        &path,
+        None,
+        Review {
+            title: title.into(),
+            subject: subject.into(),
+            ..Review::default()
+        },
+    )
+    .unwrap();
+    let mut session = chronolane::api::Session::new(dir.join("app"));
+    session.set_store(store);
+    (session, path)
+}
+
+/// When the import tests commit their imports: 10:00 on 1 March 2024.
+pub fn import_time() -> chrono::NaiveDateTime {
+    day(2024, 3, 1).and_hms_opt(10, 0, 0).unwrap()
+}
+
 pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
@@ -84,11 +112,16 @@ pub fn soffice() -> Option<PathBuf> {
 /// Converts `file` with LibreOffice to `to` (for example "txt:Text", "pdf"), into `outdir`.
 pub fn convert(soffice: &Path, file: &Path, to: &str, outdir: &Path) {
     let _one_at_a_time = SOFFICE.lock().unwrap_or_else(|e| e.into_inner());
-    let profile = std::env::temp_dir().join(format!("chronolane-lo-{}", std::process::id()));
+    // A profile of its own, removed with it (even when the conversion fails): a profile left
+    // in the temporary folder by every run adds up.
+    let profile = tempfile::Builder::new()
+        .prefix("chronolane-lo-")
+        .tempdir()
+        .expect("a temporary LibreOffice profile");
     let status = Command::new(soffice)
         .arg(format!(
             "-env:UserInstallation=file://{}",
-            profile.display()
+            profile.path().display()
         ))
         .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
         .arg(outdir)

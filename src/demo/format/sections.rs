@@ -495,11 +495,6 @@ impl<'a> Parser<'a> {
             }
         };
         let ends_on = field_day("ends")?;
-        if let Some(end) = ends_on {
-            if end < date.start {
-                return err(n, "the entry ends before it starts");
-            }
-        }
         let entry = Entry {
             id,
             date,
@@ -552,6 +547,9 @@ impl<'a> Parser<'a> {
             tags,
             people,
         };
+        if let Err(invalid) = entry.validate() {
+            return err(n, invalid.to_string());
+        }
         if entry.to_agency == Some(entry.agency) {
             return err(n, "an entry cannot be handed to its own agency ('to')");
         }

@@ -11,6 +11,7 @@
 //! then cleaned by [`text::clean`] (Unicode NFC, no control characters or terminal escapes).
 
 mod csv;
+mod docx;
 pub mod limits;
 mod sheets;
 pub mod text;
@@ -161,7 +162,7 @@ fn read_raw(name: &str, bytes: &[u8]) -> Result<Document> {
         return match zipguard::check(name, bytes)? {
             zipguard::Container::Docx => {
                 let xml = zipguard::read_part(name, bytes, "word/document.xml")?;
-                super::docx::read_document_xml(name, &xml)
+                docx::read_document_xml(name, &xml)
             }
             zipguard::Container::Xlsx => sheets::read_xlsx(name, bytes),
             zipguard::Container::Ods(merges) => {

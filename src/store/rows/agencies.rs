@@ -1,8 +1,6 @@
 //! The `agency` table: the agencies whose records make up the chronology, one lane each.
 
-use rusqlite::params;
-
-use super::{id_or_null, non_empty, require, Reader, Writer};
+use super::{non_empty, require, Reader, Write, Writer};
 use crate::error::{Error, Result};
 use crate::model::*;
 
@@ -57,43 +55,30 @@ impl Writer<'_> {
 
     /// Adds an agency; an id of 0 lets the store choose one.
     pub fn insert_agency(&self, agency: &Agency) -> Result<AgencyId> {
-        self.check_agency(agency)?;
-        self.conn().execute(
-            "INSERT INTO agency (id, name, short_name, sector, area_id, lane_order, colour)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                id_or_null(agency.id.0),
-                agency.name,
-                agency.short_name,
-                agency.sector,
-                agency.area,
-                agency.lane_order,
-                agency.colour
-            ],
-        )?;
-        Ok(AgencyId(self.last_id()))
+        self.write_agency(agency, Write::Insert).map(AgencyId)
     }
 
     /// Changes an agency.
     pub fn update_agency(&self, agency: &Agency) -> Result<()> {
+        self.write_agency(agency, Write::Update).map(drop)
+    }
+
+    fn write_agency(&self, agency: &Agency, how: Write) -> Result<i64> {
         self.check_agency(agency)?;
-        let n = self.conn().execute(
-            "UPDATE agency SET name = ?2, short_name = ?3, sector = ?4, area_id = ?5,
-                               lane_order = ?6, colour = ?7
-             WHERE id = ?1",
-            params![
-                agency.id,
-                agency.name,
-                agency.short_name,
-                agency.sector,
-                agency.area,
-                agency.lane_order,
-                agency.colour
+        self.write_row(
+            "agency",
+            agency.id.0,
+            how,
+            &[
+                ("name", &agency.name),
+                ("short_name", &agency.short_name),
+                ("sector", &agency.sector),
+                ("area_id", &agency.area),
+                ("lane_order", &agency.lane_order),
+                ("colour", &agency.colour),
             ],
-        )?;
-        require(n == 1, || {
-            format!("Agency {} is not in this review.", agency.id)
-        })
+            || format!("Agency {} is not in this review.", agency.id),
+        )
     }
 
     /// Removes an agency that has no entries.

@@ -228,20 +228,9 @@ impl Reader<'_> {
 }
 
 impl Writer<'_> {
+    /// The entry's own rules ([`Entry::validate`]) and that what it names is in the review.
     fn check_entry(&self, entry: &Entry) -> Result<()> {
-        entry
-            .date
-            .validate()
-            .map_err(|m| Error::Invalid(format!("The entry's date is not valid: {m}.")))?;
-        if let Some(end) = entry.ends_on {
-            if end < entry.date.start {
-                return Err(Error::Invalid(format!(
-                    "The entry ends ({}) before it starts ({}).",
-                    crate::dates::uk(end),
-                    crate::dates::uk(entry.date.start)
-                )));
-            }
-        }
+        entry.validate()?;
         for agency in [
             Some(entry.agency),
             entry.to_agency,

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::params;
 
-use super::{id_or_null, ids, non_empty, require, Reader, Writer};
+use super::{ids, non_empty, require, Reader, Write, Writer};
 use crate::error::Result;
 use crate::model::*;
 
@@ -86,49 +86,34 @@ impl Writer<'_> {
 
     /// Adds a finding; an id of 0 lets the store choose one.
     pub fn insert_finding(&self, finding: &Finding) -> Result<FindingId> {
-        self.check_finding(finding)?;
-        self.conn().execute(
-            "INSERT INTO finding (id, number, statement, category, manifestation,
-                                  evidence_underlying, how_widespread, implications)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                id_or_null(finding.id.0),
-                finding.number,
-                finding.statement,
-                finding.category,
-                finding.manifestation,
-                finding.evidence_underlying,
-                finding.how_widespread,
-                finding.implications
-            ],
-        )?;
-        let id = FindingId(self.last_id());
+        let id = FindingId(self.write_finding(finding, Write::Insert)?);
         self.sync_finding_members(id, finding)?;
         Ok(id)
     }
 
     /// Changes a finding, its links and its Board questions.
     pub fn update_finding(&self, finding: &Finding) -> Result<()> {
-        self.check_finding(finding)?;
-        let n = self.conn().execute(
-            "UPDATE finding SET number = ?2, statement = ?3, category = ?4, manifestation = ?5,
-                 evidence_underlying = ?6, how_widespread = ?7, implications = ?8
-             WHERE id = ?1",
-            params![
-                finding.id,
-                finding.number,
-                finding.statement,
-                finding.category,
-                finding.manifestation,
-                finding.evidence_underlying,
-                finding.how_widespread,
-                finding.implications
-            ],
-        )?;
-        require(n == 1, || {
-            format!("Finding {} is not in this review.", finding.id)
-        })?;
+        self.write_finding(finding, Write::Update)?;
         self.sync_finding_members(finding.id, finding)
+    }
+
+    fn write_finding(&self, finding: &Finding, how: Write) -> Result<i64> {
+        self.check_finding(finding)?;
+        self.write_row(
+            "finding",
+            finding.id.0,
+            how,
+            &[
+                ("number", &finding.number),
+                ("statement", &finding.statement),
+                ("category", &finding.category),
+                ("manifestation", &finding.manifestation),
+                ("evidence_underlying", &finding.evidence_underlying),
+                ("how_widespread", &finding.how_widespread),
+                ("implications", &finding.implications),
+            ],
+            || format!("Finding {} is not in this review.", finding.id),
+        )
     }
 
     fn sync_finding_members(&self, id: FindingId, finding: &Finding) -> Result<()> {

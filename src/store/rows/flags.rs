@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use rusqlite::params;
 
-use super::{id_or_null, require, Reader, Writer};
+use super::{require, Reader, Write, Writer};
 use crate::error::{Error, Result};
 use crate::model::*;
 
@@ -63,28 +63,7 @@ impl Reader<'_> {
 impl Writer<'_> {
     /// Stores a flag; an id of 0 lets the store choose one.
     pub fn insert_flag(&self, flag: &Flag) -> Result<FlagId> {
-        self.conn().execute(
-            "INSERT INTO flag (id, kind, rule, identity, evidence_digest, explanation, severity,
-                               inferred, starts_on, ends_on, status, rationale, kpe_id, current)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            params![
-                id_or_null(flag.id.0),
-                flag.kind,
-                flag.rule,
-                flag.identity,
-                flag.evidence_digest,
-                flag.explanation,
-                flag.severity,
-                flag.inferred,
-                flag.starts_on,
-                flag.ends_on,
-                flag.status,
-                flag.rationale,
-                flag.kpe,
-                flag.current
-            ],
-        )?;
-        let id = FlagId(self.last_id());
+        let id = FlagId(self.write_flag(flag, Write::Insert)?);
         self.replace_evidence(id, &flag.evidence)?;
         Ok(id)
     }
@@ -101,32 +80,32 @@ impl Writer<'_> {
                 format!("KPE {k} is not in this review.")
             })?;
         }
-        let n = self.conn().execute(
-            "UPDATE flag SET kind = ?2, rule = ?3, identity = ?4, evidence_digest = ?5,
-                 explanation = ?6, severity = ?7, inferred = ?8, starts_on = ?9, ends_on = ?10,
-                 status = ?11, rationale = ?12, kpe_id = ?13, current = ?14
-             WHERE id = ?1",
-            params![
-                flag.id,
-                flag.kind,
-                flag.rule,
-                flag.identity,
-                flag.evidence_digest,
-                flag.explanation,
-                flag.severity,
-                flag.inferred,
-                flag.starts_on,
-                flag.ends_on,
-                flag.status,
-                flag.rationale,
-                flag.kpe,
-                flag.current
-            ],
-        )?;
-        require(n == 1, || {
-            format!("Flag {} is not in this review.", flag.id)
-        })?;
+        self.write_flag(flag, Write::Update)?;
         self.replace_evidence(flag.id, &flag.evidence)
+    }
+
+    fn write_flag(&self, flag: &Flag, how: Write) -> Result<i64> {
+        self.write_row(
+            "flag",
+            flag.id.0,
+            how,
+            &[
+                ("kind", &flag.kind),
+                ("rule", &flag.rule),
+                ("identity", &flag.identity),
+                ("evidence_digest", &flag.evidence_digest),
+                ("explanation", &flag.explanation),
+                ("severity", &flag.severity),
+                ("inferred", &flag.inferred),
+                ("starts_on", &flag.starts_on),
+                ("ends_on", &flag.ends_on),
+                ("status", &flag.status),
+                ("rationale", &flag.rationale),
+                ("kpe_id", &flag.kpe),
+                ("current", &flag.current),
+            ],
+            || format!("Flag {} is not in this review.", flag.id),
+        )
     }
 
     /// Removes a stored flag.

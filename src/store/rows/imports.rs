@@ -86,16 +86,14 @@ impl Writer<'_> {
         Ok(ids)
     }
 
-    /// Checks every entry's date, and that the agencies, source documents and people the
+    /// Checks every entry ([`Entry::validate`]), and that the agencies, source documents and people the
     /// entries name are in the review, each once.
     fn check_imported(&self, entries: &[Entry]) -> Result<()> {
         let mut agencies = BTreeSet::new();
         let mut sources = BTreeSet::new();
         let mut people = BTreeSet::new();
         for e in entries {
-            e.date
-                .validate()
-                .map_err(|m| Error::Invalid(format!("The entry's date is not valid: {m}.")))?;
+            e.validate()?;
             agencies.extend(
                 [Some(e.agency), e.to_agency, e.suggested_to_agency]
                     .into_iter()

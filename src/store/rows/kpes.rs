@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::params;
 
-use super::{id_or_null, ids, non_empty, require, Reader, Writer};
+use super::{ids, non_empty, require, Reader, Write, Writer};
 use crate::error::{Error, Result};
 use crate::model::*;
 
@@ -84,52 +84,36 @@ impl Writer<'_> {
 
     /// Adds a Key Practice Episode; an id of 0 lets the store choose one.
     pub fn insert_kpe(&self, kpe: &KeyPracticeEpisode) -> Result<KpeId> {
-        self.check_kpe(kpe)?;
-        self.conn().execute(
-            "INSERT INTO kpe (id, number, title, starts_on, ends_on, what_happened,
-                              appraisal_grade, appraisal, view_from_tunnel, what_went_well)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                id_or_null(kpe.id.0),
-                kpe.number,
-                kpe.title,
-                kpe.starts_on,
-                kpe.ends_on,
-                kpe.what_happened,
-                kpe.appraisal_grade,
-                kpe.appraisal,
-                kpe.view_from_tunnel,
-                kpe.what_went_well
-            ],
-        )?;
-        let id = KpeId(self.last_id());
+        let id = KpeId(self.write_kpe(kpe, Write::Insert)?);
         self.sync_links("kpe_entry", "kpe_id", id.0, "entry_id", &ids(&kpe.entries))?;
         self.replace_factors(id, &kpe.factors)?;
         Ok(id)
     }
 
+    fn write_kpe(&self, kpe: &KeyPracticeEpisode, how: Write) -> Result<i64> {
+        self.check_kpe(kpe)?;
+        self.write_row(
+            "kpe",
+            kpe.id.0,
+            how,
+            &[
+                ("number", &kpe.number),
+                ("title", &kpe.title),
+                ("starts_on", &kpe.starts_on),
+                ("ends_on", &kpe.ends_on),
+                ("what_happened", &kpe.what_happened),
+                ("appraisal_grade", &kpe.appraisal_grade),
+                ("appraisal", &kpe.appraisal),
+                ("view_from_tunnel", &kpe.view_from_tunnel),
+                ("what_went_well", &kpe.what_went_well),
+            ],
+            || format!("KPE {} is not in this review.", kpe.id),
+        )
+    }
+
     /// Changes a Key Practice Episode, its entries and factors.
     pub fn update_kpe(&self, kpe: &KeyPracticeEpisode) -> Result<()> {
-        self.check_kpe(kpe)?;
-        let n = self.conn().execute(
-            "UPDATE kpe SET number = ?2, title = ?3, starts_on = ?4, ends_on = ?5,
-                 what_happened = ?6, appraisal_grade = ?7, appraisal = ?8,
-                 view_from_tunnel = ?9, what_went_well = ?10
-             WHERE id = ?1",
-            params![
-                kpe.id,
-                kpe.number,
-                kpe.title,
-                kpe.starts_on,
-                kpe.ends_on,
-                kpe.what_happened,
-                kpe.appraisal_grade,
-                kpe.appraisal,
-                kpe.view_from_tunnel,
-                kpe.what_went_well
-            ],
-        )?;
-        require(n == 1, || format!("KPE {} is not in this review.", kpe.id))?;
+        self.write_kpe(kpe, Write::Update)?;
         self.sync_links(
             "kpe_entry",
             "kpe_id",

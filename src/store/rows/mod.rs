@@ -166,6 +166,51 @@ impl<'c> Writer<'c> {
         self.conn().last_insert_rowid()
     }
 
+    /// Writes one record of `table` from its `(column, value)` pairs (the id aside): the
+    /// insert and the update of a table are made from this one list, so they cannot drift
+    /// apart. Returns the row's id; an update of a row that is not there is refused with
+    /// `missing()`.
+    fn write_row(
+        &self,
+        table: &str,
+        id: i64,
+        how: Write,
+        values: &[(&str, &dyn ToSql)],
+        missing: impl FnOnce() -> String,
+    ) -> Result<i64> {
+        let id_value = id_or_null(id);
+        let mut params: Vec<&dyn ToSql> = vec![&id_value];
+        params.extend(values.iter().map(|(_, v)| *v));
+        let columns = values.iter().map(|(c, _)| *c);
+        match how {
+            Write::Insert => {
+                let marks: Vec<String> = (1..=params.len()).map(|i| format!("?{i}")).collect();
+                let names: Vec<&str> = std::iter::once("id").chain(columns).collect();
+                self.conn().execute(
+                    &format!(
+                        "INSERT INTO {table} ({}) VALUES ({})",
+                        names.join(", "),
+                        marks.join(", ")
+                    ),
+                    &params[..],
+                )?;
+                Ok(self.last_id())
+            }
+            Write::Update => {
+                let sets: Vec<String> = columns
+                    .enumerate()
+                    .map(|(i, c)| format!("{c} = ?{}", i + 2))
+                    .collect();
+                let n = self.conn().execute(
+                    &format!("UPDATE {table} SET {} WHERE id = ?1", sets.join(", ")),
+                    &params[..],
+                )?;
+                require(n == 1, missing)?;
+                Ok(id)
+            }
+        }
+    }
+
     /// Makes the rows of a membership table for `owner` exactly `members`.
     fn sync_links(
         &self,
@@ -202,6 +247,15 @@ impl<'c> Writer<'c> {
 }
 
 /// A JSON list stored in a text column.
+/// How [`Writer::write_row`] writes a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Write {
+    /// As a new row (an id of 0 lets the store choose one).
+    Insert,
+    /// Over the row with the record's id, which must be there.
+    Update,
+}
+
 fn json_list<T: serde::de::DeserializeOwned>(
     r: &Row<'_>,
     column: &str,

@@ -1,8 +1,6 @@
 //! The `person` table: the people glossary (family members and practitioners by label).
 
-use rusqlite::params;
-
-use super::{id_or_null, json_list, non_empty, require, Reader, Writer};
+use super::{json_list, non_empty, require, Reader, Write, Writer};
 use crate::error::Result;
 use crate::model::*;
 
@@ -41,46 +39,32 @@ impl Writer<'_> {
 
     /// Adds a person to the glossary; an id of 0 lets the store choose one.
     pub fn insert_person(&self, person: &Person) -> Result<PersonId> {
-        self.check_person(person)?;
-        self.conn().execute(
-            "INSERT INTO person (id, label, real_name, aliases, role, kind, agency_id,
-                                 date_of_birth)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                id_or_null(person.id.0),
-                person.label,
-                person.real_name,
-                serde_json::to_string(&person.aliases)?,
-                person.role,
-                person.kind,
-                person.agency,
-                person.date_of_birth
-            ],
-        )?;
-        Ok(PersonId(self.last_id()))
+        self.write_person(person, Write::Insert).map(PersonId)
     }
 
     /// Changes a person.
     pub fn update_person(&self, person: &Person) -> Result<()> {
+        self.write_person(person, Write::Update).map(drop)
+    }
+
+    fn write_person(&self, person: &Person, how: Write) -> Result<i64> {
         self.check_person(person)?;
-        let n = self.conn().execute(
-            "UPDATE person SET label = ?2, real_name = ?3, aliases = ?4, role = ?5, kind = ?6,
-                               agency_id = ?7, date_of_birth = ?8
-             WHERE id = ?1",
-            params![
-                person.id,
-                person.label,
-                person.real_name,
-                serde_json::to_string(&person.aliases)?,
-                person.role,
-                person.kind,
-                person.agency,
-                person.date_of_birth
+        let aliases = serde_json::to_string(&person.aliases)?;
+        self.write_row(
+            "person",
+            person.id.0,
+            how,
+            &[
+                ("label", &person.label),
+                ("real_name", &person.real_name),
+                ("aliases", &aliases),
+                ("role", &person.role),
+                ("kind", &person.kind),
+                ("agency_id", &person.agency),
+                ("date_of_birth", &person.date_of_birth),
             ],
-        )?;
-        require(n == 1, || {
-            format!("Person {} is not in this review.", person.id)
-        })
+            || format!("Person {} is not in this review.", person.id),
+        )
     }
 
     /// Removes a person (and their part in entries).

@@ -2,7 +2,7 @@
 
 use rusqlite::params;
 
-use super::{id_or_null, non_empty, require, Reader, Writer};
+use super::{non_empty, require, Reader, Write, Writer};
 use crate::error::{Error, Result};
 use crate::model::*;
 
@@ -101,24 +101,23 @@ impl Writer<'_> {
 
     /// Adds an area; an id of 0 lets the store choose one.
     pub fn insert_area(&self, area: &Area) -> Result<AreaId> {
-        non_empty(&area.name, "An area's name")?;
-        self.conn().execute(
-            "INSERT INTO area (id, name, position) VALUES (?1, ?2, ?3)",
-            params![id_or_null(area.id.0), area.name, area.position],
-        )?;
-        Ok(AreaId(self.last_id()))
+        self.write_area(area, Write::Insert).map(AreaId)
     }
 
     /// Changes an area.
     pub fn update_area(&self, area: &Area) -> Result<()> {
+        self.write_area(area, Write::Update).map(drop)
+    }
+
+    fn write_area(&self, area: &Area, how: Write) -> Result<i64> {
         non_empty(&area.name, "An area's name")?;
-        let n = self.conn().execute(
-            "UPDATE area SET name = ?2, position = ?3 WHERE id = ?1",
-            params![area.id, area.name, area.position],
-        )?;
-        require(n == 1, || {
-            format!("Area {} is not in this review.", area.id)
-        })
+        self.write_row(
+            "area",
+            area.id.0,
+            how,
+            &[("name", &area.name), ("position", &area.position)],
+            || format!("Area {} is not in this review.", area.id),
+        )
     }
 
     /// Removes an area (its agencies stay, without an area).

@@ -3,7 +3,7 @@
 
 use rusqlite::params;
 
-use super::{id_or_null, json_list, non_empty, require, Reader, Writer};
+use super::{json_list, non_empty, require, Reader, Write, Writer};
 use crate::error::{Error, Result};
 use crate::model::*;
 
@@ -52,46 +52,33 @@ impl Writer<'_> {
 
     /// Adds a protocol rule; an id of 0 lets the store choose one.
     pub fn insert_protocol_rule(&self, rule: &ProtocolRule) -> Result<ProtocolRuleId> {
-        Self::check_rule(rule)?;
-        self.conn().execute(
-            "INSERT INTO protocol_rule (id, name, trigger_kind, to_sector, trigger_tag,
-                                        response_kinds, working_days, enabled)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                id_or_null(rule.id.0),
-                rule.name,
-                rule.trigger_kind,
-                rule.to_sector,
-                rule.trigger_tag,
-                serde_json::to_string(&rule.response_kinds)?,
-                rule.working_days,
-                rule.enabled
-            ],
-        )?;
-        Ok(ProtocolRuleId(self.last_id()))
+        self.write_protocol_rule(rule, Write::Insert)
+            .map(ProtocolRuleId)
     }
 
     /// Changes a protocol rule.
     pub fn update_protocol_rule(&self, rule: &ProtocolRule) -> Result<()> {
+        self.write_protocol_rule(rule, Write::Update).map(drop)
+    }
+
+    fn write_protocol_rule(&self, rule: &ProtocolRule, how: Write) -> Result<i64> {
         Self::check_rule(rule)?;
-        let n = self.conn().execute(
-            "UPDATE protocol_rule SET name = ?2, trigger_kind = ?3, to_sector = ?4,
-                 trigger_tag = ?5, response_kinds = ?6, working_days = ?7, enabled = ?8
-             WHERE id = ?1",
-            params![
-                rule.id,
-                rule.name,
-                rule.trigger_kind,
-                rule.to_sector,
-                rule.trigger_tag,
-                serde_json::to_string(&rule.response_kinds)?,
-                rule.working_days,
-                rule.enabled
+        let response_kinds = serde_json::to_string(&rule.response_kinds)?;
+        self.write_row(
+            "protocol_rule",
+            rule.id.0,
+            how,
+            &[
+                ("name", &rule.name),
+                ("trigger_kind", &rule.trigger_kind),
+                ("to_sector", &rule.to_sector),
+                ("trigger_tag", &rule.trigger_tag),
+                ("response_kinds", &response_kinds),
+                ("working_days", &rule.working_days),
+                ("enabled", &rule.enabled),
             ],
-        )?;
-        require(n == 1, || {
-            format!("Protocol rule {} is not in this review.", rule.id)
-        })
+            || format!("Protocol rule {} is not in this review.", rule.id),
+        )
     }
 
     /// Removes a protocol rule.

@@ -14,6 +14,9 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 
+#[path = "../../common/agency_files.rs"]
+pub mod agency_files;
+
 /// The repository root.
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -27,6 +30,28 @@ pub fn screenshot_dir() -> PathBuf {
     let dir = root().join("target/e2e-screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// Removes the LibreOffice profiles (`chronolane-e2e-lo-PID` in the temporary folder, one
+/// per test process that read an export back with LibreOffice) whose process has finished, so
+/// runs do not pile them up; a running process's profile is left alone.
+fn remove_finished_profiles() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix("chronolane-e2e-lo-")
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let running = Path::new(&format!("/proc/{pid}")).exists();
+        if !running && entry.path().is_dir() {
+            std::fs::remove_dir_all(entry.path()).ok();
+        }
+    }
 }
 
 fn free_port() -> u16 {
@@ -54,6 +79,7 @@ impl App {
 
     /// Launches the app with `args` and the given app folder.
     pub async fn launch_in(args: &[&str], app_dir: tempfile::TempDir) -> App {
+        remove_finished_profiles();
         let binary = root().join("target/debug/chronolane-desktop");
         assert!(
             binary.exists(),

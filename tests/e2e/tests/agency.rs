@@ -7,81 +7,16 @@
 //! cannot be driven); the buttons that open the dialog call the same functions. Every
 //! assertion about data reads SQLite or the written files.
 
-use std::io::{Read, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chronolane::api::DEMO_FILE;
 use chronolane::model::{AgencyId, AgencyRequest, PersonKind};
 use chronolane::Store;
+use chronolane_e2e::agency_files::{docx_text, fill_xlsx};
 use chronolane_e2e::App;
 
 const HV: &str = "Northbrook 0-19 Health Visiting";
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// Fills the template's Chronology sheet as an agency would in Excel: each row's cells typed
-/// into the blank, formatted cells the template prepared.
-fn fill_xlsx(template: &[u8], rows: &[[&str; 10]]) -> Vec<u8> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(template)).unwrap();
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..zip.len() {
-        let mut file = zip.by_index(i).unwrap();
-        let name = file.name().unwrap().to_string();
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes).unwrap();
-        if name == "xl/worksheets/sheet2.xml" {
-            let mut xml = String::from_utf8(bytes).unwrap();
-            for (r, row) in rows.iter().enumerate() {
-                for (c, text) in row.iter().enumerate() {
-                    if text.is_empty() {
-                        continue;
-                    }
-                    let cell = format!("{}{}", (b'A' + c as u8) as char, r + 2);
-                    let at = xml.find(&format!("<c r=\"{cell}\" ")).expect("blank cell");
-                    let end = at + xml[at..].find("/>").unwrap();
-                    let opening = &xml[at..end];
-                    let filled = format!(
-                        "{opening} t=\"inlineStr\"><is><t>{}</t></is></c>",
-                        xml_escape(text)
-                    );
-                    xml.replace_range(at..end + 2, &filled);
-                }
-            }
-            bytes = xml.into_bytes();
-        }
-        out.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        out.write_all(&bytes).unwrap();
-    }
-    out.finish().unwrap().into_inner()
-}
-
-/// The text of a Word document's body, its XML tags removed.
-fn docx_text(path: &Path) -> String {
-    let bytes = std::fs::read(path).unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in xml.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.replace("&amp;", "&").replace("&apos;", "'")
-}
 
 fn request_of(review: &Path, agency: AgencyId) -> AgencyRequest {
     Store::open(review, None)

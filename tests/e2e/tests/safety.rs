@@ -352,29 +352,26 @@ async fn the_export_page_shows_the_new_review_right_after_new() {
     app.close().await;
 }
 
-/// Text typed into KPE fields (a textarea and the episode's start date) and a checkbox
-/// clicked straight after: everything typed reaches the file and stays on screen.
-#[tokio::test(flavor = "multi_thread")]
-async fn text_typed_just_before_a_checkbox_click_is_kept() {
-    let work = tempfile::tempdir().unwrap();
-    let path = fixture(work.path(), "Typing", "LCSPR: Typing", 0);
+/// Opens the fixture review `name` on the KPEs screen with the core's answers held back 1 s,
+/// as on a busy machine (none of them may undo what is typed), types `what` into the KPE's
+/// "what happened", then selects its start date and types `date` over it. Returns the app and
+/// the review's file.
+async fn type_into_the_kpe(work: &Path, name: &str, what: &str, date: &str) -> (App, PathBuf) {
+    let path = fixture(work, name, &format!("LCSPR: {name}"), 0);
     let app = App::launch(&[path.to_str().unwrap()]).await;
-    app.wait_text("[data-testid=review-name]", |t| t.contains("Typing"))
+    app.wait_text("[data-testid=review-name]", |t| t.contains(name))
         .await;
     app.click_when_enabled("[data-testid=nav-kpes]").await;
     app.find("[data-testid=kpe-editor]").await;
-    // The answers come late, as on a busy machine: none of them may undo what was typed.
     app.hold_back_answers(1000).await;
     app.js(
         "document.querySelector('[data-testid=kpe-what]').scrollIntoView({block: 'center'})",
         vec![],
     )
     .await;
-    let typed = "The visit was not followed up";
-    let what = app.find("[data-testid=kpe-what]").await;
-    what.click().await.unwrap();
-    what.send_keys(typed).await.unwrap();
-    // Then the start date: select it and type over it.
+    let field = app.find("[data-testid=kpe-what]").await;
+    field.click().await.unwrap();
+    field.send_keys(what).await.unwrap();
     app.js(
         "const el = document.querySelector('[data-testid=kpe-from]'); el.scrollIntoView({block: 'center'}); el.focus(); el.select();",
         vec![],
@@ -382,9 +379,19 @@ async fn text_typed_just_before_a_checkbox_click_is_kept() {
     .await;
     app.find("[data-testid=kpe-from]")
         .await
-        .send_keys("01/03/2021")
+        .send_keys(date)
         .await
         .unwrap();
+    (app, path)
+}
+
+/// Text typed into KPE fields (a textarea and the episode's start date) and a checkbox
+/// clicked straight after: everything typed reaches the file and stays on screen.
+#[tokio::test(flavor = "multi_thread")]
+async fn text_typed_just_before_a_checkbox_click_is_kept() {
+    let work = tempfile::tempdir().unwrap();
+    let typed = "The visit was not followed up";
+    let (app, path) = type_into_the_kpe(work.path(), "Typing", typed, "01/03/2021").await;
     // Straight away (well inside the pause that saves typing), tick a factor. WebKit does not
     // move the focus to a checkbox that is clicked (so the field is not left and sends no
     // `change`); whether WebDriver's click does varies, so the click is made as WebKit's is.
@@ -429,28 +436,9 @@ async fn text_typed_just_before_a_checkbox_click_is_kept() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_date_typed_while_an_earlier_save_is_answered_is_kept() {
     let work = tempfile::tempdir().unwrap();
-    let path = fixture(work.path(), "Slow", "LCSPR: Slow", 0);
-    let app = App::launch(&[path.to_str().unwrap()]).await;
-    app.wait_text("[data-testid=review-name]", |t| t.contains("Slow"))
-        .await;
-    app.click_when_enabled("[data-testid=nav-kpes]").await;
-    app.find("[data-testid=kpe-editor]").await;
-    app.hold_back_answers(1000).await;
+    // Leaving the text field saves it; its answer is held back while the date is typed.
     let typed = "Seen at home";
-    let what = app.find("[data-testid=kpe-what]").await;
-    what.click().await.unwrap();
-    what.send_keys(typed).await.unwrap();
-    // Leaving the field saves it; its answer is held back while the date is typed.
-    app.js(
-        "const el = document.querySelector('[data-testid=kpe-from]'); el.scrollIntoView({block: 'center'}); el.focus(); el.select();",
-        vec![],
-    )
-    .await;
-    app.find("[data-testid=kpe-from]")
-        .await
-        .send_keys("02/03/2021")
-        .await
-        .unwrap();
+    let (app, path) = type_into_the_kpe(work.path(), "Slow", typed, "02/03/2021").await;
     // The held-back answers (the save and the board read back) arrive while the field still
     // holds the typed date.
     app.eventually_js(

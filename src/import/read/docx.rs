@@ -8,8 +8,8 @@
 
 use quick_xml::events::Event;
 
-use super::read::limits::{too_many_columns, CellBudget, MAX_COLUMNS, MAX_XML_DEPTH};
-use super::read::{Document, SourceRow, Table, MAX_CELL_CHARS, MAX_ROWS};
+use super::limits::{too_many_columns, CellBudget, MAX_COLUMNS, MAX_XML_DEPTH};
+use super::{Document, SourceRow, Table, MAX_CELL_CHARS, MAX_ROWS};
 use crate::error::{Error, Result};
 
 #[derive(Default)]
