@@ -170,7 +170,12 @@ fn soffice_text(docx: &Path) -> Option<String> {
         return None;
     };
     let outdir = docx.parent().unwrap().join("txt");
-    let profile = std::env::temp_dir().join(format!("chronolane-e2e-lo-{}", std::process::id()));
+    // LibreOffice's profile lives in a folder removed when the conversion is done.
+    let profile_dir = tempfile::Builder::new()
+        .prefix("chronolane-e2e-lo-")
+        .tempdir()
+        .expect("a temporary folder for LibreOffice's profile");
+    let profile = profile_dir.path();
     let out = Command::new(soffice)
         .arg(format!(
             "-env:UserInstallation=file://{}",
