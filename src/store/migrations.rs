@@ -31,6 +31,10 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
         "0006_audit_sets.sql",
         include_str!("../../migrations/0006_audit_sets.sql"),
     ),
+    (
+        "0007_search_prefixes.sql",
+        include_str!("../../migrations/0007_search_prefixes.sql"),
+    ),
 ];
 
 /// The schema version this build writes: the number of migrations.

@@ -331,6 +331,68 @@ fn search_finds_words_by_prefix_in_chronological_order() {
 }
 
 #[test]
+fn search_gives_the_first_matches_in_chronological_order_whatever_order_they_were_added() {
+    // Entries added in an order unrelated to their dates (as when several agencies' returns
+    // are imported), most matching a short prefix: the answer must be what sorting every
+    // match would give, cut at the limit, each with its hit marked.
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut store) = small_review(dir.path());
+    let mut seed: u64 = 11;
+    let mut next = move |n: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    let words = ["contact", "concern", "visit", "letter", "conference"];
+    store
+        .change("Add entries", |w| {
+            for i in 0..400u64 {
+                let date = day(2018, 1, 1) + chrono::Days::new(next(700));
+                let text = format!(
+                    "{} about {} number {i}",
+                    words[next(5) as usize],
+                    words[next(5) as usize]
+                );
+                w.insert_entry(&entry(1 + (i % 2) as i64, date, EntryKind::HomeVisit, &text))?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let all = store.read().entries().unwrap();
+    for (query, limit) in [
+        ("c", 25),
+        ("con", 60),
+        ("conf", 500),
+        ("visit letter", 10),
+        ("zzz", 5),
+    ] {
+        let prefixes: Vec<String> = query.split(' ').map(str::to_lowercase).collect();
+        let expected: Vec<EntryId> = all
+            .iter()
+            .filter(|e| {
+                let words: Vec<String> = e
+                    .summary
+                    .split(|c: char| !c.is_alphanumeric())
+                    .map(str::to_lowercase)
+                    .collect();
+                prefixes
+                    .iter()
+                    .all(|p| words.iter().any(|w| w.starts_with(p.as_str())))
+            })
+            .map(|e| e.id)
+            .take(limit)
+            .collect();
+        let hits = store.read().search(query, limit as u32).unwrap();
+        let got: Vec<EntryId> = hits.iter().map(|h| h.entry).collect();
+        assert_eq!(got, expected, "search for {query:?}");
+        for h in &hits {
+            assert!(h.snippet.contains('['), "{query:?}: {}", h.snippet);
+        }
+    }
+}
+
+#[test]
 fn kpes_and_findings_keep_their_members_and_questions_in_order() {
     let dir = tempfile::tempdir().unwrap();
     let (_, mut store) = small_review(dir.path());
