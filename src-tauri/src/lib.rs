@@ -29,6 +29,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             set_display_settings,
             overview,
             entries,
+            entry_rows,
             entry,
             update_review,
             update_entry,

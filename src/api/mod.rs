@@ -26,9 +26,11 @@ mod names;
 mod protocol;
 mod report;
 mod review;
+mod rows;
 mod timeline;
 
 pub use protocol::ProtocolRead;
+pub use rows::EntryRow;
 // agency loop (templates, returns checked, accuracy packs, briefing, requests)
 pub use crate::agency::check::{ReturnCheck, ReturnIssue};
 pub use crate::agency::pack::BriefingText;

@@ -1,7 +1,8 @@
 //! Commands for opening, creating and editing a review.
 
 use chronolane::api::{
-    DisplaySettings, FilePath, RecentFile, ReviewOverview, StartupOutcome, UndoOutcome, Vocabulary,
+    DisplaySettings, EntryRow, FilePath, RecentFile, ReviewOverview, StartupOutcome, UndoOutcome,
+    Vocabulary,
 };
 use chronolane::model::{Agency, AuditRecord, Entry, EntryId, Person, Review};
 use chronolane::store::ChangeRecord;
@@ -83,6 +84,13 @@ pub fn overview(state: State<'_, AppState>) -> Reply<ReviewOverview> {
 #[specta::specta]
 pub fn entries(state: State<'_, AppState>) -> Reply<Vec<Entry>> {
     state.run(|s| s.entries())
+}
+
+/// Every entry's row in the chronology, the numbering every screen shows.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn entry_rows(state: State<'_, AppState>) -> Reply<Vec<EntryRow>> {
+    state.run(|s| s.entry_rows())
 }
 
 /// One entry.
