@@ -35,6 +35,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             update_entry,
             update_agency,
             update_person,
+            history,
+            file_dialogs_problem,
             undo,
             redo,
             vocabulary,

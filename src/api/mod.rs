@@ -20,6 +20,7 @@ use crate::store::Store;
 // One submodule per feature; each adds its `pub use` lines under its own marker below.
 mod agency;
 mod analysis;
+mod desktop;
 mod display;
 mod import;
 mod names;
@@ -62,6 +63,7 @@ pub use timeline::{
     TimelineFormat, DEFAULT_UNSEEN_AFTER_DAYS,
 };
 
+pub use desktop::file_dialogs_problem;
 pub use display::{nearest_text_size, DisplaySettings, TEXT_SIZES};
 pub use review::{
     create_review_file, vocabulary, Choice, Counts, RecentFile, ReviewOverview, StartupOutcome,

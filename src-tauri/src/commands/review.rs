@@ -128,6 +128,20 @@ pub fn update_person(state: State<'_, AppState>, person: Person) -> Reply<Review
     state.run(|s| s.update_person(person))
 }
 
+/// Why the native Save and Open dialogs cannot open on this computer, if they cannot.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn file_dialogs_problem(state: State<'_, AppState>) -> Reply<Option<String>> {
+    state.run(|s| Ok(s.file_dialogs_problem()))
+}
+
+/// What undo and redo would do now.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn history(state: State<'_, AppState>) -> Reply<chronolane::store::History> {
+    state.run(|s| s.history())
+}
+
 /// Undoes the last change.
 #[tauri::command(async)]
 #[specta::specta]
