@@ -35,6 +35,15 @@ pub fn rows(entries: &[Entry]) -> HashMap<EntryId, usize> {
         .collect()
 }
 
+/// Each entry's row from the ids in the chronology's order (`Reader::entry_order`).
+pub fn rows_from_order(order: &[EntryId]) -> HashMap<EntryId, usize> {
+    order
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (*id, i + 1))
+        .collect()
+}
+
 /// `text` with every entry cited by its id ("entry 107", "Entry 107") cited by its row
 /// ("row 58", "Row 58"). A number that is no entry's id is left as written.
 pub fn cite_rows(text: &str, rows: &HashMap<EntryId, usize>) -> String {
@@ -141,5 +150,8 @@ mod tests {
         for (i, e) in listed.iter().enumerate() {
             assert_eq!(rows[&e.id], i + 1);
         }
+        // The store's order of ids alone numbers them the same.
+        let order = store.read().entry_order().unwrap();
+        assert_eq!(rows_from_order(&order), rows);
     }
 }

@@ -23,12 +23,12 @@ pub struct EntryRow {
 impl Session {
     /// Every entry's row in the chronology, in the chronology's order.
     pub fn entry_rows(&self) -> Result<Vec<EntryRow>> {
-        let entries = self.store_ref()?.read().entries()?;
-        Ok(crate::numbering::in_order(&entries)
+        let order = self.store_ref()?.read().entry_order()?;
+        Ok(order
             .into_iter()
             .enumerate()
-            .map(|(i, e)| EntryRow {
-                entry: e.id,
+            .map(|(i, entry)| EntryRow {
+                entry,
                 row: i as u32 + 1,
             })
             .collect())
@@ -37,7 +37,7 @@ impl Session {
 
 /// The review's flags as a person reads them: explanations cite chronology rows, not ids.
 pub(super) fn flags_as_read(r: &Reader<'_>) -> Result<Vec<Flag>> {
-    let rows = crate::numbering::rows(&r.entries()?);
+    let rows = crate::numbering::rows_from_order(&r.entry_order()?);
     Ok(crate::numbering::readable_flags(r.flags()?, &rows))
 }
 

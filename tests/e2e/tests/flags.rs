@@ -85,9 +85,13 @@ async fn run_the_analysis_read_a_flag_and_triage_it() {
         .unwrap()
         .clone();
     // With "Show real names" off, as the app starts, the explanation is shown as the core's
-    // pseudonymiser returns it (an explanation can quote a record that names someone).
+    // pseudonymiser returns it (an explanation can quote a record that names someone), with
+    // entries cited by their chronology row, not their id.
     let people = demo(&app).read().people().unwrap();
-    let expected = chronolane::export::Pseudonymiser::new(&people).apply(&flag.explanation);
+    let rows = chronolane::numbering::rows_from_order(&demo(&app).read().entry_order().unwrap());
+    let cited = chronolane::numbering::cite_rows(&flag.explanation, &rows);
+    assert_ne!(cited, flag.explanation, "the flag cites entries");
+    let expected = chronolane::export::Pseudonymiser::new(&people).apply(&cited);
     let explanation = app
         .wait_text("[data-testid=flag-explanation]", |t| {
             !t.is_empty() && t.trim() != "…"
