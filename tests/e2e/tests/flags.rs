@@ -295,6 +295,26 @@ async fn a_long_analysis_shows_progress_and_cancel_changes_nothing() {
     app.wait_text("[data-testid=review-name]", |t| !t.is_empty())
         .await;
     app.click_when_enabled("[data-testid=nav-flags]").await;
+    // The panel has loaded before the run is asked for: it runs the analysis in memory to
+    // count what a run would change, which on 50,000 entries on a busy machine can take
+    // longer than a wait for one step, and the run waits for it.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(180);
+    while !app
+        .js(
+            "const el = document.querySelector('[data-testid=flags-pending]'); \
+             return !!el && el.innerText.includes('not been run')",
+            vec![],
+        )
+        .await
+        .as_bool()
+        .unwrap_or(false)
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the flags panel of a 50,000-entry review loads"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
     app.click_when_enabled("[data-testid=run-analysis]").await;
     app.wait_text("[data-testid=analysis-progress]", |t| {
         t.starts_with("Reading the chronology") || t.starts_with("Looking for")
