@@ -94,7 +94,6 @@ fn clean(value: &str) -> Option<String> {
     let v = value
         .trim()
         .trim_end_matches(['.', ',', ';', ':'])
-        .trim()
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
