@@ -86,9 +86,10 @@ enum Command {
         /// The agency's file.
         source: PathBuf,
         /// The agency the chronology is from (an agency in the review, by name or short name;
-        /// a new one is added when none matches). Leave it out for an integrated chronology
-        /// whose Agency (or Organisation) column names each row's agency: the agencies it
-        /// names are added with the import.
+        /// a new one is added when none matches). Left out, the file says: an integrated
+        /// chronology's Agency (or Organisation) column names each row's agency (the agencies
+        /// it names are added with the import), else its title line above the header names
+        /// the agency ("Agency: ...", "Chronology of involvement: ...").
         #[arg(long, value_name = "NAME")]
         agency: Option<String>,
         /// A column mapping (JSON, as exported by the app or by --save-mapping).

@@ -16,9 +16,10 @@ pub const NEW_AGENCY_COLOUR: &str = "#5b6b7f";
 /// How many characters of a new agency's name make its short name.
 const SHORT_NAME_CHARS: usize = 14;
 
-/// Reads a date typed by the reviewer the UK way (`12/06/2015`, `early June 2015` ...).
+/// Reads a date typed by the reviewer the UK way (`12/06/2015`, `early June 2015`,
+/// `?/03/2019` ...); a date without a year is refused, never given one.
 pub fn parse_date(text: &str) -> Result<EventDate> {
-    crate::dates::parse_event_date(text).map_err(|p| Error::Invalid(p.message))
+    crate::dates::cell::read_typed(text).map_err(|p| Error::Invalid(p.message))
 }
 
 /// Sets an entry's date from text typed the UK way, keeping the text as written. On error
@@ -168,6 +169,35 @@ pub fn renumber<T, I: PartialEq>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typed_date_with_an_unknown_day_is_its_month_and_one_without_a_year_is_refused() {
+        let d = parse_date("?/03/2019").unwrap();
+        assert_eq!(d.precision, crate::dates::DatePrecision::Month);
+        assert!(d.approximate);
+        assert_eq!(
+            d.start,
+            chrono::NaiveDate::from_ymd_opt(2019, 3, 1).unwrap()
+        );
+        assert_eq!(d.end, chrono::NaiveDate::from_ymd_opt(2019, 3, 31).unwrap());
+        assert!(parse_date("xx/3/2019").is_ok());
+        for yearless in ["early June", "12 June", "end of November"] {
+            let message = parse_date(yearless).unwrap_err().to_string();
+            assert!(
+                message.contains("year"),
+                "'{yearless}' must be refused asking for the year: {message}"
+            );
+        }
+        let message = parse_date("?/13/2019").unwrap_err().to_string();
+        assert!(message.contains("?/13/2019"), "{message}");
+        // An entry keeps what was typed.
+        let mut entry = crate::demo::demo_review().entries[0].clone();
+        redate(&mut entry, "?/03/2019").unwrap();
+        assert_eq!(entry.date_as_written, "?/03/2019");
+        let before = entry.clone();
+        assert!(redate(&mut entry, "early June").is_err());
+        assert_eq!(entry, before);
+    }
 
     #[test]
     fn renumbering_moves_one_item_and_returns_only_those_whose_number_changed() {

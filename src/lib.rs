@@ -20,6 +20,7 @@ pub mod files;
 pub mod import;
 pub mod json;
 pub mod model;
+pub mod numbering;
 pub mod operation;
 pub mod phrases;
 pub mod store;

@@ -201,8 +201,8 @@ impl Session {
     /// [`Session::flags_panel`] as of a given day.
     pub fn flags_panel_on(&self, today: NaiveDate) -> Result<FlagsPanel> {
         let r = self.store_ref()?.read();
-        let flags = r.flags()?;
-        let plan = merge_flags(&flags, &candidates_of(&r, today)?);
+        let flags = super::rows::flags_as_read(&r)?;
+        let plan = merge_flags(&r.flags()?, &candidates_of(&r, today)?);
         Ok(FlagsPanel {
             counts: counts(&flags),
             kpes: r
@@ -341,7 +341,7 @@ impl Session {
     fn triage_outcome(&self, id: FlagId) -> Result<TriageOutcome> {
         let store = self.store_ref()?;
         let r = store.read();
-        let flags = r.flags()?;
+        let flags = super::rows::flags_as_read(&r)?;
         let flag = flags
             .iter()
             .find(|f| f.id == id)

@@ -96,8 +96,9 @@ fn choice_named(agencies: &[Agency], name: &str) -> AgencyChoice {
 
 impl Session {
     /// The agency an import is for, given by name: the review's agency of that name or short
-    /// name (in any case), else a new agency of that name; with no name, each row names its
-    /// agency (an integrated chronology).
+    /// name (in any case), else a new agency of that name; with no name, the file names it:
+    /// an Agency column names each row's agency (an integrated chronology), else its title
+    /// line names the agency ([`crate::import::title`]).
     pub fn agency_choice(&self, name: Option<&str>) -> Result<AgencyChoice> {
         let Some(name) = name else {
             return Ok(AgencyChoice::PerRow);
@@ -131,6 +132,32 @@ impl Session {
                 request.agency = choice_named(&r.agencies()?, &marker.agency);
             }
         }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        // No agency chosen (a new agency with no name yet): the file's title line or its
+        // name says whose it is.
+        if matches!(&request.agency, AgencyChoice::New { name, .. } if name.trim().is_empty()) {
+            let agencies = r.agencies()?;
+            let (mapping, _) = effective_mapping(&request, &r.column_mappings()?, &agencies);
+            request.agency = crate::import::title::suggest_agency(
+                &doc,
+                &name,
+                &mapping,
+                &agencies,
+                &r.sources()?,
+            );
+        } else if request.agency == AgencyChoice::PerRow {
+            // "The file says whose it is": by its rows' Agency column, else its title line.
+            let agencies = r.agencies()?;
+            let (mapping, _) = effective_mapping(&request, &r.column_mappings()?, &agencies);
+            if let Some(choice) =
+                crate::import::title::when_rows_name_none(&doc, &mapping, &agencies)
+            {
+                request.agency = choice;
+            }
+        }
         let request = &request;
         let hash = crate::import::content_hash(&bytes);
         if let Some(expected) = &request.content_hash {
@@ -144,10 +171,6 @@ impl Session {
         }
         let agencies = r.agencies()?;
         let (mapping, origin) = effective_mapping(request, &r.column_mappings()?, &agencies);
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
         let mut preview = build_preview(
             &doc,
             &name,

@@ -20,15 +20,18 @@ use crate::store::Store;
 // One submodule per feature; each adds its `pub use` lines under its own marker below.
 mod agency;
 mod analysis;
+mod desktop;
 mod display;
 mod import;
 mod names;
 mod protocol;
 mod report;
 mod review;
+mod rows;
 mod timeline;
 
 pub use protocol::ProtocolRead;
+pub use rows::EntryRow;
 // agency loop (templates, returns checked, accuracy packs, briefing, requests)
 pub use crate::agency::check::{ReturnCheck, ReturnIssue};
 pub use crate::agency::pack::BriefingText;
@@ -60,6 +63,7 @@ pub use timeline::{
     TimelineFormat, DEFAULT_UNSEEN_AFTER_DAYS,
 };
 
+pub use desktop::file_dialogs_problem;
 pub use display::{nearest_text_size, DisplaySettings, TEXT_SIZES};
 pub use review::{
     create_review_file, vocabulary, Choice, Counts, RecentFile, ReviewOverview, StartupOutcome,

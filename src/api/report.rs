@@ -89,7 +89,7 @@ impl Session {
         Ok(ReportBoard {
             kpes: r.kpes()?,
             findings: r.findings()?,
-            flags: r.flags()?,
+            flags: super::rows::flags_as_read(&r)?,
             history: store.history()?,
         })
     }

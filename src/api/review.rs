@@ -365,6 +365,12 @@ impl Session {
         self.store_ref()?.change_rows(id)
     }
 
+    /// What undo and redo would do now: the app asks after a change whose answer did not
+    /// carry it, instead of reloading the whole overview.
+    pub fn history(&self) -> Result<crate::store::History> {
+        self.store_ref()?.history()
+    }
+
     /// Undoes the last change.
     pub fn undo(&mut self) -> Result<UndoOutcome> {
         let change = self.store()?.undo()?;

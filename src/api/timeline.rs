@@ -146,7 +146,7 @@ impl Session {
             groups: timeline::lane_groups(&r.areas()?, &r.agencies()?),
             links: r.links()?,
             kpes: r.kpes()?,
-            flags: r.flags()?,
+            flags: super::rows::flags_as_read(&r)?,
             unseen,
             unseen_after_days,
             starts_on,

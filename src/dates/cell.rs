@@ -9,7 +9,9 @@
 //! - a time beside a date that is not one day (a range, a month): the date alone;
 //! - a date without a year (`early June`): the year of the rows around it, reported.
 
-use super::parse::{parse_date_and_time_in, parse_event_date_in, DateProblem, ParseContext};
+use super::parse::{
+    parse_date_and_time_in, parse_event_date, parse_event_date_in, DateProblem, ParseContext,
+};
 use super::{DatePrecision, EventDate};
 
 /// A date read from a cell, with what the preview should tell the reviewer.
@@ -68,6 +70,20 @@ pub fn read_cell(date: &str, time: &str, ctx: &ParseContext) -> Result<CellDate,
         ));
     }
     Ok(CellDate { date, notes })
+}
+
+/// Reads a date a reviewer typed in one field (the entry view, a new entry): the strict
+/// grammar plus an unknown day (`?/03/2019`, read as the month, approximate). A date without
+/// a year is refused with a message asking for the year: unlike a cell among rows, a field
+/// typed on its own has no rows around it to take a year from.
+pub fn read_typed(text: &str) -> Result<EventDate, DateProblem> {
+    let t = text.trim();
+    match unknown_day(t, &mut Vec::new()) {
+        Some(month) => parse_event_date(&month).map_err(|_| DateProblem {
+            message: format!("'{t}' is not a month and year the date can be: write it as ?/mm/yyyy, for example ?/03/2019."),
+        }),
+        None => parse_event_date(t),
+    }
 }
 
 /// Words that the strict reader takes as times.

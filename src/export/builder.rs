@@ -35,12 +35,7 @@ pub struct Builder<'a> {
 impl<'a> Builder<'a> {
     /// A builder over `data`; pseudonymised unless `real_names`.
     pub fn new(data: &'a ReviewData, real_names: bool) -> Self {
-        let rows = data
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id, i + 1))
-            .collect();
+        let rows = crate::numbering::rows(&data.entries);
         let mut entry_kpes: HashMap<EntryId, Vec<i32>> = HashMap::new();
         for k in &data.kpes {
             for e in &k.entries {
@@ -116,29 +111,7 @@ impl<'a> Builder<'a> {
     /// Text in which the analysis cited entries by their identifier ("entry 107"), with each
     /// cited as its chronology row instead ("row 58"), the numbering the report's reader sees.
     fn entry_ids_as_rows(&self, text: &str) -> String {
-        let lower = self.cited_as_rows(text, "entry ", "row ");
-        self.cited_as_rows(&lower, "Entry ", "Row ")
-    }
-
-    fn cited_as_rows(&self, text: &str, word: &str, replacement: &str) -> String {
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text;
-        while let Some(at) = rest.find(word) {
-            let after = &rest[at + word.len()..];
-            let digits: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
-            let row = digits
-                .parse::<i64>()
-                .ok()
-                .and_then(|id| self.rows.get(&EntryId(id)));
-            out.push_str(&rest[..at]);
-            match row {
-                Some(row) => out.push_str(&format!("{replacement}{row}")),
-                None => out.push_str(&rest[at..at + word.len() + digits.len()]),
-            }
-            rest = &after[digits.len()..];
-        }
-        out.push_str(rest);
-        out
+        crate::numbering::cite_rows(text, &self.rows)
     }
 
     /// Chronology rows of some entries, as compact ranges ("3–5, 9").
@@ -344,7 +317,10 @@ impl<'a> Builder<'a> {
         ];
         let total = self.data.entries.len() as u32;
         let mut rows = Vec::with_capacity(self.data.entries.len());
-        for (i, e) in self.data.entries.iter().enumerate() {
+        for (i, e) in crate::numbering::in_order(&self.data.entries)
+            .into_iter()
+            .enumerate()
+        {
             if i % 250 == 0
                 && !progress(ExportProgress {
                     stage: "Laying out the chronology".into(),

@@ -38,6 +38,7 @@ pub mod protocol;
 pub mod read;
 pub mod replace;
 pub mod suggest;
+pub mod title;
 
 mod commit;
 mod row;
@@ -220,6 +221,10 @@ pub struct ImportPreview {
     pub format: String,
     /// The agency's name (existing, or the new one to be made).
     pub agency_name: String,
+    /// The agency the import is for, as decided: the reviewer's choice, a returned
+    /// template's marker, or, when no agency was chosen (a new agency with no name), the one
+    /// the file's title line or name suggests ([`title::suggest_agency`]).
+    pub agency: AgencyChoice,
     /// The tables found.
     pub tables: Vec<PreviewTable>,
     /// The data rows: every row, or (see [`ImportPreview::trimmed`]) the first rows and every
@@ -601,6 +606,7 @@ pub fn build_preview(
         content_hash: hash.to_string(),
         format: doc.format.clone(),
         agency_name,
+        agency: request.agency.clone(),
         tables,
         with_problems: rows.len() as u32 - ready - skipped_n,
         rows_total: rows.len() as u32,

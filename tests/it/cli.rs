@@ -440,6 +440,30 @@ fn an_integrated_chronology_imports_without_naming_an_agency() {
 }
 
 #[test]
+fn a_chronology_whose_title_line_names_its_agency_imports_without_naming_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = dir.path().join("r.chronolane").display().to_string();
+    let titled = dir.path().join("return 2.csv");
+    std::fs::write(
+        &titled,
+        "Chronology of involvement: Kelmouth Police,,\n\
+         ,,\n\
+         Date,Details,Outcome\n\
+         01/02/2023,Domestic incident attended,Referral to CSC\n",
+    )
+    .unwrap();
+    assert!(chronolane(&["new", &review]).0);
+    let (ok, out, err) = chronolane(&["import", &review, titled.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.contains("Kelmouth Police"), "{out}");
+    let (_, info, _) = chronolane(&["info", &review]);
+    assert!(info.contains("Agencies:   1"), "{info}");
+    let (ok, entries, _) = chronolane(&["entries", &review, "--json"]);
+    assert!(ok);
+    assert!(entries.contains("Domestic incident attended"), "{entries}");
+}
+
+#[test]
 fn scope_is_set_from_dates_or_the_terms_of_reference() {
     let dir = tempfile::tempdir().unwrap();
     let review = prepared(dir.path());

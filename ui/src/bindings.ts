@@ -24,6 +24,8 @@ export const commands = {
 	overview: () => typedError<ReviewOverview, IpcError>(__TAURI_INVOKE("overview")),
 	/**  The whole chronology. */
 	entries: () => typedError<Entry[], IpcError>(__TAURI_INVOKE("entries")),
+	/**  Every entry's row in the chronology, the numbering every screen shows. */
+	entryRows: () => typedError<EntryRow[], IpcError>(__TAURI_INVOKE("entry_rows")),
 	/**  One entry. */
 	entry: (id: EntryId) => typedError<Entry, IpcError>(__TAURI_INVOKE("entry", { id })),
 	/**  Saves the review's details. */
@@ -34,6 +36,10 @@ export const commands = {
 	updateAgency: (agency: Agency) => typedError<ReviewOverview, IpcError>(__TAURI_INVOKE("update_agency", { agency })),
 	/**  Saves an edited person. */
 	updatePerson: (person: Person) => typedError<ReviewOverview, IpcError>(__TAURI_INVOKE("update_person", { person })),
+	/**  What undo and redo would do now. */
+	history: () => typedError<History, IpcError>(__TAURI_INVOKE("history")),
+	/**  Why the native Save and Open dialogs cannot open on this computer, if they cannot. */
+	fileDialogsProblem: () => typedError<string | null, IpcError>(__TAURI_INVOKE("file_dialogs_problem")),
 	/**  Undoes the last change. */
 	undo: () => typedError<UndoOutcome, IpcError>(__TAURI_INVOKE("undo")),
 	/**  Redoes the last undone change. */
@@ -804,6 +810,14 @@ export type EntryPerson = {
 	involvement: Involvement,
 };
 
+/**  One entry's row in the chronology (1 = first). */
+export type EntryRow = {
+	/**  The entry. */
+	entry: EntryId,
+	/**  Its row in the chronology, 1 for the first. */
+	row: number,
+};
+
 /**
  *  When an event happened: the earliest and latest plausible day, the precision the source
  *  used, an optional time, and whether the source marked it as uncertain ("c.", "?").
@@ -1226,6 +1240,12 @@ export type ImportPreview = {
 	format: string,
 	/**  The agency's name (existing, or the new one to be made). */
 	agency_name: string,
+	/**
+	 *  The agency the import is for, as decided: the reviewer's choice, a returned
+	 *  template's marker, or, when no agency was chosen (a new agency with no name), the one
+	 *  the file's title line or name suggests ([`title::suggest_agency`]).
+	 */
+	agency: AgencyChoice,
 	/**  The tables found. */
 	tables: PreviewTable[],
 	/**

@@ -1,7 +1,8 @@
 //! Commands for opening, creating and editing a review.
 
 use chronolane::api::{
-    DisplaySettings, FilePath, RecentFile, ReviewOverview, StartupOutcome, UndoOutcome, Vocabulary,
+    DisplaySettings, EntryRow, FilePath, RecentFile, ReviewOverview, StartupOutcome, UndoOutcome,
+    Vocabulary,
 };
 use chronolane::model::{Agency, AuditRecord, Entry, EntryId, Person, Review};
 use chronolane::store::ChangeRecord;
@@ -85,6 +86,13 @@ pub fn entries(state: State<'_, AppState>) -> Reply<Vec<Entry>> {
     state.run(|s| s.entries())
 }
 
+/// Every entry's row in the chronology, the numbering every screen shows.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn entry_rows(state: State<'_, AppState>) -> Reply<Vec<EntryRow>> {
+    state.run(|s| s.entry_rows())
+}
+
 /// One entry.
 #[tauri::command(async)]
 #[specta::specta]
@@ -118,6 +126,20 @@ pub fn update_agency(state: State<'_, AppState>, agency: Agency) -> Reply<Review
 #[specta::specta]
 pub fn update_person(state: State<'_, AppState>, person: Person) -> Reply<ReviewOverview> {
     state.run(|s| s.update_person(person))
+}
+
+/// Why the native Save and Open dialogs cannot open on this computer, if they cannot.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn file_dialogs_problem(state: State<'_, AppState>) -> Reply<Option<String>> {
+    state.run(|s| Ok(s.file_dialogs_problem()))
+}
+
+/// What undo and redo would do now.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn history(state: State<'_, AppState>) -> Reply<chronolane::store::History> {
+    state.run(|s| s.history())
 }
 
 /// Undoes the last change.

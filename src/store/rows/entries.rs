@@ -171,7 +171,8 @@ impl Reader<'_> {
         let mut entries = self.all(
             &format!(
                 "SELECT {ENTRY_COLUMNS} FROM entry
-                 ORDER BY date_start, date_time IS NOT NULL, date_time, sequence, id"
+                 ORDER BY {}",
+                super::order::CHRONOLOGY_ORDER
             ),
             {
                 let mut reader = EntryReader::default();

@@ -23,6 +23,7 @@ mod flags;
 mod imports;
 mod kpes;
 mod links;
+mod order;
 mod people;
 mod requests;
 mod review;

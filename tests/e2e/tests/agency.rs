@@ -445,17 +445,12 @@ async fn the_history_names_rows_by_their_number_and_date_not_by_ids() {
     let app = App::launch(&["--demo"]).await;
     let row = app.find("[data-testid=entry-row]").await;
     row.click().await.unwrap();
-    let header = app
-        .find("[data-testid=entry-detail]")
+    let detail = app.find("[data-testid=entry-detail]").await;
+    let id: i64 = detail
+        .attr("data-entry-id")
         .await
-        .text()
-        .await
-        .unwrap();
-    let id: i64 = header
-        .split("Entry ")
-        .nth(1)
-        .and_then(|s| s.split_whitespace().next())
         .unwrap()
+        .expect("the entry panel names its entry")
         .parse()
         .unwrap();
     let review = app.app_dir.path().join(DEMO_FILE);
@@ -470,6 +465,14 @@ async fn the_history_names_rows_by_their_number_and_date_not_by_ids() {
         let at = entries.iter().position(|e| e.id.0 == id).unwrap();
         (at + 1, entries[at].date.to_string())
     };
+    // The entry panel's heading numbers it as the chronology does, not by its id.
+    let heading = app
+        .find("[data-testid=entry-row-number]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(heading.starts_with(&format!("Row {number} ")), "{heading}");
     let summary = app.find("[data-testid=edit-summary]").await;
     app.js(
         "document.querySelector('[data-testid=edit-summary]').select()",

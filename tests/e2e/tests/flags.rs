@@ -85,9 +85,13 @@ async fn run_the_analysis_read_a_flag_and_triage_it() {
         .unwrap()
         .clone();
     // With "Show real names" off, as the app starts, the explanation is shown as the core's
-    // pseudonymiser returns it (an explanation can quote a record that names someone).
+    // pseudonymiser returns it (an explanation can quote a record that names someone), with
+    // entries cited by their chronology row, not their id.
     let people = demo(&app).read().people().unwrap();
-    let expected = chronolane::export::Pseudonymiser::new(&people).apply(&flag.explanation);
+    let rows = chronolane::numbering::rows_from_order(&demo(&app).read().entry_order().unwrap());
+    let cited = chronolane::numbering::cite_rows(&flag.explanation, &rows);
+    assert_ne!(cited, flag.explanation, "the flag cites entries");
+    let expected = chronolane::export::Pseudonymiser::new(&people).apply(&cited);
     let explanation = app
         .wait_text("[data-testid=flag-explanation]", |t| {
             !t.is_empty() && t.trim() != "…"
@@ -291,6 +295,26 @@ async fn a_long_analysis_shows_progress_and_cancel_changes_nothing() {
     app.wait_text("[data-testid=review-name]", |t| !t.is_empty())
         .await;
     app.click_when_enabled("[data-testid=nav-flags]").await;
+    // The panel has loaded before the run is asked for: it runs the analysis in memory to
+    // count what a run would change, which on 50,000 entries on a busy machine can take
+    // longer than a wait for one step, and the run waits for it.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(180);
+    while !app
+        .js(
+            "const el = document.querySelector('[data-testid=flags-pending]'); \
+             return !!el && el.innerText.includes('not been run')",
+            vec![],
+        )
+        .await
+        .as_bool()
+        .unwrap_or(false)
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the flags panel of a 50,000-entry review loads"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
     app.click_when_enabled("[data-testid=run-analysis]").await;
     app.wait_text("[data-testid=analysis-progress]", |t| {
         t.starts_with("Reading the chronology") || t.starts_with("Looking for")

@@ -95,12 +95,11 @@ async fn an_edit_is_saved_at_once_and_undo_restores_it() {
         .await
         .unwrap();
     let detail = app.find("[data-testid=entry-detail]").await;
-    let header = detail.text().await.unwrap();
-    let id: i64 = header
-        .split("Entry ")
-        .nth(1)
-        .and_then(|s| s.split_whitespace().next())
+    let id: i64 = detail
+        .attr("data-entry-id")
+        .await
         .unwrap()
+        .expect("the entry panel names its entry")
         .parse()
         .unwrap();
     let demo = app.app_dir.path().join(DEMO);

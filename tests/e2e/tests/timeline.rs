@@ -503,7 +503,10 @@ async fn zoom_select_filter_and_the_tunnel_view() {
         tokio::time::sleep(Duration::from_millis(700)).await;
     }
     let detail = app.find("[data-testid=entry-detail]").await;
-    assert!(detail.text().await.unwrap().contains("Entry 16"));
+    assert_eq!(
+        detail.attr("data-entry-id").await.unwrap().as_deref(),
+        Some("16")
+    );
     let summary = app
         .find("[data-testid=edit-summary]")
         .await

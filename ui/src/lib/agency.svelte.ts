@@ -1,12 +1,12 @@
 // The agency loop from the app: each agency's template, its return checked, its
 // factual-accuracy pack, the 7-minute briefing, and the requests tracked per agency. Files
-// are chosen with the native Save dialog; end-to-end tests name them with a
-// `chronolane:agency-to` window event instead (the dialog cannot be driven).
-import { save } from "@tauri-apps/plugin-dialog";
+// are chosen with the native Save dialog (or typed where it cannot open); each writer takes
+// a path too, which the test hooks (lib/scripted.ts) give.
+import { savePath } from "./dialogs.svelte";
 import type { AgencyId, AgencyRequests, CheckReport, ExportOutcome, ImportRequest, ReturnCheck, Step, TemplateFormat } from "../bindings";
 import { call, commands, messageOf } from "./api";
 import { plural } from "./format";
-import { app, notify, onReviewOpened } from "./state.svelte";
+import { app, changed, notify, onReviewOpened } from "./state.svelte";
 
 export const loop = $state({
   /** Every agency's requests, in lane order (loaded by the Overview). */
@@ -30,7 +30,7 @@ export { safeFileName };
 async function chooseOut(name: string, label: string, ext: string): Promise<string | null> {
   let out: string | null;
   try {
-    out = await save({ defaultPath: name, filters: [{ name: label, extensions: [ext] }] });
+    out = await savePath({ defaultPath: name, filters: [{ name: label, extensions: [ext] }] });
   } catch (e) {
     notify(`The Save dialog could not be opened (${messageOf(e)}). Nothing was written.`, "error");
     return null;
@@ -62,9 +62,9 @@ async function writing<T>(work: () => Promise<T>): Promise<T | undefined> {
     loop.writing = false;
     await loadRequests();
     try {
-      app.history = (await call(commands.overview())).history;
+      await changed({ by: "agency" });
     } catch {
-      // The history shows what it showed; the next refresh brings it up to date.
+      // The history shows what it showed; the next change brings it up to date.
     }
   }
 }
@@ -135,22 +135,4 @@ export async function setStep(agency: AgencyId, step: Step, on: string | null) {
 export function todayIso(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-}
-
-/** What an end-to-end test asks for in a `chronolane:agency-to` event. */
-export type ScriptedWrite =
-  | { what: "template"; agency: AgencyId; format: TemplateFormat; path: string }
-  | { what: "pack"; agency: AgencyId; path: string }
-  | { what: "briefing"; path: string };
-
-/** Listens for scripted writes (end-to-end tests); returns the stop function. */
-export function listenForScriptedWrites(): () => void {
-  const on = (e: Event) => {
-    const w = (e as CustomEvent<ScriptedWrite>).detail;
-    if (w.what === "template") writeTemplate(w.agency, w.format, w.path);
-    else if (w.what === "pack") writeAccuracyPack(w.agency, w.path);
-    else writeBriefing(w.path);
-  };
-  window.addEventListener("chronolane:agency-to", on);
-  return () => window.removeEventListener("chronolane:agency-to", on);
 }

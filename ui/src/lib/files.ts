@@ -1,6 +1,6 @@
 // Choosing files: native dialogs, drag-and-drop, and the start-up request. Every path ends in
 // `openPath`, which asks for a passphrase when the review is encrypted.
-import { open, save } from "@tauri-apps/plugin-dialog";
+import { openPath as chooseFile, savePath } from "./dialogs.svelte";
 import { AppError, call, commands } from "./api";
 import { act, app, notify, showReview } from "./state.svelte";
 import { ui } from "./ui.svelte";
@@ -30,12 +30,12 @@ export async function openPath(path: string, passphrase: string | null = null): 
 }
 
 export async function chooseAndOpen() {
-  const path = await open({ multiple: false, directory: false, filters: [REVIEW_FILTER] });
-  if (typeof path === "string") await openPath(path);
+  const path = await chooseFile({ filters: [REVIEW_FILTER] });
+  if (path) await openPath(path);
 }
 
 export async function chooseNewPath(): Promise<string | null> {
-  const path = await save({ filters: [REVIEW_FILTER], defaultPath: "New review.chronolane" });
+  const path = await savePath({ filters: [REVIEW_FILTER], defaultPath: "New review.chronolane" });
   if (!path) return null;
   return path.endsWith(".chronolane") ? path : `${path}.chronolane`;
 }

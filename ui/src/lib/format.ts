@@ -59,7 +59,9 @@ export function eventDateText(d: EventDateLike): string {
   }
 }
 
-/** Reads `dd/mm/yyyy` (day first, always) into `yyyy-mm-dd`, or null when it is not a real date. */
+/** Reads `dd/mm/yyyy` (day first, always) into `yyyy-mm-dd`, or null when it is not a real date.
+ *  Only the timeline export's period still reads dates here; every other typed day is read by
+ *  the core (`readDay` in lib/dates.ts), and this should go when that one asks the core too. */
 export function parseUkDate(text: string): string | null {
   const m = text.trim().match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/);
   if (!m) return null;

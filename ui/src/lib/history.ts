@@ -1,20 +1,15 @@
 // The history of changes in plain words: "Edit entry 118" with a changed `date_precision`
 // reads "Changed the date's precision of row 12 (12/03/2019)": entries by their number in
 // the chronology and their date, fields by what they mean, dates the UK way, and no
-// internal ids.
-import { entrySortKey, eventDateText, ukDate, type EventDateLike } from "./format";
+// internal ids. Row numbers are the core's (`app.rows`, from `entry_rows`), the numbering
+// the chronology, the flags and the Word export share.
+import { eventDateText, ukDate, type EventDateLike } from "./format";
 
 /** An entry as the history needs it. */
 export interface HistoryEntry {
   id: string;
   date: EventDateLike;
   sequence: number;
-}
-
-/** Each entry's number in the chronology (1 = first), keyed by its id. */
-export function chronologyNumbers(entries: readonly HistoryEntry[]): Map<string, number> {
-  const sorted = [...entries].sort((a, b) => (entrySortKey(a) < entrySortKey(b) ? -1 : 1));
-  return new Map(sorted.map((e, i) => [e.id, i + 1]));
 }
 
 /** What a stored field is, in words ("the date's precision"). */
@@ -117,9 +112,9 @@ export function valueWords(value: string): string {
 }
 
 /** "row 12 (12/03/2019)", or "an entry since deleted". */
-function rowWords(id: string, entries: Map<string, HistoryEntry>, numbers: Map<string, number>): string {
+function rowWords(id: string, entries: Map<string, HistoryEntry>, rows: Readonly<Record<string, number>>): string {
   const e = entries.get(id);
-  const n = numbers.get(id);
+  const n = rows[id];
   if (!e || n === undefined) return "an entry since deleted";
   return `row ${n} (${eventDateText(e.date)})`;
 }
@@ -134,23 +129,24 @@ function fieldsWords(fields: readonly string[]): string {
 }
 
 /**
- * A change's action in plain words. `fields` are the entry's fields the change changed,
- * when known (they come with the change's rows).
+ * A change's action in plain words. `rows` are the entries' chronology rows (the core's);
+ * `fields` are the entry's fields the change changed, when known (they come with the
+ * change's rows).
  */
 export function actionWords(
   action: string,
   entries: readonly HistoryEntry[],
+  rows: Readonly<Record<string, number>>,
   fields: readonly string[] | null = null,
-  numbers: Map<string, number> = chronologyNumbers(entries),
 ): string {
   const byId = new Map(entries.map((e) => [e.id, e]));
   let m = action.match(/^Edit entry (\d+)$/);
   if (m) {
     const what = fields?.length ? fieldsWords(fields) : "";
-    return what ? `Changed ${what} of ${rowWords(m[1], byId, numbers)}` : `Changed ${rowWords(m[1], byId, numbers)}`;
+    return what ? `Changed ${what} of ${rowWords(m[1], byId, rows)}` : `Changed ${rowWords(m[1], byId, rows)}`;
   }
   m = action.match(/^Link entry (\d+) (.+) entry (\d+)$/);
-  if (m) return `Linked ${rowWords(m[1], byId, numbers)} to ${rowWords(m[3], byId, numbers)} (${m[2].toLowerCase()})`;
+  if (m) return `Linked ${rowWords(m[1], byId, rows)} to ${rowWords(m[3], byId, rows)} (${m[2].toLowerCase()})`;
   if (/^Remove link \d+$/.test(action)) return "Removed a link between entries";
   if (/^Delete agency \d+$/.test(action)) return "Deleted an agency";
   if (/^Delete person \d+$/.test(action)) return "Removed a person from the glossary";

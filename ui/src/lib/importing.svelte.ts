@@ -1,15 +1,14 @@
 // Importing an agency's chronology: the file chosen (File > Import or dropped on the window),
 // the reviewer's decisions (agency, mapping, cell fixes, skipped rows) and the preview the
 // core builds from them. Nothing is written until `confirmImport`.
-import { open, save } from "@tauri-apps/plugin-dialog";
+import { openPaths, savePath } from "./dialogs.svelte";
 import type { AgencyChoice, ColumnMapping, Field, ImportPreview, ImportRequest, RowRef } from "../bindings";
 import { AppError, call, commands, messageOf } from "./api";
 import { plural } from "./format";
-import { app, notify, refresh } from "./state.svelte";
+import { app, changed, notify } from "./state.svelte";
 import { ui } from "./ui.svelte";
 
 /** What the core adds to a preview's format when the file is a returned agency template. */
-const RETURN_NOTE = "a returned Chronolane agency template";
 
 export const IMPORT_FILTER = {
   name: "Agency chronology",
@@ -58,24 +57,9 @@ function fileName(path: string) {
   return path.split(/[\\/]/).pop() ?? path;
 }
 
-/** A sensible agency for a file: the one last imported under the same name, or a new one. */
-function guessAgency(path: string): AgencyChoice {
-  const o = app.overview!;
-  const name = fileName(path).toLowerCase();
-  const earlier = o.sources.filter((s) => s.file_name.toLowerCase() === name && s.agency);
-  if (earlier.length) return { kind: "existing", id: earlier[earlier.length - 1].agency! };
-  const byName = o.agencies.find((a) => name.includes(a.short_name.toLowerCase()) || name.includes(a.name.toLowerCase()));
-  if (byName) return { kind: "existing", id: byName.id };
-  const stem = fileName(path)
-    .replace(/\.[^.]+$/, "")
-    .replace(/[-_]+/g, " ");
-  // "northbrook-csc" → "Northbrook CSC": short words are usually initials.
-  const agencyName = stem
-    .split(/\s+/)
-    .map((w) => (w.length <= 3 ? w.toUpperCase() : w.charAt(0).toUpperCase() + w.slice(1)))
-    .join(" ");
-  return { kind: "new", name: agencyName, short_name: "", sector: null };
-}
+/** No agency chosen yet: the core decides from the file (its title line, an Agency column,
+ *  a returned template's marker, or its name) and the preview says whose it is. */
+const NOT_CHOSEN: AgencyChoice = { kind: "new", name: "", short_name: "", sector: null };
 
 /** Starts importing the first of `paths` (the rest wait in the queue). */
 export async function startImport(paths: string[]) {
@@ -84,7 +68,7 @@ export async function startImport(paths: string[]) {
   imp.queue = [...imp.queue, ...rest];
   imp.request = {
     path: first,
-    agency: guessAgency(first),
+    agency: NOT_CHOSEN,
     mapping: null,
     edits: [],
     skipped: [],
@@ -99,9 +83,8 @@ export async function startImport(paths: string[]) {
 }
 
 export async function chooseImportFile() {
-  const picked = await open({ multiple: true, directory: false, filters: [IMPORT_FILTER] });
-  if (!picked) return;
-  const paths = Array.isArray(picked) ? picked : [picked];
+  const paths = await openPaths({ multiple: true, filters: [IMPORT_FILTER] });
+  if (paths.length === 0) return;
   app.view = "import";
   await startImport(paths);
 }
@@ -114,7 +97,7 @@ export async function refreshPreview() {
     const request = { ...imp.request, content_hash: null };
     imp.preview = await call(commands.previewImport(request));
     imp.request.content_hash = imp.preview.content_hash;
-    adoptReturnsAgency(imp.preview);
+    adoptDecidedAgency(imp.preview);
     imp.problem = "";
   } catch (e) {
     imp.preview = null;
@@ -124,12 +107,11 @@ export async function refreshPreview() {
   }
 }
 
-/** A returned agency template says whose it is (the core reads its marker): the agency
- *  chooser shows that agency instead of a new one guessed from the file's name. */
-function adoptReturnsAgency(preview: ImportPreview) {
-  if (imp.request?.agency.kind !== "new" || !preview.format.includes(RETURN_NOTE)) return;
-  const named = app.overview?.agencies.find((a) => a.name === preview.agency_name);
-  if (named) imp.request.agency = { kind: "existing", id: named.id };
+/** The agency the core decided for a file not yet given one by the reviewer (its title
+ *  line, a returned template's marker, its name ...): the agency chooser shows it. */
+function adoptDecidedAgency(preview: ImportPreview) {
+  if (imp.request?.agency.kind !== "new") return;
+  imp.request.agency = preview.agency;
 }
 
 export function setAgency(choice: AgencyChoice) {
@@ -197,7 +179,7 @@ export async function confirmImport() {
   try {
     if (imp.replaceEarlier && earlierReturns().length) {
       const replaced = await call(commands.replaceReturn(request));
-      await refresh();
+      await changed({ entries: true, reloadOverview: true });
       notify(
         `Replaced ${replaced.replaced_files.join(", ")} with ${imp.preview.file_name}: ${plural(replaced.kept, "entry", "entries")} kept with your work on them, ` +
           `${replaced.added} added, ${replaced.removed} taken out. Undo puts the earlier return back.`,
@@ -209,7 +191,7 @@ export async function confirmImport() {
     }
     const done = await call(commands.commitImport(request));
     // The same review, with more entries: reloaded, not opened afresh.
-    await refresh();
+    await changed({ entries: true, reloadOverview: true });
     notify(
       `Imported ${done.outcome.entries} entries from ${imp.preview.file_name}` +
         (done.outcome.left_out ? ` (${plural(done.outcome.left_out, "row")} left out)` : "") +
@@ -234,7 +216,7 @@ export async function stopImport() {
 
 export async function exportMapping() {
   if (!imp.preview) return;
-  const path = await save({ filters: [{ name: "Column mapping", extensions: ["json"] }], defaultPath: "mapping.json" });
+  const path = await savePath({ filters: [{ name: "Column mapping", extensions: ["json"] }], defaultPath: "mapping.json" });
   if (!path) return;
   try {
     await call(commands.exportMapping(path, imp.preview.mapping));

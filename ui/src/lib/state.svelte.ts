@@ -1,6 +1,11 @@
 // The UI's shared state: the open review's overview and entries, the current view, and the
 // message bar. Components read it directly; changes go through the actions below.
-import type { Entry, ReviewOverview, History } from "../bindings";
+//
+// One data flow: every change to the review (an edit, an import, undo ...) ends in
+// `changed()`, which reloads once what the change made stale and bumps `app.revision`.
+// Views that show data fetched from the core depend on `app.revision` and fetch again.
+import type { Entry, EntryRow, ReviewOverview, History } from "../bindings";
+import { untrack } from "svelte";
 import { call, commands, messageOf } from "./api";
 import { typingPending } from "./typing";
 import { actionWords } from "./history";
@@ -31,6 +36,15 @@ export const app = $state({
   busy: "" as string,
   notices: [] as Notice[],
   history: null as History | null,
+  /** Each entry's row in the chronology (1 = first), as the core numbers them: the one
+   *  numbering every screen shows ("row 58"). */
+  rows: {} as Record<string, number>,
+  /** Counts the changes made to the open review: views showing data fetched from the core
+   *  depend on it and fetch again when it moves. */
+  revision: 0,
+  /** Who made the latest change (`changed({ by })`), so a view that already shows the
+   *  change's answer need not fetch again. */
+  changedBy: "",
   /** What the reviewer has selected: KPEs can be made from it. */
   selection: { entries: [], from: null, to: null } as Selection,
   /** A request to show these entries and this span on the timeline (set by flags, KPEs ...). */
@@ -73,11 +87,27 @@ export async function act<T>(label: string, work: () => Promise<T>): Promise<T |
   }
 }
 
+/** Rows by entry id, from the core's numbering. */
+export function rowsById(rows: readonly EntryRow[]): Record<string, number> {
+  return Object.fromEntries(rows.map((r) => [r.entry, r.row]));
+}
+
+/** "row 58" for an entry, from the core's numbering; null for an entry it does not know. */
+export function rowOf(id: string): number | null {
+  return app.rows[id] ?? null;
+}
+
+async function loadEntries() {
+  const [entries, rows] = await Promise.all([call(commands.entries()), call(commands.entryRows())]);
+  app.entries = entries;
+  app.rows = rowsById(rows);
+}
+
 /** Shows a review just opened or created. Nothing chosen in the review before survives:
  *  the selection (which Delete and bulk actions act on), the entry shown, requests to the
  *  timeline, and every view's own state. */
 export async function showReview(overview: ReviewOverview) {
-  const entries = await call(commands.entries());
+  const [entries, rows] = await Promise.all([call(commands.entries()), call(commands.entryRows())]);
   app.selection = { entries: [], from: null, to: null };
   app.selectedEntry = null;
   app.focus = null;
@@ -85,38 +115,83 @@ export async function showReview(overview: ReviewOverview) {
   app.overview = overview;
   app.history = overview.history;
   app.entries = entries;
+  app.rows = rowsById(rows);
   app.opened++;
 }
 
-/** Reloads the open review. The selected entry stays selected (and its form open, so
- *  nothing being typed is lost) if it still exists. */
-export async function refresh() {
-  const overview = await call(commands.overview());
-  const entries = await call(commands.entries());
-  app.overview = overview;
-  app.history = overview.history;
-  app.entries = entries;
-  if (app.selectedEntry && !entries.some((e) => e.id === app.selectedEntry)) app.selectedEntry = null;
+/** What a change to the review made stale. The history always is: it comes with the answer
+ *  (`history`, `overview`) or is asked for. */
+export interface Change {
+  /** The history as the change's answer gave it. */
+  history?: History;
+  /** The overview as the change's answer gave it (agencies, people, counts ...). */
+  overview?: ReviewOverview;
+  /** The overview changed and the answer did not carry it: fetch it. */
+  reloadOverview?: boolean;
+  /** Entries were added, removed or changed behind the list: fetch them (and their rows). */
+  entries?: boolean;
+  /** Only the order of the chronology may have changed (a date): fetch the row numbers. */
+  rows?: boolean;
+  /** The view that made the change and already shows its answer. */
+  by?: string;
+}
+
+/**
+ * The one way a change reaches the screen: reloads what `what` says is stale, once, then
+ * bumps `app.revision` for the views that depend on it. The selected entry stays selected
+ * (and its form open, so nothing being typed is lost) if it still exists.
+ */
+export async function changed(what: Change = {}): Promise<void> {
+  const overview = what.overview ?? (what.reloadOverview ? await call(commands.overview()) : null);
+  const history = what.history ?? overview?.history ?? (await call(commands.history()));
+  if (what.entries) await loadEntries();
+  else if (what.rows) app.rows = rowsById(await call(commands.entryRows()));
+  if (overview) app.overview = overview;
+  app.history = history;
+  if (app.selectedEntry && !app.entries.some((e) => e.id === app.selectedEntry)) app.selectedEntry = null;
+  app.changedBy = what.by ?? "";
+  app.revision++;
+}
+
+/**
+ * Runs `reload` after each change to the review, unless the change was made by `self` (a
+ * view or store that already shows its own change's answer). Call it while a component or
+ * an effect root is being set up; `reload` runs untracked.
+ */
+export function afterChange(reload: () => void, self = "") {
+  let seen = app.revision;
+  $effect(() => {
+    const revision = app.revision;
+    const by = app.changedBy;
+    if (revision === seen) return;
+    seen = revision;
+    if (self && by === self) return;
+    untrack(reload);
+  });
 }
 
 export async function undo() {
   const outcome = await act("Undoing", () => call(commands.undo()));
   if (!outcome) return;
   if (outcome.change) {
-    notify(`Undone: ${actionWords(outcome.change.action, app.entries)}`);
-    await refresh();
-  } else notify("Nothing to undo.");
-  app.history = outcome.history;
+    notify(`Undone: ${actionWords(outcome.change.action, app.entries, app.rows)}`);
+    await changed({ history: outcome.history, reloadOverview: true, entries: true });
+  } else {
+    notify("Nothing to undo.");
+    app.history = outcome.history;
+  }
 }
 
 export async function redo() {
   const outcome = await act("Redoing", () => call(commands.redo()));
   if (!outcome) return;
   if (outcome.change) {
-    notify(`Redone: ${actionWords(outcome.change.action, app.entries)}`);
-    await refresh();
-  } else notify("Nothing to redo.");
-  app.history = outcome.history;
+    notify(`Redone: ${actionWords(outcome.change.action, app.entries, app.rows)}`);
+    await changed({ history: outcome.history, reloadOverview: true, entries: true });
+  } else {
+    notify("Nothing to redo.");
+    app.history = outcome.history;
+  }
 }
 
 // Edits are saved one after another, in the order they were made, and only the answer to the
@@ -155,13 +230,13 @@ export async function saveEntry(entry: Entry) {
   const before = app.entries;
   app.entries = app.entries.map((e) => (e.id === entry.id ? entry : e));
   await saveInTurn(
-    async () => {
-      const saved = await call(commands.updateEntry(entry));
-      return { saved, history: (await call(commands.overview())).history };
-    },
-    ({ saved, history }) => {
+    () => call(commands.updateEntry(entry)),
+    async (saved) => {
+      const stored = before.find((e) => e.id === saved.id);
       app.entries = app.entries.map((e) => (e.id === saved.id ? saved : e));
-      app.history = history;
+      // Only a new date or order on the day moves the entry's row.
+      const moved = !stored || JSON.stringify(stored.date) !== JSON.stringify(saved.date) || stored.sequence !== saved.sequence;
+      await changed({ rows: moved });
     },
     async () => {
       // A refused edit (an impossible value ...) puts the stored entry back on screen.

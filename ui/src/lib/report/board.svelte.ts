@@ -3,40 +3,41 @@
 // change in the core) and then reloads the board, which also brings the undo history.
 import type { Finding, KeyPracticeEpisode, NewKpe, ReportBoard } from "../../bindings";
 import { call, commands } from "../api";
-import { act, app, onReviewOpened, saveInTurn } from "../state.svelte";
+import { act, afterChange, app, changed, onReviewOpened, saveInTurn } from "../state.svelte";
 
 export const board = $state({
   value: null as ReportBoard | null,
   selectedKpe: null as string | null,
   selectedFinding: null as string | null,
-  /** The history the board was loaded with: when undo/redo moves it, the board is reloaded. */
-  loadedAt: null as unknown,
 });
 
 onReviewOpened(() => {
   board.value = null;
   board.selectedKpe = null;
   board.selectedFinding = null;
-  board.loadedAt = null;
 });
 
-function adopt(b: ReportBoard) {
+function show(b: ReportBoard) {
   board.value = b;
-  board.loadedAt = b.history;
-  app.history = b.history;
   if (app.overview) {
     app.overview.counts.kpes = b.kpes.length;
     app.overview.counts.findings = b.findings.length;
   }
 }
 
+/** The board as a change of the board's left it: shown, and the change told to the app. */
+async function adopt(b: ReportBoard) {
+  show(b);
+  await changed({ history: b.history, by: "board" });
+}
+
 export async function loadBoard() {
   const b = await act("Loading", () => call(commands.reportBoard()));
-  if (b) adopt(b);
+  if (b) show(b);
 }
 
 async function reload() {
-  adopt(await call(commands.reportBoard()));
+  await adopt(await call(commands.reportBoard()));
 }
 
 // Saved in turn with every other edit; the board is read back within the same turn, so it
@@ -125,12 +126,9 @@ export async function deleteFinding(id: string) {
   }
 }
 
-/** Reloads the board when undo or redo (anywhere in the app) moved the history under it. */
+/** Reloads the board after a change made elsewhere (undo or redo anywhere in the app). */
 export function followHistory() {
-  $effect(() => {
-    const h = app.history;
-    if (board.value && h !== board.loadedAt && JSON.stringify(h) !== JSON.stringify(board.loadedAt)) {
-      loadBoard();
-    }
-  });
+  afterChange(() => {
+    if (board.value) loadBoard();
+  }, "board");
 }
