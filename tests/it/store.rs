@@ -354,7 +354,12 @@ fn search_gives_the_first_matches_in_chronological_order_whatever_order_they_wer
                     words[next(5) as usize],
                     words[next(5) as usize]
                 );
-                w.insert_entry(&entry(1 + (i % 2) as i64, date, EntryKind::HomeVisit, &text))?;
+                w.insert_entry(&entry(
+                    1 + (i % 2) as i64,
+                    date,
+                    EntryKind::HomeVisit,
+                    &text,
+                ))?;
             }
             Ok(())
         })

@@ -6,10 +6,10 @@ use super::Reader;
 use crate::error::Result;
 use crate::model::EntryId;
 
-/// The chronology's order: date, untimed before timed entries on a day, time, the order on
-/// the day, id.
-pub(super) const CHRONOLOGY_ORDER: &str =
-    "date_start, date_time IS NOT NULL, date_time, sequence, id";
+/// The chronology's order: date, untimed before timed entries on a day (SQLite sorts a
+/// missing time first), time, the order on the day, id. It is the `entry_order` index's, so
+/// reading in this order never sorts.
+pub(super) const CHRONOLOGY_ORDER: &str = "date_start, date_time, sequence, id";
 
 impl Reader<'_> {
     /// Every entry's id, in the chronology's order.

@@ -4,6 +4,7 @@ use rusqlite::params;
 use serde::Serialize;
 use specta::Type;
 
+use super::order::CHRONOLOGY_ORDER;
 use super::Reader;
 use crate::error::Result;
 use crate::model::*;
