@@ -336,8 +336,9 @@ impl<'a> Builder<'a> {
             column("No.", 4, ColumnKind::Number),
             column("Date", 10, ColumnKind::Date),
             column("Agency", 8, ColumnKind::Text),
+            column("To", 8, ColumnKind::Text),
             column("Practitioner", 10, ColumnKind::Text),
-            column("Event", 32, ColumnKind::Text),
+            column("Event", 28, ColumnKind::Text),
             column("Action / outcome", 18, ColumnKind::Text),
             column("Source", 12, ColumnKind::Text),
             column("KPE", 5, ColumnKind::Number),
@@ -419,6 +420,16 @@ impl<'a> Builder<'a> {
                 vec![Para::plain((i + 1).to_string())],
                 date,
                 vec![Para::plain(self.agency_short(e.agency))],
+                // The receiving agencies, when it went to any ("Police, HV").
+                match e.to_agencies.as_slice() {
+                    [] => Vec::new(),
+                    to => vec![Para::plain(
+                        to.iter()
+                            .map(|&a| self.agency_short(a))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    )],
+                },
                 practitioner,
                 event,
                 self.rich(&e.outcome),

@@ -31,6 +31,10 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
         "0006_audit_sets.sql",
         include_str!("../../migrations/0006_audit_sets.sql"),
     ),
+    (
+        "0007_entry_receivers.sql",
+        include_str!("../../migrations/0007_entry_receivers.sql"),
+    ),
 ];
 
 /// The schema version this build writes: the number of migrations.
