@@ -22,6 +22,8 @@ mod words;
 
 #[path = "analysis_handover.rs"]
 mod handover;
+#[path = "analysis_receivers.rs"]
+mod receivers;
 
 // =============================================================================================
 // A small language for hand-built chronologies
@@ -164,9 +166,10 @@ impl E<'_> {
     fn e(&mut self) -> &mut Entry {
         &mut self.case.data.entries[self.i]
     }
+    /// Adds a receiving agency (call it again for a hand-over to several).
     fn to(mut self, agency: &str) -> Self {
         let a = self.case.agency(agency);
-        self.e().to_agencies = vec![a];
+        self.e().to_agencies.push(a);
         self
     }
     fn tags(mut self, tags: &[&str]) -> Self {

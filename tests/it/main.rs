@@ -17,6 +17,7 @@ mod json;
 #[cfg(target_os = "linux")]
 mod kill;
 mod operations;
+mod receivers;
 mod store;
 mod store_open;
 mod support;
