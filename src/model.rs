@@ -176,14 +176,10 @@ pub struct Entry {
     /// For referrals, transfers, invitations and information shared: the receiving agencies,
     /// in the order given (one entry can go to several). Reads the older single
     /// `to_agency` of the canonical JSON too.
-    #[serde(alias = "to_agency", deserialize_with = "receivers::read", default)]
+    #[serde(alias = "to_agency", deserialize_with = "receivers::read")]
     pub to_agencies: Vec<AgencyId>,
     /// Receiving agencies proposed from the text, awaiting acceptance.
-    #[serde(
-        alias = "suggested_to_agency",
-        deserialize_with = "receivers::read",
-        default
-    )]
+    #[serde(alias = "suggested_to_agency", deserialize_with = "receivers::read")]
     pub suggested_to_agencies: Vec<AgencyId>,
     /// For referrals: the level of service asked for; for decisions: the level given.
     pub service_level: Option<ServiceLevel>,

@@ -246,6 +246,8 @@ fn the_command_line_sets_several_receiving_agencies() {
     let (ok, out, err) = chronolane(&["entry", &review, &id, "--to", "HV; Police"]);
     assert!(ok, "{err}");
     assert!(out.contains("receiving agencies"), "{out}");
+    let (_, list, _) = chronolane(&["entries", &review]);
+    assert!(list.contains("Referral to HV  (to HV, Police)"), "{list}");
     let store = Store::open(&path, None).unwrap();
     let e = store.read().entry(referral_id(&id)).unwrap();
     assert_eq!(e.to_agencies.len(), 2);
