@@ -174,12 +174,9 @@ pub struct Entry {
     /// Whether a professional saw the child.
     pub child_seen: ChildSeen,
     /// For referrals, transfers, invitations and information shared: the receiving agencies,
-    /// in the order given (one entry can go to several). Reads the older single
-    /// `to_agency` of the canonical JSON too.
-    #[serde(alias = "to_agency", deserialize_with = "receivers::read")]
+    /// in the order given (one entry can go to several).
     pub to_agencies: Vec<AgencyId>,
     /// Receiving agencies proposed from the text, awaiting acceptance.
-    #[serde(alias = "suggested_to_agency", deserialize_with = "receivers::read")]
     pub suggested_to_agencies: Vec<AgencyId>,
     /// For referrals: the level of service asked for; for decisions: the level given.
     pub service_level: Option<ServiceLevel>,
@@ -440,25 +437,3 @@ pub struct AuditRecord {
 
 /// A time of day, re-exported so callers need not name chrono.
 pub type TimeOfDay = NaiveTime;
-
-/// Reading receiving agencies from JSON: a list of ids, or (the format before an entry could
-/// go to several agencies) one id or null.
-mod receivers {
-    use serde::{Deserialize, Deserializer};
-
-    use super::AgencyId;
-
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany {
-        Many(Vec<AgencyId>),
-        One(Option<AgencyId>),
-    }
-
-    pub(super) fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<AgencyId>, D::Error> {
-        Ok(match OneOrMany::deserialize(d)? {
-            OneOrMany::Many(list) => list,
-            OneOrMany::One(one) => one.into_iter().collect(),
-        })
-    }
-}

@@ -215,25 +215,45 @@ fn a_cell_naming_several_agencies_imports_as_several_receiving_agencies() {
 
 #[test]
 fn json_from_before_several_receivers_reads_its_one_receiving_agency() {
-    let e = Entry::new(
-        AgencyId(1),
-        chronolane::dates::EventDate::day(day(2019, 3, 1)),
-        EntryKind::Referral,
-        "Referral",
+    let dir = tempfile::tempdir().unwrap();
+    let (_, store) = small_review(dir.path());
+    let data = chronolane::json::ReviewData::load(&store.read()).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&data.to_json().unwrap()).unwrap();
+    // As written before an entry could go to several agencies: one id, or null.
+    for (i, e) in json["entries"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .enumerate()
+    {
+        let e = e.as_object_mut().unwrap();
+        let first = e.remove("to_agencies").unwrap()[0].clone();
+        e.remove("suggested_to_agencies");
+        e.insert("to_agency".into(), first);
+        e.insert(
+            "suggested_to_agency".into(),
+            if i == 1 {
+                "1".into()
+            } else {
+                serde_json::Value::Null
+            },
+        );
+    }
+    let old = chronolane::json::ReviewData::from_json(&json.to_string()).unwrap();
+    let by = |s: &str| old.entries.iter().find(|e| e.summary == s).unwrap();
+    assert_eq!(by("Referral to HV").to_agencies, vec![AgencyId(2)]);
+    assert!(by("Case closed").to_agencies.is_empty());
+    assert_eq!(
+        old.entries[1].suggested_to_agencies,
+        vec![AgencyId(1)],
+        "{:?}",
+        old.entries[1]
     );
-    let mut json = serde_json::to_value(&e).unwrap();
-    let object = json.as_object_mut().unwrap();
-    object.remove("to_agencies");
-    object.remove("suggested_to_agencies");
-    object.insert("to_agency".into(), "2".into());
-    object.insert("suggested_to_agency".into(), serde_json::Value::Null);
-    let old: Entry = serde_json::from_value(json).unwrap();
-    assert_eq!(old.to_agencies, vec![AgencyId(2)]);
-    assert!(old.suggested_to_agencies.is_empty());
-    let mut several = e.clone();
-    several.to_agencies = vec![AgencyId(2), AgencyId(3)];
-    let back: Entry = serde_json::from_str(&serde_json::to_string(&several).unwrap()).unwrap();
-    assert_eq!(back, several);
+    // Today's JSON reads back as written, several receivers in order.
+    let mut several = data.clone();
+    several.entries[0].to_agencies = vec![AgencyId(2), AgencyId(1)];
+    let back = chronolane::json::ReviewData::from_json(&several.to_json().unwrap()).unwrap();
+    assert_eq!(back.entries, several.entries);
 }
 
 #[test]

@@ -618,8 +618,7 @@ export type Entry = {
 	child_seen: ChildSeen,
 	/**
 	 *  For referrals, transfers, invitations and information shared: the receiving agencies,
-	 *  in the order given (one entry can go to several). Reads the older single
-	 *  `to_agency` of the canonical JSON too.
+	 *  in the order given (one entry can go to several).
 	 */
 	to_agencies: AgencyId[],
 	/**  Receiving agencies proposed from the text, awaiting acceptance. */
