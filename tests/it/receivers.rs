@@ -288,3 +288,47 @@ fn the_command_line_sets_several_receiving_agencies() {
 fn referral_id(id: &str) -> EntryId {
     EntryId(id.parse().unwrap())
 }
+
+#[test]
+fn the_report_chronology_and_each_receivers_accuracy_pack_name_every_receiving_agency() {
+    use chronolane::agency::pack::{concerns, Concern};
+    use chronolane::export::{self, ExportFormat, ExportRequest, ReportSection};
+    let dir = tempfile::tempdir().unwrap();
+    let (_, store) = small_review(dir.path());
+    let mut data = chronolane::json::ReviewData::load(&store.read()).unwrap();
+    data.agencies.push(agency(3, "Police", Sector::Police));
+    let referral = data
+        .entries
+        .iter_mut()
+        .find(|e| e.summary == "Referral to HV")
+        .unwrap();
+    referral.to_agencies = vec![AgencyId(2), AgencyId(3)];
+    let referral = referral.clone();
+
+    let request = ExportRequest {
+        format: ExportFormat::Markdown,
+        sections: vec![ReportSection::Chronology],
+        real_names: false,
+        out: dir.path().join("report.md").display().to_string(),
+        confirmed: false,
+    };
+    let (document, _) = export::prepare(&data, &request, day(2024, 3, 1), &|_| true).unwrap();
+    let text = export::markdown::render(&document);
+    let header = text.lines().find(|l| l.contains("| Agency |")).unwrap();
+    assert!(header.contains("| Agency | To |"), "{header}");
+    let row = text.lines().find(|l| l.contains("Referral to HV")).unwrap();
+    assert!(row.contains("| CSC | HV, Police |"), "{row}");
+
+    // Both receiving agencies find it in their factual-accuracy pack as sent to them; the
+    // sender as its own record; an agency it did not go to does not.
+    let by_id = |id: i64| data.agencies.iter().find(|a| a.id == AgencyId(id)).unwrap();
+    assert_eq!(concerns(&data, &referral, by_id(2)), Some(Concern::SentTo));
+    assert_eq!(concerns(&data, &referral, by_id(3)), Some(Concern::SentTo));
+    assert_eq!(
+        concerns(&data, &referral, by_id(1)),
+        Some(Concern::OwnRecord)
+    );
+    let mut one = referral.clone();
+    one.to_agencies = vec![AgencyId(2)];
+    assert_eq!(concerns(&data, &one, by_id(3)), None);
+}
