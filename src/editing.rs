@@ -66,19 +66,19 @@ pub fn apply_suggestions(w: &Writer<'_>, ids: &[EntryId], accept: bool) -> Resul
     let mut out = Vec::new();
     for id in ids {
         let mut e = w.entry(*id)?;
-        if e.suggested_kind.is_none() && e.suggested_to_agency.is_none() {
+        if e.suggested_kind.is_none() && e.suggested_to_agencies.is_empty() {
             continue;
         }
         if accept {
             if let Some(k) = e.suggested_kind {
                 e.kind = k;
             }
-            if let Some(a) = e.suggested_to_agency {
-                e.to_agency = Some(a);
+            if !e.suggested_to_agencies.is_empty() {
+                e.to_agencies = std::mem::take(&mut e.suggested_to_agencies);
             }
         }
         e.suggested_kind = None;
-        e.suggested_to_agency = None;
+        e.suggested_to_agencies.clear();
         w.update_entry(&e)?;
         out.push(*id);
     }

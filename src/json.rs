@@ -163,6 +163,8 @@ impl ReviewData {
                 "This review JSON is version {version}; this version of Chronolane reads version {VERSION}."
             )));
         }
+        let mut value = value;
+        receivers_as_lists(&mut value);
         serde_json::from_value(value).map_err(|e| {
             Error::Invalid(format!(
                 "The review JSON is not complete or has a wrong value: {e}."
@@ -175,6 +177,28 @@ impl ReviewData {
         let mut s = serde_json::to_string_pretty(self)?;
         s.push('\n');
         Ok(s)
+    }
+}
+
+/// Reads the JSON of entries written before an entry could go to several agencies: one
+/// `to_agency` (an id or null) becomes the list `to_agencies`, and the same for the suggested
+/// one. The format's version is unchanged: a list is what a single value always meant.
+fn receivers_as_lists(value: &mut serde_json::Value) {
+    let entries = value.get_mut("entries").and_then(|e| e.as_array_mut());
+    for entry in entries.into_iter().flatten() {
+        let Some(entry) = entry.as_object_mut() else {
+            continue;
+        };
+        for (old, new) in [
+            ("to_agency", "to_agencies"),
+            ("suggested_to_agency", "suggested_to_agencies"),
+        ] {
+            if let Some(one) = entry.remove(old) {
+                let list: Vec<serde_json::Value> =
+                    Some(one).filter(|v| !v.is_null()).into_iter().collect();
+                entry.entry(new).or_insert(serde_json::Value::Array(list));
+            }
+        }
     }
 }
 

@@ -173,10 +173,11 @@ pub struct Entry {
     pub agency_comment: String,
     /// Whether a professional saw the child.
     pub child_seen: ChildSeen,
-    /// For referrals, transfers and information shared: the receiving agency.
-    pub to_agency: Option<AgencyId>,
-    /// A receiving agency proposed from the text, awaiting acceptance.
-    pub suggested_to_agency: Option<AgencyId>,
+    /// For referrals, transfers, invitations and information shared: the receiving agencies,
+    /// in the order given (one entry can go to several).
+    pub to_agencies: Vec<AgencyId>,
+    /// Receiving agencies proposed from the text, awaiting acceptance.
+    pub suggested_to_agencies: Vec<AgencyId>,
     /// For referrals: the level of service asked for; for decisions: the level given.
     pub service_level: Option<ServiceLevel>,
     /// For hand-overs: the key risk information the sender held, as marked by the reviewer.
@@ -192,6 +193,11 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// Whether `agency` is one of the entry's receiving agencies.
+    pub fn goes_to(&self, agency: AgencyId) -> bool {
+        self.to_agencies.contains(&agency)
+    }
+
     /// A new entry (id 0: the store chooses one) with only what every entry needs; the rest
     /// empty, unknown or none, for the caller to fill in.
     pub fn new(
@@ -216,8 +222,8 @@ impl Entry {
             comment: String::new(),
             agency_comment: String::new(),
             child_seen: ChildSeen::Unknown,
-            to_agency: None,
-            suggested_to_agency: None,
+            to_agencies: Vec::new(),
+            suggested_to_agencies: Vec::new(),
             service_level: None,
             key_risk: String::new(),
             practitioner_as_written: String::new(),

@@ -44,7 +44,7 @@ pub fn concerns(data: &ReviewData, entry: &Entry, agency: &Agency) -> Option<Con
     if entry.agency == agency.id {
         return Some(Concern::OwnRecord);
     }
-    if entry.to_agency == Some(agency.id) {
+    if entry.goes_to(agency.id) {
         return Some(Concern::SentTo);
     }
     let people: HashMap<_, _> = data.people.iter().map(|p| (p.id, p)).collect();
@@ -97,8 +97,18 @@ pub fn accuracy_pack(data: &ReviewData, agency: &Agency, today: NaiveDate) -> Do
             .get(&e.agency)
             .map(|a| clean(&a.name))
             .unwrap_or_default();
-        if let Some(to) = e.to_agency.and_then(|t| agencies.get(&t)) {
-            from.push_str(&format!(" to {}", clean(&to.name)));
+        let to: Vec<String> = e
+            .to_agencies
+            .iter()
+            .filter_map(|t| agencies.get(t))
+            .map(|a| clean(&a.name))
+            .collect();
+        if !to.is_empty() {
+            let to = match to.split_last() {
+                Some((last, init)) if !init.is_empty() => format!("{} and {last}", init.join(", ")),
+                _ => to.join(""),
+            };
+            from.push_str(&format!(" to {to}"));
         }
         rows.push(vec![
             vec![Para::plain((i + 1).to_string())],

@@ -59,9 +59,10 @@ pub(crate) struct Fact<'a> {
     pub(crate) kind: EntryKind,
     /// Where the kind came from.
     pub(crate) kind_from: Source,
-    /// The receiving agency for hand-overs: recorded, else suggested, else read from the text.
-    pub(crate) to: Option<AgencyId>,
-    /// Where the receiving agency came from.
+    /// The receiving agencies for hand-overs, in order: recorded, else suggested, else read
+    /// from the text. A hand-over can go to several agencies.
+    pub(crate) to: Vec<AgencyId>,
+    /// Where the receiving agencies came from.
     pub(crate) to_from: Source,
     /// Summary, detail and outcome in lower case (never the reviewer's comment).
     pub(crate) text: String,
@@ -268,11 +269,13 @@ impl<'a> Chronology<'a> {
                 mentions.retain(|a| agencies.contains_key(a));
                 let mut summary_mentions = names.agencies(&named_in_summary, home_area);
                 summary_mentions.retain(|a| agencies.contains_key(a));
-                let (to, to_from) = match (e.to_agency, e.suggested_to_agency) {
-                    (Some(a), _) => (Some(a), Source::Recorded),
-                    (None, Some(a)) => (Some(a), Source::Suggested),
+                let (to, to_from) = if !e.to_agencies.is_empty() {
+                    (e.to_agencies.clone(), Source::Recorded)
+                } else if !e.suggested_to_agencies.is_empty() {
+                    (e.suggested_to_agencies.clone(), Source::Suggested)
+                } else {
                     // Read from the words after sorting, when where the family lives is known.
-                    _ => (None, Source::Recorded),
+                    (Vec::new(), Source::Recorded)
                 };
                 let background = e.tags.iter().any(|t| t.eq_ignore_ascii_case("background"))
                     || (settings.general.ignore_before_scope
@@ -354,7 +357,7 @@ impl<'a> Chronology<'a> {
         let mut family_area: Option<AreaId> = None;
         for f in facts.iter_mut() {
             let own_area = agencies.get(&f.agency).and_then(|a| a.area);
-            if f.to.is_none() && f.is_handover() && f.entry.suggested_to_agency.is_none() {
+            if f.to.is_empty() && f.is_handover() && f.entry.suggested_to_agencies.is_empty() {
                 let home = own_area.or(family_area);
                 let candidates: Vec<AgencyId> = names
                     .agencies(&f.named_in_summary, home)
@@ -385,17 +388,17 @@ impl<'a> Chronology<'a> {
                 }
                 if !own_later {
                     if let [one] = candidates.as_slice() {
-                        f.to = Some(*one);
+                        f.to = vec![*one];
                         f.to_from = Source::Text;
                     }
                 }
                 // Services named but not told apart by area: the best match by the names the
                 // words use ("emailed to the Easterford 0-19 inbox").
-                if f.to.is_none() && candidates.len() > 1 {
+                if f.to.is_empty() && candidates.len() > 1 {
                     if let Some(a) =
                         crate::phrases::receiver(&f.handover_words, f.agency, &data.agencies)
                     {
-                        f.to = Some(a);
+                        f.to = vec![a];
                         f.to_from = Source::Text;
                     }
                 }
@@ -592,9 +595,39 @@ impl<'a> Chronology<'a> {
         out
     }
 
-    /// Whether `h` has any link the reviewer made to a receipt or response.
-    pub(crate) fn has_explicit_receipt(&self, h: usize) -> bool {
-        self.receipts(h).iter().any(|(_, e)| *e)
+    /// The receipts and responses of hand-over `h` that answer for receiving agency `to`: for
+    /// a hand-over to several agencies, those the agency itself recorded; for one to a single
+    /// agency, all of them (a reviewer's link may point at another agency's note of it).
+    pub(crate) fn receipts_from(&self, h: usize, to: AgencyId) -> Vec<(usize, bool)> {
+        let several = self.facts[h].to.len() > 1;
+        let mut out = self.receipts(h);
+        out.retain(|(r, _)| !several || self.facts[*r].agency == to);
+        out
+    }
+
+    /// Each fact once per receiving agency, or once with `None` when it has none, so a rule
+    /// that reads the receiving agency checks each one: a hand-over to two agencies is two
+    /// hand-overs to receive, time and answer.
+    pub(crate) fn per_receiver(
+        &self,
+    ) -> impl Iterator<Item = (usize, &Fact<'a>, Option<AgencyId>)> + '_ {
+        self.facts.iter().enumerate().flat_map(|(i, f)| {
+            let each: Vec<Option<AgencyId>> = match f.to.as_slice() {
+                [] => vec![None],
+                list => list.iter().copied().map(Some).collect(),
+            };
+            each.into_iter().map(move |to| (i, f, to))
+        })
+    }
+
+    /// The flag identity's qualifier for a claim about receiving agency `to` of fact `f`:
+    /// empty for a hand-over to one agency (as before several could be given), the agency's
+    /// id for one to several, so each receiver's claim is its own flag.
+    pub(crate) fn receiver_qualifier(f: &Fact<'_>, to: Option<AgencyId>) -> String {
+        match to {
+            Some(a) if f.to.len() > 1 => a.to_string(),
+            _ => String::new(),
+        }
     }
 
     /// Whether `i` is the copy in a pair of duplicates (the reviewer's `from` side; for an

@@ -109,7 +109,7 @@ pub(crate) fn fact_inferences(c: &Chronology<'_>, f: &Fact<'_>, out: &mut Vec<St
         )),
         Source::Recorded => {}
     }
-    if let Some(to) = f.to {
+    for &to in &f.to {
         match f.to_from {
             Source::Suggested => out.push(format!(
                 "entry {} is taken as going to {} (a suggested receiving agency)",

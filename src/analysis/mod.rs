@@ -308,6 +308,26 @@ impl Draft {
     }
 }
 
+/// Receiving agencies as the digest reads them: none or one as the single value it was before
+/// an entry could go to several agencies (so upgrading reopens no dismissed flag), several as
+/// a list.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Receivers<'e> {
+    One(Option<AgencyId>),
+    Many(&'e [AgencyId]),
+}
+
+impl<'e> Receivers<'e> {
+    fn of(list: &'e [AgencyId]) -> Receivers<'e> {
+        match list {
+            [] => Receivers::One(None),
+            [one] => Receivers::One(Some(*one)),
+            many => Receivers::Many(many),
+        }
+    }
+}
+
 /// SHA-256 (lower-case hex) of the content of `entries` that the rules read: if any of it
 /// changes, a dismissed flag is reopened.
 pub fn digest<'e>(entries: impl IntoIterator<Item = &'e Entry>) -> String {
@@ -325,7 +345,11 @@ pub fn digest<'e>(entries: impl IntoIterator<Item = &'e Entry>) -> String {
             &e.detail,
             &e.outcome,
             e.child_seen,
-            (e.to_agency, e.suggested_to_agency, e.service_level),
+            (
+                Receivers::of(&e.to_agencies),
+                Receivers::of(&e.suggested_to_agencies),
+                e.service_level,
+            ),
             (&e.key_risk, &e.tags, &e.people),
         );
         serde_json::to_writer(&mut h, &fields).expect("entries always serialise");

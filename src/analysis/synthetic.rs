@@ -237,7 +237,7 @@ pub fn synthetic_review(entries: usize, seed: u64) -> ReviewData {
                     EntryKind::CaseTransfer,
                 ]);
                 let to = (agency + rng.below(n_agencies - 1) as i64) % n_agencies as i64 + 1;
-                e.to_agency = Some(AgencyId(to));
+                e.to_agencies = vec![AgencyId(to)];
                 e.summary = format!(
                     "{} to {}: {concern}",
                     e.kind.label(),

@@ -56,8 +56,14 @@ pub fn entries_table(session: &Session, entries: &[Entry]) -> Result<String> {
     };
     let mut s = String::new();
     for e in entries {
+        // The receiving agencies, when it went to any: "(to Police, HV)".
+        let to: Vec<String> = e.to_agencies.iter().map(|&a| short(a)).collect();
+        let to = match to.is_empty() {
+            true => String::new(),
+            false => format!("  (to {})", to.join(", ")),
+        };
         s.push_str(&format!(
-            "{:>5}  {:<22}  {:<10}  {:<22}  {}\n",
+            "{:>5}  {:<22}  {:<10}  {:<22}  {}{to}\n",
             e.id.0,
             e.date.to_string(),
             short(e.agency),

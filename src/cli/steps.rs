@@ -338,7 +338,7 @@ pub fn accept(s: &mut Session, all: bool, entries: Vec<i64>) -> Result<String> {
     let ids: Vec<EntryId> = if all {
         s.entries()?
             .into_iter()
-            .filter(|e| e.suggested_kind.is_some() || e.suggested_to_agency.is_some())
+            .filter(|e| e.suggested_kind.is_some() || !e.suggested_to_agencies.is_empty())
             .map(|e| e.id)
             .collect()
     } else if entries.is_empty() {
@@ -365,20 +365,28 @@ pub fn edit_entry(s: &mut Session, id: i64, edit: EntryEdit) -> Result<String> {
     let mut e = s.entry(EntryId(id))?;
     let mut changed = Vec::new();
     if let Some(to) = &edit.to {
-        e.to_agency = if to.trim().eq_ignore_ascii_case("none") {
-            None
-        } else {
-            let a = s.agency_named(to)?;
-            if a.id == e.agency {
-                return Err(Error::Invalid(format!(
-                    "Entry {id} is {}'s own record: the receiving agency must be another agency.",
-                    a.name
-                )));
+        e.to_agencies = Vec::new();
+        if !to.trim().eq_ignore_ascii_case("none") {
+            // Several receiving agencies are separated by ";" ("Police; Health visiting").
+            for name in to.split(';').map(str::trim).filter(|n| !n.is_empty()) {
+                let a = s.agency_named(name)?;
+                if a.id == e.agency {
+                    return Err(Error::Invalid(format!(
+                        "Entry {id} is {}'s own record: a receiving agency must be another agency.",
+                        a.name
+                    )));
+                }
+                if !e.to_agencies.contains(&a.id) {
+                    e.to_agencies.push(a.id);
+                }
             }
-            Some(a.id)
-        };
-        e.suggested_to_agency = None;
-        changed.push("receiving agency");
+        }
+        e.suggested_to_agencies.clear();
+        changed.push(if e.to_agencies.len() > 1 {
+            "receiving agencies"
+        } else {
+            "receiving agency"
+        });
     }
     if let Some(level) = &edit.level {
         e.service_level = if level.trim().eq_ignore_ascii_case("none") {

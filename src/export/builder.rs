@@ -309,8 +309,9 @@ impl<'a> Builder<'a> {
             column("No.", 4, ColumnKind::Number),
             column("Date", 10, ColumnKind::Date),
             column("Agency", 8, ColumnKind::Text),
+            column("To", 8, ColumnKind::Text),
             column("Practitioner", 10, ColumnKind::Text),
-            column("Event", 32, ColumnKind::Text),
+            column("Event", 28, ColumnKind::Text),
             column("Action / outcome", 18, ColumnKind::Text),
             column("Source", 12, ColumnKind::Text),
             column("KPE", 5, ColumnKind::Number),
@@ -381,29 +382,18 @@ impl<'a> Builder<'a> {
                 }
                 None => vec![Para::default().italic("Entered by the reviewer")],
             };
-            let kpes = self
-                .entry_kpes
-                .get(&e.id)
-                .map(|n| {
-                    n.iter()
-                        .map(|n| n.to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
-                .unwrap_or_default();
+            let kpes = self.entry_kpes.get(&e.id).into_iter().flatten();
+            let kpes = kpes.map(|n| n.to_string());
             rows.push(vec![
                 vec![Para::plain((i + 1).to_string())],
                 date,
                 vec![Para::plain(self.agency_short(e.agency))],
+                cell(e.to_agencies.iter().map(|&a| self.agency_short(a))),
                 practitioner,
                 event,
                 self.rich(&e.outcome),
                 source,
-                if kpes.is_empty() {
-                    Vec::new()
-                } else {
-                    vec![Para::plain(kpes)]
-                },
+                cell(kpes),
             ]);
         }
         Ok(Part {
@@ -700,6 +690,15 @@ pub fn compact_ranges(numbers: &[usize]) -> String {
         i += 1;
     }
     parts.join(", ")
+}
+
+/// A table cell listing `items` ("Police, HV"), empty when there are none.
+fn cell(items: impl IntoIterator<Item = String>) -> Vec<Para> {
+    let items: Vec<String> = items.into_iter().collect();
+    match items.is_empty() {
+        true => Vec::new(),
+        false => vec![Para::plain(items.join(", "))],
+    }
 }
 
 #[cfg(test)]

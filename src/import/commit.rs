@@ -9,8 +9,8 @@ use crate::model::*;
 use crate::store::Writer;
 
 use super::{
-    find_agency, glossary, suggest, AgencyChoice, ImportOutcome, ImportPreview, ImportRequest,
-    PreviewRow, REMEMBERED_MAPPING,
+    find_agency, glossary, receivers, suggest, AgencyChoice, ImportOutcome, ImportPreview,
+    ImportRequest, PreviewRow, REMEMBERED_MAPPING,
 };
 
 const PALETTE: &[&str] = &[
@@ -171,15 +171,14 @@ pub fn commit(
         for mut e in w.entries()? {
             // (Runs before this import's rows are written, so only earlier entries are read.)
             let handover = e.suggested_kind.unwrap_or(e.kind).is_handover();
-            if !handover || e.to_agency.is_some() || e.suggested_to_agency.is_some() {
+            if !handover || !e.to_agencies.is_empty() || !e.suggested_to_agencies.is_empty() {
                 continue;
             }
             let text = format!("{}\n{}\n{}", e.summary, e.detail, e.outcome);
-            if let Some(to) = suggest::suggest_to_agency(&text, e.agency, &agencies) {
-                if created.contains(&to) && to != e.agency {
-                    e.suggested_to_agency = Some(to);
-                    w.update_entry(&e)?;
-                }
+            let to = suggest::suggest_to_agencies(&text, e.agency, &agencies);
+            if to.iter().any(|a| created.contains(a)) && !to.contains(&e.agency) {
+                e.suggested_to_agencies = to;
+                w.update_entry(&e)?;
             }
         }
     }
@@ -191,24 +190,40 @@ pub fn commit(
         let text = format!("{}\n{}\n{}", row.summary, row.detail, row.outcome);
         // A receiving agency the row names in its own column is the agency's record, not a
         // guess; otherwise one is suggested from the text.
-        let named_to = find_agency(&row.to_agency_named, &agencies).filter(|to| *to != agency);
-        let to = if named_to.is_some() {
-            None
+        let named = receivers::named_agencies(&row.to_agency_named, &agencies);
+        let named_to: Vec<AgencyId> = named
+            .iter()
+            .filter_map(|(_, a)| *a)
+            .filter(|to| *to != agency)
+            .collect();
+        let to = if !named_to.is_empty() {
+            Vec::new()
         } else {
             row.suggested_kind
                 .filter(|k| k.is_handover())
-                .and_then(|_| suggest::suggest_to_agency(&text, agency, &agencies))
+                .map(|_| suggest::suggest_to_agencies(&text, agency, &agencies))
+                .unwrap_or_default()
         };
-        if row.suggested_kind.is_some() || to.is_some() {
+        if row.suggested_kind.is_some() || !to.is_empty() {
             suggestions += 1;
         }
         let mut detail = row.detail.clone();
-        if named_to.is_none() && !row.to_agency_named.is_empty() {
-            // Not an agency in the review: kept in the details, so it is not lost.
+        let unknown: Vec<&str> = named
+            .iter()
+            .filter(|(_, a)| a.is_none())
+            .map(|(n, _)| n.as_str())
+            .collect();
+        if !unknown.is_empty() {
+            // Not agencies in the review: kept in the details, so they are not lost.
             if !detail.is_empty() {
                 detail.push('\n');
             }
-            detail.push_str(&format!("Receiving agency: {}", row.to_agency_named));
+            let label = if unknown.len() > 1 {
+                "Receiving agencies"
+            } else {
+                "Receiving agency"
+            };
+            detail.push_str(&format!("{label}: {}", unknown.join("; ")));
         }
         entries.push(Entry {
             id: EntryId(0),
@@ -227,8 +242,8 @@ pub fn commit(
             comment: String::new(),
             agency_comment: row.comment.clone(),
             child_seen: row.child_seen,
-            to_agency: named_to,
-            suggested_to_agency: to,
+            to_agencies: named_to,
+            suggested_to_agencies: to,
             service_level: row.service_level,
             key_risk: String::new(),
             practitioner_as_written: row.practitioner.clone(),

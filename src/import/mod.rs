@@ -36,6 +36,7 @@ pub mod kinds;
 pub mod mapping;
 pub mod protocol;
 pub mod read;
+pub mod receivers;
 pub mod replace;
 pub mod suggest;
 pub mod title;
@@ -182,8 +183,9 @@ pub struct PreviewRow {
     pub practitioner: String,
     /// The kind suggested from the text.
     pub suggested_kind: Option<EntryKind>,
-    /// The receiving agency suggested from the text.
-    pub suggested_to_agency: Option<AgencyId>,
+    /// The receiving agencies: those the row's "To agency" column names, else those suggested
+    /// from the text.
+    pub suggested_to_agencies: Vec<AgencyId>,
     /// Whether the child was seen, when a column says.
     pub child_seen: ChildSeen,
     /// What the importer assumed or set aside on this row (several dates in a cell, a type
@@ -191,7 +193,8 @@ pub struct PreviewRow {
     pub notes: Vec<String>,
     /// The row's agency, from an Agency column (integrated chronologies; empty otherwise).
     pub row_agency: String,
-    /// The receiving agency named in a "To agency" / "Referred to" column.
+    /// The receiving agencies named in a "To agency" / "Referred to" column, as written (one
+    /// cell can name several: "Police; Health visiting").
     pub to_agency_named: String,
     /// The level of service from a "Service level" / "Threshold" column.
     pub service_level: Option<ServiceLevel>,
@@ -506,19 +509,22 @@ pub fn build_preview(
             let suggested_kind = from_type
                 .or_else(|| suggest::suggest_kind(&format!("{}\n{}", row.summary, row.detail)))
                 .or_else(|| suggest::suggest_kind(&row.outcome));
-            let named_to = find_agency(&row.to_agency_named, agencies);
-            if !row.to_agency_named.is_empty() && named_to.is_none() {
+            let named = receivers::named_agencies(&row.to_agency_named, agencies);
+            for (name, _) in named.iter().filter(|(_, a)| a.is_none()) {
                 row.notes.push(format!(
-                    "The receiving agency '{}' is not in the review yet: it is set when that \
-                     agency is added (or set it on the entry).",
-                    row.to_agency_named
+                    "The receiving agency '{name}' is not in the review yet: it is set when that \
+                     agency is added (or set it on the entry)."
                 ));
             }
-            let suggested_to_agency = named_to.or_else(|| {
+            let named_to: Vec<AgencyId> = named.iter().filter_map(|(_, a)| *a).collect();
+            let suggested_to_agencies = if named_to.is_empty() {
                 suggested_kind
                     .filter(|k| k.is_handover())
-                    .and_then(|_| suggest::suggest_to_agency(&text, from, agencies))
-            });
+                    .map(|_| suggest::suggest_to_agencies(&text, from, agencies))
+                    .unwrap_or_default()
+            } else {
+                named_to
+            };
             let location = match &row.reference {
                 Some(r) => format!("{location}, ref {r}"),
                 None => location,
@@ -536,7 +542,7 @@ pub fn build_preview(
                 comment: row.comment,
                 practitioner: row.practitioner,
                 suggested_kind,
-                suggested_to_agency,
+                suggested_to_agencies,
                 child_seen: row.child_seen,
                 notes: row.notes,
                 row_agency: row.row_agency,

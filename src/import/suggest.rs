@@ -2,7 +2,7 @@
 //! (referrals, transfers, information shared) which agency received it.
 //!
 //! These are only suggestions: they are stored in `Entry::suggested_kind` and
-//! `Entry::suggested_to_agency` and shown as such until the reviewer accepts them. The words
+//! `Entry::suggested_to_agencies` and shown as such until the reviewer accepts them. The words
 //! are the shared vocabulary in [`crate::phrases`], which the analysis reads too.
 
 use crate::model::{Agency, AgencyId, EntryKind, Sector};
@@ -34,6 +34,12 @@ pub fn kind_from_code(code: &str) -> Option<EntryKind> {
 /// (see [`crate::phrases::receiver`], which the analysis reads with too).
 pub fn suggest_to_agency(text: &str, from: AgencyId, agencies: &[Agency]) -> Option<AgencyId> {
     crate::phrases::receiver(text, from, agencies)
+}
+
+/// For a hand-over, the agencies on the receiving end: each of a list the words name
+/// ("referred to health visiting and police"), else the one [`suggest_to_agency`] finds.
+pub fn suggest_to_agencies(text: &str, from: AgencyId, agencies: &[Agency]) -> Vec<AgencyId> {
+    crate::phrases::receivers(text, from, agencies)
 }
 
 /// A sector guessed from an agency's name ("Northbrook Police" → police, "Northshire

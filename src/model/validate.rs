@@ -7,8 +7,8 @@ use crate::dates::uk;
 use crate::error::{Error, Result};
 
 impl Entry {
-    /// Checks the entry: its date is a real span, it does not end before it starts, and it
-    /// says something (a summary, detail or outcome). The message says what is wrong and
+    /// Checks the entry: its date is a real span, it does not end before it starts, it says
+    /// something (a summary, detail or outcome), and it does not go to its own agency. The message says what is wrong and
     /// what to do.
     pub fn validate(&self) -> Result<()> {
         self.date
@@ -29,6 +29,13 @@ impl Entry {
         {
             return Err(Error::Invalid(
                 "The entry says nothing: give it a summary (or a detail or outcome).".into(),
+            ));
+        }
+        if self.goes_to(self.agency) {
+            return Err(Error::Invalid(
+                "The entry is its own agency's record, so that agency cannot be one of its \
+                 receiving agencies: take it out of the receiving agencies."
+                    .into(),
             ));
         }
         Ok(())
@@ -76,5 +83,23 @@ mod tests {
         let empty = Entry::new(AgencyId(1), EventDate::day(day(3)), EntryKind::Note, "  ");
         let err = empty.validate().unwrap_err().to_string();
         assert!(err.contains("give it a summary"), "{err}");
+    }
+
+    #[test]
+    fn an_entry_going_to_its_own_agency_is_refused_and_to_others_is_valid() {
+        let mut e = Entry::new(
+            AgencyId(1),
+            EventDate::day(day(3)),
+            EntryKind::Referral,
+            "Referral",
+        );
+        e.to_agencies = vec![AgencyId(2), AgencyId(3)];
+        assert!(e.validate().is_ok());
+        e.to_agencies.push(AgencyId(1));
+        let err = e.validate().unwrap_err().to_string();
+        assert!(
+            err.contains("take it out of the receiving agencies"),
+            "{err}"
+        );
     }
 }

@@ -12,6 +12,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 mod kinds;
 mod levels;
 pub(crate) mod receiver;
+mod receivers;
 pub mod relations;
 pub mod values;
 pub mod words;
@@ -19,6 +20,7 @@ pub mod words;
 pub use kinds::{kind_from_text, KindReader};
 pub use levels::{read_level, read_requested_level};
 pub use receiver::receiver;
+pub use receivers::receivers;
 
 /// A set of phrases, each tagged with a value, matched at word starts. Phrases of three
 /// letters or digits or fewer ("hv", "sw", "dna") must be whole words; longer ones match the

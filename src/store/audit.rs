@@ -28,6 +28,7 @@ pub(super) const AUDITED_TABLES: &[&str] = &[
     "entry",
     "entry_tag",
     "entry_person",
+    "entry_receiver",
     "link",
     "kpe",
     "kpe_entry",

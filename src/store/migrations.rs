@@ -35,6 +35,10 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
         "0007_search_prefixes.sql",
         include_str!("../../migrations/0007_search_prefixes.sql"),
     ),
+    (
+        "0008_entry_receivers.sql",
+        include_str!("../../migrations/0008_entry_receivers.sql"),
+    ),
 ];
 
 /// The schema version this build writes: the number of migrations.

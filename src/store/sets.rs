@@ -17,7 +17,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::error::{Error, Result};
 
 /// The tables an import writes by set. The first must be the parent of the others.
-pub(super) const SET_TABLES: &[&str] = &["entry", "entry_person", "entry_tag"];
+pub(super) const SET_TABLES: &[&str] = &["entry", "entry_person", "entry_tag", "entry_receiver"];
 
 /// The entry text the full-text index holds, in its column order.
 const FTS_COLUMNS: &str =

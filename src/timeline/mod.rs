@@ -131,7 +131,7 @@ pub fn known_to(
             learn(e.id, recorded_by(e), KnowledgeRoute::OwnRecord);
             continue;
         }
-        if e.to_agency == Some(agency) {
+        if e.goes_to(agency) {
             learn(e.id, e.date.end, KnowledgeRoute::SentToIt);
         }
         if is_meeting(e.kind)

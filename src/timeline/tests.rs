@@ -126,7 +126,7 @@ fn case() -> Case {
         entry(12, CSC, day("29/03/2019"), EntryKind::Note, "CSC note"),
     ];
     e[0].recorded_on = Some(d("03/03/2019"));
-    e[1].to_agency = Some(CSC);
+    e[1].to_agencies = vec![CSC];
     e[3].people = vec![
         EntryPerson {
             person: PersonId(2),
@@ -137,7 +137,7 @@ fn case() -> Case {
             involvement: Involvement::Mentioned,
         },
     ];
-    e[5].to_agency = Some(HV);
+    e[5].to_agencies = vec![HV];
     e[7].recorded_on = Some(d("02/04/2019"));
     Case {
         entries: e,

@@ -382,7 +382,9 @@ fn the_accuracy_pack_holds_the_agencys_entries_pseudonymised() {
     assert!(expected > 10, "the demo has HV entries");
     assert_eq!(table.rows.len(), expected);
     assert!(
-        data.entries.iter().any(|e| e.to_agency == Some(hv.id)),
+        data.entries
+            .iter()
+            .any(|e| e.to_agencies.first().copied() == Some(hv.id)),
         "entries sent to HV are included"
     );
     let check = chronolane::export::check::check(&document, &data.people, false);

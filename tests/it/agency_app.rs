@@ -398,9 +398,10 @@ fn a_review_from_before_the_briefing_table_gains_it_when_opened() {
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TABLE briefing; ALTER TABLE review DROP COLUMN child_date_of_birth; PRAGMA user_version = 3;",
+            "DROP TABLE briefing; DROP TABLE entry_receiver;
+             ALTER TABLE review DROP COLUMN child_date_of_birth; PRAGMA user_version = 3;",
         )
-            .unwrap();
+        .unwrap();
     }
     let store = chronolane::store::Store::open(Path::new(&path), None).expect("it opens");
     assert_eq!(

@@ -22,6 +22,8 @@ mod words;
 
 #[path = "analysis_handover.rs"]
 mod handover;
+#[path = "analysis_receivers.rs"]
+mod receivers;
 
 // =============================================================================================
 // A small language for hand-built chronologies
@@ -164,9 +166,10 @@ impl E<'_> {
     fn e(&mut self) -> &mut Entry {
         &mut self.case.data.entries[self.i]
     }
+    /// Adds a receiving agency (call it again for a hand-over to several).
     fn to(mut self, agency: &str) -> Self {
         let a = self.case.agency(agency);
-        self.e().to_agency = Some(a);
+        self.e().to_agencies.push(a);
         self
     }
     fn tags(mut self, tags: &[&str]) -> Self {
@@ -1581,8 +1584,12 @@ fn unlinked(mut data: ReviewData, raw: bool) -> ReviewData {
         } else {
             Some(kind)
         };
-        e.suggested_to_agency = if raw { None } else { e.to_agency };
-        e.to_agency = None;
+        e.suggested_to_agencies = if raw {
+            Vec::new()
+        } else {
+            e.to_agencies.clone()
+        };
+        e.to_agencies = Vec::new();
         if raw {
             e.key_risk.clear();
         }
@@ -1793,7 +1800,7 @@ fn triage_survives_re_analysis_and_evidence_changes_reopen_dismissals() {
     )
     .unwrap();
     let handover = s.entry(lost.evidence[0]).unwrap();
-    let mw = handover.to_agency.unwrap();
+    let mw = handover.to_agencies.first().copied().unwrap();
     // The receiving agency records receiving it: the flag's evidence is gone.
     s.store()
         .unwrap()
@@ -1802,7 +1809,7 @@ fn triage_survives_re_analysis_and_evidence_changes_reopen_dismissals() {
             r.id = EntryId(0);
             r.agency = mw;
             r.kind = EntryKind::ReferralReceived;
-            r.to_agency = None;
+            r.to_agencies = Vec::new();
             r.summary = "Email from the MASH received".into();
             r.date = EventDate::day(handover.date.start + chrono::Days::new(1));
             r.key_risk.clear();

@@ -271,7 +271,7 @@ fn every_entry_is_valid_and_references_what_exists() {
         assert_eq!(e.date.validate(), Ok(()), "entry {}", e.id);
         assert!(!e.summary.is_empty() && !e.date_as_written.is_empty());
         assert!(agencies.contains(&e.agency));
-        if let Some(to) = e.to_agency {
+        if let Some(to) = e.to_agencies.first().copied() {
             assert!(agencies.contains(&to) && to != e.agency, "entry {}", e.id);
         }
         for p in &e.people {
@@ -622,11 +622,11 @@ fn received(data: &ReviewData, handover: &Entry) -> bool {
     data.links.iter().any(|l| {
         l.to == handover.id
             && matches!(l.kind, LinkKind::Acknowledges | LinkKind::RespondsTo)
-            && Some(by_id[&l.from].agency) == handover.to_agency
+            && Some(by_id[&l.from].agency) == handover.to_agencies.first().copied()
     }) || data.links.iter().any(|l| {
         l.from == handover.id
             && l.kind == LinkKind::TransfersTo
-            && Some(by_id[&l.to].agency) == handover.to_agency
+            && Some(by_id[&l.to].agency) == handover.to_agencies.first().copied()
     })
 }
 
@@ -640,7 +640,7 @@ fn planted_lost_transfers_really_have_no_receipt_and_near_misses_do() {
         .flat_map(|p| p.entries.clone())
         .collect();
     for e in &data.entries {
-        if e.kind.is_handover() && e.to_agency.is_some() {
+        if e.kind.is_handover() && e.to_agencies.first().copied().is_some() {
             assert_eq!(
                 !received(&data, e),
                 planted.contains(&e.id),
@@ -652,20 +652,22 @@ fn planted_lost_transfers_really_have_no_receipt_and_near_misses_do() {
     }
     for p in planted_of(FlagKind::LostTransfer, "no_receipt") {
         let handover = by_id[&p.entries[0]];
-        assert!(handover.kind.is_handover() && handover.to_agency.is_some());
+        assert!(handover.kind.is_handover() && handover.to_agencies.first().copied().is_some());
         assert!(!received(&data, handover));
     }
     for n in near_of(FlagKind::LostTransfer, "no_receipt") {
         let e = by_id[&n.entries[0]];
         assert!(
-            e.to_agency.is_none() || received(&data, e) || e.kind == EntryKind::InformationRequest
+            e.to_agencies.first().copied().is_none()
+                || received(&data, e)
+                || e.kind == EntryKind::InformationRequest
         );
     }
     // Key risk dropped: the hand-over carries the key risk and is received.
     for p in planted_of(FlagKind::LostTransfer, "key_risk_dropped") {
         let (sent, got) = (by_id[&p.entries[0]], by_id[&p.entries[1]]);
         assert!(!sent.key_risk.is_empty());
-        assert_eq!(Some(got.agency), sent.to_agency);
+        assert_eq!(Some(got.agency), sent.to_agencies.first().copied());
         assert!(sent.key_risk.contains("MARAC"));
         let record = format!("{} {} {}", got.summary, got.detail, got.outcome).to_lowercase();
         for word in ["marac", "perpetrator", "kai", "sibling"] {
@@ -693,7 +695,7 @@ fn planted_lost_transfers_really_have_no_receipt_and_near_misses_do() {
             e.agency == closed.agency
                 && e.kind.is_handover()
                 && e.date.start >= moved.date.start
-                && e.to_agency.is_some_and(|to| {
+                && e.to_agencies.first().copied().is_some_and(|to| {
                     data.agencies
                         .iter()
                         .any(|a| a.id == to && a.area == Some(easterford))
@@ -719,7 +721,7 @@ fn planted_lost_transfers_really_have_no_receipt_and_near_misses_do() {
         let to_hv = data.entries.iter().any(|e| {
             e.agency == agency
                 && e.kind.is_handover()
-                && e.to_agency.is_some_and(|to| {
+                && e.to_agencies.first().copied().is_some_and(|to| {
                     data.agencies
                         .iter()
                         .any(|a| a.id == to && a.sector == Sector::HealthVisiting)
@@ -877,7 +879,9 @@ fn the_only_long_gaps_without_seeing_the_child_are_the_planted_ones() {
 /// The protocol rule a planted or near-miss trigger falls under (the strictest that applies).
 fn rule_for(trigger: &Entry, data: &ReviewData) -> ProtocolRule {
     let sector = trigger
-        .to_agency
+        .to_agencies
+        .first()
+        .copied()
         .and_then(|to| data.agencies.iter().find(|a| a.id == to))
         .map(|a| a.sector);
     demo::default_protocol_rules()
@@ -908,7 +912,11 @@ fn planted_delays_break_the_default_timescales_and_near_misses_keep_them() {
             rule.name
         );
         // It is the first response of that kind by the receiving side.
-        let responder = trigger.to_agency.unwrap_or(trigger.agency);
+        let responder = trigger
+            .to_agencies
+            .first()
+            .copied()
+            .unwrap_or(trigger.agency);
         assert!(!data.entries.iter().any(|e| e.agency == responder
             && rule.response_kinds.contains(&e.kind)
             && e.date.start >= trigger.date.start
@@ -1082,7 +1090,7 @@ fn a_minimal_file_loads() {
     let case = parse(MINIMAL).unwrap();
     assert_eq!(case.data.entries.len(), 1);
     let e = &case.data.entries[0];
-    assert_eq!(e.to_agency, Some(AgencyId(2)));
+    assert_eq!(e.to_agencies.first().copied(), Some(AgencyId(2)));
     assert_eq!(e.source.as_ref().unwrap().location, "Table 1, row 1");
     assert_eq!(e.date_as_written, "12/06/2020");
     assert_eq!(case.labels["one"], EntryId(1));
@@ -1217,13 +1225,15 @@ fn the_only_protocol_breaches_are_the_planted_delays() {
         let mut late_under = Vec::new();
         for rule in demo::default_protocol_rules() {
             let sector = trigger
-                .to_agency
+                .to_agencies
+                .first()
+                .copied()
                 .and_then(|to| data.agencies.iter().find(|a| a.id == to))
                 .map(|a| a.sector);
             let applies = rule.trigger_kind == trigger.kind
                 && (rule.to_sector.is_none() || rule.to_sector == sector)
                 && (rule.trigger_tag.is_empty() || trigger.tags.contains(&rule.trigger_tag));
-            let responder = match (trigger.to_agency, trigger.kind) {
+            let responder = match (trigger.to_agencies.first().copied(), trigger.kind) {
                 (Some(to), _) => to,
                 (None, EntryKind::StrategyDiscussion) => trigger.agency,
                 (None, _) => continue,

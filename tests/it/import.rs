@@ -231,7 +231,7 @@ fn three_agency_files_become_one_merged_chronology() {
     );
     let referral = entry_with(&entries, "Referral to MASH sent");
     assert_eq!(referral.suggested_kind, Some(EntryKind::Referral));
-    assert_eq!(referral.suggested_to_agency, Some(cscid));
+    assert_eq!(referral.suggested_to_agencies.first().copied(), Some(cscid));
     assert_eq!(
         entry_with(&entries, "no reply at the door").suggested_kind,
         Some(EntryKind::NoAccessVisit)
@@ -242,7 +242,9 @@ fn three_agency_files_become_one_merged_chronology() {
     );
     let with_suggestions: Vec<EntryId> = entries
         .iter()
-        .filter(|e| e.suggested_kind.is_some() || e.suggested_to_agency.is_some())
+        .filter(|e| {
+            e.suggested_kind.is_some() || e.suggested_to_agencies.first().copied().is_some()
+        })
         .map(|e| e.id)
         .collect();
     assert!(with_suggestions.len() > 15, "{}", with_suggestions.len());
@@ -250,7 +252,11 @@ fn three_agency_files_become_one_merged_chronology() {
     assert_eq!(accepted.len(), with_suggestions.len());
     let referral = s.entry(referral.id).unwrap();
     assert_eq!(
-        (referral.kind, referral.to_agency, referral.suggested_kind),
+        (
+            referral.kind,
+            referral.to_agencies.first().copied(),
+            referral.suggested_kind
+        ),
         (EntryKind::Referral, Some(cscid), None)
     );
 
@@ -1203,7 +1209,7 @@ fn an_integrated_chronology_names_each_rows_agency_in_one_change() {
     let referral = entry_with(&entries, "Referral passed on");
     assert_eq!(referral.agency, csc);
     assert_eq!(
-        referral.to_agency,
+        referral.to_agencies.first().copied(),
         Some(police),
         "the row's own column says who received it"
     );
@@ -1223,7 +1229,7 @@ fn an_integrated_chronology_names_each_rows_agency_in_one_change() {
     );
     // A receiving agency that is not in the review is kept in the details.
     let visit = entry_with(&entries, "Visited the family");
-    assert_eq!(visit.to_agency, None);
+    assert_eq!(visit.to_agencies.first().copied(), None);
     assert!(visit.detail.contains("Receiving agency: Nowhere Agency"));
 
     // One change: one undo takes the agencies and the entries away together.

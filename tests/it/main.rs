@@ -19,6 +19,7 @@ mod json;
 #[cfg(target_os = "linux")]
 mod kill;
 mod operations;
+mod receivers;
 mod store;
 mod store_open;
 mod support;

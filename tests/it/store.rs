@@ -20,7 +20,7 @@ fn a_new_review_round_trips_through_the_file() {
     let entries = r.entries().unwrap();
     assert_eq!(entries.len(), 3);
     assert_eq!(entries[0].summary, "Referral to HV");
-    assert_eq!(entries[0].to_agency, Some(AgencyId(2)));
+    assert_eq!(entries[0].to_agencies.first().copied(), Some(AgencyId(2)));
     assert_eq!(entries[0].tags, vec!["safeguarding".to_string()]);
     // WAL and foreign keys are on.
     assert!(!store.is_encrypted());

@@ -381,12 +381,13 @@ fn a_review_from_before_a_migration_is_whole_and_gains_the_new_tables_when_opene
     drop(store);
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        // Migrations 2 to 5 out: the agency requests, the agency comment (and its search
-        // index), the briefing, the child's date of birth; version 1's search index back.
+        // Migrations 2 to 7 out: the agency requests, the agency comment (and its search
+        // index), the briefing, the child's date of birth, the receiving agencies' table;
+        // version 1's search index back.
         let init = include_str!("../../migrations/0001_init.sql");
         let v1_search = &init[init.find("-- Full-text search over entries").unwrap()..];
         conn.execute_batch(
-            "DROP TABLE agency_request; DROP TABLE briefing;
+            "DROP TABLE agency_request; DROP TABLE briefing; DROP TABLE entry_receiver;
              DROP TRIGGER entry_fts_insert; DROP TRIGGER entry_fts_delete;
              DROP TRIGGER entry_fts_update; DROP TABLE entry_fts;
              ALTER TABLE entry DROP COLUMN agency_comment;

@@ -68,7 +68,7 @@ pub fn small_review(dir: &std::path::Path) -> (std::path::PathBuf, chronolane::S
         w.insert_agency(&agency(1, "CSC", Sector::ChildrensSocialCare))?;
         w.insert_agency(&agency(2, "HV", Sector::HealthVisiting))?;
         let mut referral = entry(1, day(2019, 3, 12), EntryKind::Referral, "Referral to HV");
-        referral.to_agency = Some(AgencyId(2));
+        referral.to_agencies = vec![AgencyId(2)];
         referral.tags = vec!["safeguarding".into()];
         w.insert_entry(&referral)?;
         w.insert_entry(&entry(

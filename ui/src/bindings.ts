@@ -622,10 +622,13 @@ export type Entry = {
 	agency_comment?: string,
 	/**  Whether a professional saw the child. */
 	child_seen: ChildSeen,
-	/**  For referrals, transfers and information shared: the receiving agency. */
-	to_agency: AgencyId | null,
-	/**  A receiving agency proposed from the text, awaiting acceptance. */
-	suggested_to_agency: AgencyId | null,
+	/**
+	 *  For referrals, transfers, invitations and information shared: the receiving agencies,
+	 *  in the order given (one entry can go to several).
+	 */
+	to_agencies: AgencyId[],
+	/**  Receiving agencies proposed from the text, awaiting acceptance. */
+	suggested_to_agencies: AgencyId[],
 	/**  For referrals: the level of service asked for; for decisions: the level given. */
 	service_level: ServiceLevel | null,
 	/**  For hand-overs: the key risk information the sender held, as marked by the reviewer. */
@@ -1676,8 +1679,11 @@ export type PreviewRow = {
 	practitioner: string,
 	/**  The kind suggested from the text. */
 	suggested_kind: EntryKind | null,
-	/**  The receiving agency suggested from the text. */
-	suggested_to_agency: AgencyId | null,
+	/**
+	 *  The receiving agencies: those the row's "To agency" column names, else those suggested
+	 *  from the text.
+	 */
+	suggested_to_agencies: AgencyId[],
 	/**  Whether the child was seen, when a column says. */
 	child_seen: ChildSeen,
 	/**
@@ -1687,7 +1693,10 @@ export type PreviewRow = {
 	notes: string[],
 	/**  The row's agency, from an Agency column (integrated chronologies; empty otherwise). */
 	row_agency: string,
-	/**  The receiving agency named in a "To agency" / "Referred to" column. */
+	/**
+	 *  The receiving agencies named in a "To agency" / "Referred to" column, as written (one
+	 *  cell can name several: "Police; Health visiting").
+	 */
 	to_agency_named: string,
 	/**  The level of service from a "Service level" / "Threshold" column. */
 	service_level: ServiceLevel | null,

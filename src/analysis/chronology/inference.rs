@@ -41,11 +41,12 @@ impl Chronology<'_> {
             if !f.is_handover() || f.background {
                 continue;
             }
-            let Some(to) = f.to else { continue };
-            if to == f.agency || self.has_explicit_receipt(i) {
-                continue;
+            for &to in &f.to {
+                if to == f.agency || self.receipts_from(i, to).iter().any(|(_, e)| *e) {
+                    continue;
+                }
+                waiting.entry(to).or_default().push(i);
             }
-            waiting.entry(to).or_default().push(i);
         }
         // Entries that already acknowledge something by the reviewer's links are taken.
         let taken: HashSet<usize> = (0..self.facts.len())
@@ -143,10 +144,12 @@ impl Chronology<'_> {
                         && ((csc_referral && rf.kind == EntryKind::ThresholdDecision)
                             || new_agency
                             // A reply: the receiving agency sends something back soon.
-                            || (rf.is_handover() && rf.to == Some(hf.agency) && rf.day <= soon)
+                            || (rf.is_handover() && rf.to.contains(&hf.agency) && rf.day <= soon)
                             // Its own note of the same call or email, naming the sender.
                             || (rf.day <= next_day
-                                && !(rf.is_handover() && rf.to.is_some_and(|t| t != hf.agency))
+                                && !(rf.is_handover()
+                                    && !rf.to.is_empty()
+                                    && !rf.to.contains(&hf.agency))
                                 && rf.mentions.contains(&hf.agency)))
                 });
                 if let Some(r) = found {

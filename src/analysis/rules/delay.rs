@@ -20,7 +20,7 @@ struct Finding<'r> {
 /// Responses later than the review's protocol timescales.
 pub(crate) fn protocol_timescale(c: &Chronology<'_>, out: &mut Vec<Draft>) {
     let high_after = i64::from(c.settings.delayed_response.high_after_working_days);
-    for (t, f) in c.facts.iter().enumerate() {
+    for (t, f, to) in c.per_receiver() {
         if f.background || !f.exact {
             continue;
         }
@@ -29,18 +29,21 @@ pub(crate) fn protocol_timescale(c: &Chronology<'_>, out: &mut Vec<Draft>) {
         // that received it ("Transfer-in request from ...") is timed from its receipt to the
         // recording agency's response; any other hand-over with no receiving agency has
         // nothing to time.
-        let received = f.to.is_none() && f.is_handover() && c.cues.receipt.any(&f.summary);
-        let responder = match f.to {
+        let received = to.is_none() && f.is_handover() && c.cues.receipt.any(&f.summary);
+        let responder = match to {
             Some(to) if to != f.agency => to,
             Some(_) => continue,
             None if f.is_handover() && !received => continue,
             None => f.agency,
         };
-        let rules = protocol_rules_for(c, f, f.to);
+        let rules = protocol_rules_for(c, f, to);
         if rules.is_empty() {
             continue;
         }
-        let receipts = c.receipts(t);
+        let receipts = match to {
+            Some(to) => c.receipts_from(t, to),
+            None => c.receipts(t),
+        };
         let lost = f.is_handover() && !received && receipts.is_empty();
         let mut findings: Vec<Finding> = Vec::new();
         for rule in rules {
@@ -108,7 +111,7 @@ pub(crate) fn protocol_timescale(c: &Chronology<'_>, out: &mut Vec<Draft>) {
             EntryKind::StrategyDiscussion => "Strategy discussion".to_string(),
             k => k.label().to_string(),
         };
-        let mut text = if f.to.is_some() {
+        let mut text = if to.is_some() {
             format!(
                 "{what} from {} to {responder_name} on {}: {}.",
                 c.agency_name(f.agency),
@@ -177,7 +180,7 @@ pub(crate) fn protocol_timescale(c: &Chronology<'_>, out: &mut Vec<Draft>) {
             kind: FlagKind::DelayedResponse,
             rule: "delayed_response.protocol_timescale",
             anchors: vec![t],
-            qualifier: String::new(),
+            qualifier: Chronology::receiver_qualifier(f, to),
             evidence,
             explanation: text,
             severity: if missing || worst >= high_after {

@@ -74,11 +74,11 @@ fn challenged(
 /// Referrals answered at a lower level than asked for, with no challenge.
 pub(crate) fn lower_level_unchallenged(c: &Chronology<'_>, out: &mut Vec<Draft>) {
     let window = c.settings.missed_escalation.challenge_working_days;
-    for (h, f) in c.facts.iter().enumerate() {
+    for (h, f, to) in c.per_receiver() {
         if f.background || !f.is_handover() {
             continue;
         }
-        let (Some(asked), Some(to)) = (f.level, f.to) else {
+        let (Some(asked), Some(to)) = (f.level, to) else {
             continue;
         };
         if to == f.agency {
@@ -177,7 +177,7 @@ pub(crate) fn lower_level_unchallenged(c: &Chronology<'_>, out: &mut Vec<Draft>)
             kind: FlagKind::MissedEscalation,
             rule: "missed_escalation.lower_level_unchallenged",
             anchors: vec![h, decision],
-            qualifier: String::new(),
+            qualifier: Chronology::receiver_qualifier(f, Some(to)),
             evidence,
             explanation: text,
             severity: if gap(asked, given) >= 2 {

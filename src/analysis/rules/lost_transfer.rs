@@ -25,12 +25,12 @@ fn handover_words(f: &Fact<'_>) -> &'static str {
 /// Hand-overs to another agency with no receipt or response from it within the expected time.
 pub(crate) fn no_receipt(c: &Chronology<'_>, out: &mut Vec<Draft>) {
     let s = &c.settings.lost_transfer;
-    for (h, f) in c.facts.iter().enumerate() {
+    for (h, f, to) in c.per_receiver() {
         if f.background || !f.is_handover() {
             continue;
         }
-        let Some(to) = f.to else { continue };
-        if to == f.agency || c.agency(to).is_none() || !c.receipts(h).is_empty() {
+        let Some(to) = to else { continue };
+        if to == f.agency || c.agency(to).is_none() || !c.receipts_from(h, to).is_empty() {
             continue;
         }
         let rules = protocol_rules_for(c, f, Some(to));
@@ -59,7 +59,7 @@ pub(crate) fn no_receipt(c: &Chronology<'_>, out: &mut Vec<Draft>) {
                 let g = c.fact(i);
                 g.day <= window_end
                     && !g.background
-                    && (g.to == Some(to) || g.mentions.contains(&to))
+                    && (g.to.contains(&to) || g.mentions.contains(&to))
                     && (c.cues.chase.any(&g.text) || g.kind == EntryKind::Contact)
                     && (!g.is_handover() || c.receipts(i).is_empty())
             })
@@ -116,7 +116,7 @@ pub(crate) fn no_receipt(c: &Chronology<'_>, out: &mut Vec<Draft>) {
             kind: FlagKind::LostTransfer,
             rule: "lost_transfer.no_receipt",
             anchors: vec![h],
-            qualifier: String::new(),
+            qualifier: Chronology::receiver_qualifier(f, Some(to)),
             evidence,
             explanation: text,
             severity: if important {
@@ -212,13 +212,15 @@ pub(crate) fn moved_no_onward_referral(c: &Chronology<'_>, out: &mut Vec<Draft>)
                 if g.background || !g.is_handover() {
                     return false;
                 }
-                let to_area = g.to.and_then(|a| c.area(a));
                 let names_destination =
                     destination.is_some_and(|d| g.named.contains(&Named::Area(d)));
-                match destination {
-                    Some(d) => to_area == Some(d) || names_destination,
-                    None => g.to.is_some_and(|a| a != cf.agency) && to_area != Some(area),
-                }
+                g.to.iter().any(|&a| {
+                    let to_area = c.area(a);
+                    match destination {
+                        Some(d) => to_area == Some(d),
+                        None => a != cf.agency && to_area != Some(area),
+                    }
+                }) || (destination.is_some() && names_destination)
             });
         if onward {
             continue;
@@ -409,7 +411,7 @@ fn check(
         .take_while(|&&i| c.fact(i).day <= until)
         .any(|&i| {
             let g = c.fact(i);
-            g.is_handover() && g.to.is_some_and(|to| to != agency && universal(c, to))
+            g.is_handover() && g.to.iter().any(|&to| to != agency && universal(c, to))
         });
     if handed_over {
         return;
@@ -484,12 +486,12 @@ fn check(
 /// sender held.
 pub(crate) fn key_risk_dropped(c: &Chronology<'_>, out: &mut Vec<Draft>) {
     let s = &c.settings.lost_transfer;
-    for (h, f) in c.facts.iter().enumerate() {
+    for (h, f, to) in c.per_receiver() {
         let risk = f.entry.key_risk.trim().trim_end_matches('.');
         if f.background || risk.is_empty() {
             continue;
         }
-        let Some(to) = f.to else { continue };
+        let Some(to) = to else { continue };
         let receipts: Vec<(usize, bool)> = c
             .receipts(h)
             .into_iter()
@@ -558,7 +560,7 @@ pub(crate) fn key_risk_dropped(c: &Chronology<'_>, out: &mut Vec<Draft>) {
             kind: FlagKind::LostTransfer,
             rule: "lost_transfer.key_risk_dropped",
             anchors: vec![h],
-            qualifier: String::new(),
+            qualifier: Chronology::receiver_qualifier(f, Some(to)),
             evidence,
             explanation: text,
             severity: Severity::High,

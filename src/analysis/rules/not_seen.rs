@@ -48,7 +48,7 @@ fn opens(c: &Chronology<'_>, f: &Fact<'_>) -> bool {
 fn closes(f: &Fact<'_>) -> bool {
     match f.kind {
         EntryKind::CaseClosed => true,
-        EntryKind::CaseTransfer => f.to.is_some_and(|to| to != f.agency),
+        EntryKind::CaseTransfer => f.to.iter().any(|&to| to != f.agency),
         EntryKind::ThresholdDecision => f.level == Some(ServiceLevel::NoFurtherAction),
         _ => false,
     }

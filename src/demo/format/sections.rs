@@ -107,6 +107,14 @@ impl<'a> Parser<'a> {
             })
     }
 
+    /// One or several agency keys, separated by ";" (an entry sent to several agencies).
+    pub(super) fn agencies(&self, keys: &str, n: usize) -> Parsed<Vec<AgencyId>> {
+        keys.split(';')
+            .filter(|k| !k.trim().is_empty())
+            .map(|k| self.agency(k, n))
+            .collect()
+    }
+
     pub(super) fn person_row(&mut self, line: &str, n: usize) -> Parsed<()> {
         let c = columns(
             line,
@@ -523,13 +531,13 @@ impl<'a> Parser<'a> {
                 Some(f) => vocab!(ChildSeen, "a child-seen value", &f.value, f.line)?,
                 None => ChildSeen::Unknown,
             },
-            to_agency: match rec.get("to") {
-                Some(f) => Some(self.agency(&f.value, f.line)?),
-                None => None,
+            to_agencies: match rec.get("to") {
+                Some(f) => self.agencies(&f.value, f.line)?,
+                None => Vec::new(),
             },
-            suggested_to_agency: match rec.get("suggested to") {
-                Some(f) => Some(self.agency(&f.value, f.line)?),
-                None => None,
+            suggested_to_agencies: match rec.get("suggested to") {
+                Some(f) => self.agencies(&f.value, f.line)?,
+                None => Vec::new(),
             },
             service_level: match rec.get("level") {
                 Some(f) => Some(vocab!(ServiceLevel, "a service level", &f.value, f.line)?),
@@ -549,9 +557,6 @@ impl<'a> Parser<'a> {
         };
         if let Err(invalid) = entry.validate() {
             return err(n, invalid.to_string());
-        }
-        if entry.to_agency == Some(entry.agency) {
-            return err(n, "an entry cannot be handed to its own agency ('to')");
         }
         Ok((entry, label))
     }

@@ -1,4 +1,5 @@
-//! The `entry` table with its `entry_tag` and `entry_person` rows: the integrated chronology.
+//! The `entry` table with its `entry_tag`, `entry_person` and `entry_receiver` rows: the
+//! integrated chronology.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -14,16 +15,15 @@ use crate::model::*;
 /// The entry table's columns, in the order [`Writer::execute_insert`] binds them.
 pub(super) const ENTRY_COLUMNS: &str = "id, date_precision, date_start, date_end, date_time,
     date_approximate, date_as_written, ends_on, recorded_on, sequence, agency_id, kind,
-    suggested_kind, summary, detail, outcome, comment, child_seen, to_agency_id,
-    suggested_to_agency_id, service_level, key_risk, practitioner_as_written, source_id,
-    source_location, agency_comment";
+    suggested_kind, summary, detail, outcome, comment, child_seen, service_level, key_risk,
+    practitioner_as_written, source_id, source_location, agency_comment";
 
 /// `INSERT INTO entry` of every column, bound by [`Writer::execute_insert`].
 pub(super) fn insert_entry_sql() -> String {
     format!(
         "INSERT INTO entry ({ENTRY_COLUMNS}) VALUES
          (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-          ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)"
+          ?19, ?20, ?21, ?22, ?23, ?24)"
     )
 }
 
@@ -49,8 +49,6 @@ struct EntryColumns {
     outcome: usize,
     comment: usize,
     child_seen: usize,
-    to_agency_id: usize,
-    suggested_to_agency_id: usize,
     service_level: usize,
     key_risk: usize,
     practitioner_as_written: usize,
@@ -82,8 +80,6 @@ impl EntryColumns {
             outcome: at("outcome")?,
             comment: at("comment")?,
             child_seen: at("child_seen")?,
-            to_agency_id: at("to_agency_id")?,
-            suggested_to_agency_id: at("suggested_to_agency_id")?,
             service_level: at("service_level")?,
             key_risk: at("key_risk")?,
             practitioner_as_written: at("practitioner_as_written")?,
@@ -94,7 +90,7 @@ impl EntryColumns {
     }
 }
 
-/// Reads entries (without their tags and people) from rows of `SELECT {ENTRY_COLUMNS}`,
+/// Reads entries (without their tags, people and receiving agencies) from rows of `SELECT {ENTRY_COLUMNS}`,
 /// finding the columns by name on the first row.
 #[derive(Default)]
 struct EntryReader {
@@ -137,8 +133,8 @@ impl EntryReader {
             comment: r.get(c.comment)?,
             agency_comment: r.get(c.agency_comment)?,
             child_seen: r.get(c.child_seen)?,
-            to_agency: r.get(c.to_agency_id)?,
-            suggested_to_agency: r.get(c.suggested_to_agency_id)?,
+            to_agencies: Vec::new(),
+            suggested_to_agencies: Vec::new(),
             service_level: r.get(c.service_level)?,
             key_risk: r.get(c.key_risk)?,
             practitioner_as_written: r.get(c.practitioner_as_written)?,
@@ -198,6 +194,24 @@ impl Reader<'_> {
                 entries[i].people.push(person);
             }
         }
+        for (id, agency, suggested) in self.all(
+            "SELECT entry_id, agency_id, suggested FROM entry_receiver ORDER BY entry_id, rowid",
+            |r| {
+                Ok((
+                    r.get::<_, EntryId>("entry_id")?,
+                    r.get::<_, AgencyId>("agency_id")?,
+                    r.get::<_, bool>("suggested")?,
+                ))
+            },
+        )? {
+            if let Some(&i) = index.get(&id) {
+                let e = &mut entries[i];
+                match suggested {
+                    false => e.to_agencies.push(agency),
+                    true => e.suggested_to_agencies.push(agency),
+                }
+            }
+        }
         Ok(entries)
     }
 
@@ -224,7 +238,31 @@ impl Reader<'_> {
         entry.people = stmt
             .query_map([id], entry_person_from_row)?
             .collect::<rusqlite::Result<_>>()?;
+        (entry.to_agencies, entry.suggested_to_agencies) = self.entry_receivers(id)?;
         Ok(entry)
+    }
+
+    /// An entry's receiving agencies and the suggested ones, each in the order given.
+    fn entry_receivers(&self, id: EntryId) -> Result<(Vec<AgencyId>, Vec<AgencyId>)> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT agency_id, suggested FROM entry_receiver WHERE entry_id = ?1 ORDER BY rowid",
+        )?;
+        let rows = stmt
+            .query_map([id], |r| {
+                Ok((
+                    r.get::<_, AgencyId>("agency_id")?,
+                    r.get::<_, bool>("suggested")?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let (mut given, mut suggested) = (Vec::new(), Vec::new());
+        for (agency, is_suggested) in rows {
+            match is_suggested {
+                false => given.push(agency),
+                true => suggested.push(agency),
+            }
+        }
+        Ok((given, suggested))
     }
 }
 
@@ -232,14 +270,8 @@ impl Writer<'_> {
     /// The entry's own rules ([`Entry::validate`]) and that what it names is in the review.
     fn check_entry(&self, entry: &Entry) -> Result<()> {
         entry.validate()?;
-        for agency in [
-            Some(entry.agency),
-            entry.to_agency,
-            entry.suggested_to_agency,
-        ]
-        .into_iter()
-        .flatten()
-        {
+        let receivers = entry.to_agencies.iter().chain(&entry.suggested_to_agencies);
+        for &agency in std::iter::once(&entry.agency).chain(receivers) {
             require(self.exists("agency", agency.0)?, || {
                 format!("Agency {agency} is not in this review.")
             })?;
@@ -278,8 +310,6 @@ impl Writer<'_> {
             Box::new(entry.outcome.as_str()),
             Box::new(entry.comment.as_str()),
             Box::new(entry.child_seen),
-            Box::new(entry.to_agency),
-            Box::new(entry.suggested_to_agency),
             Box::new(entry.service_level),
             Box::new(entry.key_risk.as_str()),
             Box::new(entry.practitioner_as_written.as_str()),
@@ -321,8 +351,6 @@ impl Writer<'_> {
             entry.outcome,
             entry.comment,
             entry.child_seen,
-            entry.to_agency,
-            entry.suggested_to_agency,
             entry.service_level,
             entry.key_risk,
             entry.practitioner_as_written,
@@ -340,6 +368,7 @@ impl Writer<'_> {
         let id = EntryId(self.last_id());
         self.sync_entry_tags(id, &entry.tags)?;
         self.sync_entry_people(id, &entry.people)?;
+        self.sync_entry_receivers(id, entry)?;
         Ok(id)
     }
 
@@ -354,10 +383,9 @@ impl Writer<'_> {
                  date_time = ?5, date_approximate = ?6, date_as_written = ?7, ends_on = ?8,
                  recorded_on = ?9, sequence = ?10, agency_id = ?11, kind = ?12,
                  suggested_kind = ?13, summary = ?14, detail = ?15, outcome = ?16,
-                 comment = ?17, child_seen = ?18, to_agency_id = ?19,
-                 suggested_to_agency_id = ?20, service_level = ?21, key_risk = ?22,
-                 practitioner_as_written = ?23, source_id = ?24, source_location = ?25,
-                 agency_comment = ?26
+                 comment = ?17, child_seen = ?18, service_level = ?19, key_risk = ?20,
+                 practitioner_as_written = ?21, source_id = ?22, source_location = ?23,
+                 agency_comment = ?24
              WHERE id = ?1",
             )?
             .execute(rusqlite::params_from_iter(
@@ -368,6 +396,7 @@ impl Writer<'_> {
         })?;
         self.sync_entry_tags(entry.id, &entry.tags)?;
         self.sync_entry_people(entry.id, &entry.people)?;
+        self.sync_entry_receivers(entry.id, entry)?;
         Ok(())
     }
 
@@ -443,4 +472,54 @@ impl Writer<'_> {
         }
         Ok(())
     }
+
+    /// Makes the entry's receiving agencies and suggested ones exactly those of `entry`, in
+    /// its order (repeats dropped). Rows already right are left alone; when the order changes
+    /// the rows are written again, so the order read back (by rowid) is the one given.
+    pub(super) fn sync_entry_receivers(&self, id: EntryId, entry: &Entry) -> Result<()> {
+        let wanted = receiver_rows(entry);
+        let have: Vec<(AgencyId, bool)> = {
+            let mut stmt = self.conn().prepare_cached(
+                "SELECT agency_id, suggested FROM entry_receiver WHERE entry_id = ?1
+                 ORDER BY rowid",
+            )?;
+            let rows = stmt
+                .query_map([id], |r| Ok((r.get("agency_id")?, r.get("suggested")?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            rows
+        };
+        // Keep the longest run of rows that is already in the wanted order; rewrite the rest.
+        let kept = have.iter().zip(&wanted).take_while(|(h, w)| h == w).count();
+        for (agency, suggested) in &have[kept..] {
+            self.conn().execute(
+                "DELETE FROM entry_receiver WHERE entry_id = ?1 AND agency_id = ?2
+                 AND suggested = ?3",
+                params![id, agency, suggested],
+            )?;
+        }
+        let mut insert = self.conn().prepare_cached(
+            "INSERT INTO entry_receiver (entry_id, agency_id, suggested) VALUES (?1, ?2, ?3)",
+        )?;
+        for (agency, suggested) in &wanted[kept..] {
+            insert.execute(params![id, agency, suggested])?;
+        }
+        Ok(())
+    }
+}
+
+/// The `entry_receiver` rows `entry` should have, in order: its receiving agencies, then the
+/// suggested ones (each agency once per list).
+pub(super) fn receiver_rows(entry: &Entry) -> Vec<(AgencyId, bool)> {
+    let mut rows: Vec<(AgencyId, bool)> = Vec::new();
+    for (list, suggested) in [
+        (&entry.to_agencies, false),
+        (&entry.suggested_to_agencies, true),
+    ] {
+        for &agency in list {
+            if !rows.contains(&(agency, suggested)) {
+                rows.push((agency, suggested));
+            }
+        }
+    }
+    rows
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use rusqlite::params;
 
-use super::entries::insert_entry_sql;
+use super::entries::{insert_entry_sql, receiver_rows};
 use super::{require, Writer};
 use crate::error::{Error, Result};
 use crate::model::*;
@@ -43,8 +43,11 @@ impl Writer<'_> {
         )?;
         let mut insert_tag =
             conn.prepare_cached("INSERT INTO entry_tag (entry_id, tag) VALUES (?1, ?2)")?;
+        let mut insert_receiver = conn.prepare_cached(
+            "INSERT INTO entry_receiver (entry_id, agency_id, suggested) VALUES (?1, ?2, ?3)",
+        )?;
         let mut ids = Vec::with_capacity(entries.len());
-        let (mut people, mut tags) = (0i64, 0i64);
+        let (mut people, mut tags, mut receivers) = (0i64, 0i64, 0i64);
         for (i, entry) in entries.iter().enumerate() {
             Self::execute_insert(&mut insert_entry, entry)?;
             let id = EntryId(self.last_id());
@@ -66,6 +69,10 @@ impl Writer<'_> {
                 insert_tag.execute(params![id, tag])?;
                 tags += 1;
             }
+            for (agency, suggested) in receiver_rows(entry) {
+                insert_receiver.execute(params![id, agency, suggested])?;
+                receivers += 1;
+            }
             ids.push(id);
             if (i + 1) % 1000 == 0 && !progress((i + 1) as u32) {
                 return Err(Error::Cancelled);
@@ -75,7 +82,7 @@ impl Writer<'_> {
             SET_TABLES
                 .iter()
                 .zip(before)
-                .zip([entries.len() as i64, people, tags])
+                .zip([entries.len() as i64, people, tags, receivers])
         {
             sets::inserted(conn, table, before, count)?;
         }
@@ -94,11 +101,8 @@ impl Writer<'_> {
         let mut people = BTreeSet::new();
         for e in entries {
             e.validate()?;
-            agencies.extend(
-                [Some(e.agency), e.to_agency, e.suggested_to_agency]
-                    .into_iter()
-                    .flatten(),
-            );
+            agencies.insert(e.agency);
+            agencies.extend(e.to_agencies.iter().chain(&e.suggested_to_agencies));
             sources.extend(e.source.as_ref().map(|s| s.document));
             people.extend(e.people.iter().map(|p| p.person.0));
         }
@@ -133,6 +137,7 @@ impl Writer<'_> {
             let id = EntryId(self.last_id());
             self.sync_entry_tags(id, &entry.tags)?;
             self.sync_entry_people(id, &entry.people)?;
+            self.sync_entry_receivers(id, entry)?;
             ids.push(id);
             if (i + 1) % 1000 == 0 && !progress((i + 1) as u32) {
                 return Err(Error::Cancelled);

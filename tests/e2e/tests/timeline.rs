@@ -223,7 +223,7 @@ fn child_t() -> ReviewData {
             id: EntryId(id),
             date_as_written: date.into(),
             child_seen,
-            to_agency,
+            to_agencies: to_agency.into_iter().collect(),
             ..Entry::new(agency, EventDate::day(d(date)), kind, summary)
         });
     }

@@ -19,6 +19,12 @@ export function timelineTexts(entries: Entry[], o: ReviewOverview, data: Timelin
   return texts;
 }
 
+/** " → Police, HV": the agencies an entry went to, for its label and tooltip ("" for none). */
+export function receiversText(e: Pick<Entry, "to_agencies">, short: Map<string, string>): string {
+  const names = e.to_agencies.map((a) => short.get(a)).filter((n): n is string => !!n);
+  return names.length ? ` → ${names.join(", ")}` : "";
+}
+
 /** Where an entry sits on the time axis: a point for a day or a time, a span for anything vaguer. */
 export function placement(e: Entry): Pick<ItemInput, "start" | "end" | "approximate"> {
   const d = e.date;
@@ -43,9 +49,9 @@ export function timelineInput(entries: Entry[], o: ReviewOverview, data: Timelin
       lane: e.agency,
       ...placement(e),
       kind: e.kind,
-      label: (e.summary ? clean(e.summary) : eventDateText(e.date)) + (e.to_agency && short.get(e.to_agency) ? ` → ${short.get(e.to_agency)}` : ""),
+      label: (e.summary ? clean(e.summary) : eventDateText(e.date)) + receiversText(e, short),
       seen: e.child_seen,
-      to: e.to_agency,
+      to: e.to_agencies[0] ?? null,
     })),
     links: data.links.map((l) => ({ from: l.from, to: l.to, kind: l.kind })),
     bands: data.kpes.map((k) => ({ id: k.id, number: k.number, title: clean(k.title), from: dayOf(k.starts_on), to: dayOf(k.ends_on), entries: k.entries })),

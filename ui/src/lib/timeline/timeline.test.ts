@@ -249,7 +249,7 @@ describe("adapter", () => {
       comment: "",
       tags: ["Ann"],
       people: [],
-      to_agency: null,
+      to_agencies: [],
       child_seen: "yes",
       ends_on: null,
       date: { precision: "day", start: "2019-03-01", end: "2019-03-01", time: null, approximate: false },
