@@ -102,7 +102,27 @@ export function collectEntries(fr: Frame) {
   }
 }
 
-/** Uncertainty spans and durations, then clusters with their counts. */
+/** Lanes whose clusters crowd the view (they take more than a third of its width, or there
+ * are more than one per three cluster widths): their clusters are drawn as density bars. */
+function crowdedLanes(fr: Frame): Set<number> {
+  const { marks, theme, R, width, G } = fr;
+  const crowded = new Set<number>();
+  if (!marks.clusters.length) return crowded;
+  const plot = Math.max(1, width - G);
+  const clusterW = Math.max(R * 2 + 3, theme.smallSize * 2.4);
+  const cover = new Map<number, [number, number]>();
+  for (const c of marks.clusters) {
+    const v = cover.get(c.lane) ?? [0, 0];
+    v[0] += Math.min(c.x1, width) - Math.max(c.x0, G);
+    v[1]++;
+    cover.set(c.lane, v);
+  }
+  for (const [lane, [w, n]] of cover) if (w > plot / 3 || n > plot / (clusterW * 3)) crowded.add(lane);
+  return crowded;
+}
+
+/** Uncertainty spans and durations, then clusters: boxes with their counts, or, where they
+ * crowd a lane (zoomed out), density bars whose height grows with the number of entries. */
 export function spansAndClusters(fr: Frame) {
   const { ctx, theme, marks, R, spans, gy } = fr;
   // Uncertainty spans (whiskered, faint) and durations (solid), under the glyphs.
@@ -124,9 +144,25 @@ export function spansAndClusters(fr: Frame) {
   ctx.font = `600 ${theme.smallSize}px ${theme.font}`;
   ctx.textAlign = "center";
   ctx.textBaseline = "middle";
-  if (marks.clusters.length) {
+  const crowded = crowdedLanes(fr);
+  if (crowded.size) {
+    // Density bars: one path, no outlines, no numbers (the level of detail of a lane with
+    // hundreds of clusters); the biggest cluster in the lane fills the lane's box height.
+    const most = new Map<number, number>();
+    for (const c of marks.clusters) if (crowded.has(c.lane)) most.set(c.lane, Math.max(most.get(c.lane) ?? 1, c.n));
+    const full = R * 2 + 4;
     ctx.beginPath();
-    for (const c of marks.clusters) ctx.rect(c.x0, gy(c.lane) - R - 2, Math.max(c.x1 - c.x0, R * 2 + 2), R * 2 + 4);
+    for (const c of marks.clusters) {
+      if (!crowded.has(c.lane)) continue;
+      const h = Math.max(3, full * Math.sqrt(c.n / (most.get(c.lane) ?? 1)));
+      ctx.rect(c.x0, gy(c.lane) + R + 2 - h, Math.max(c.x1 - c.x0 - 1, 2), h);
+    }
+    ctx.fillStyle = fade(theme.inkSoft, 0.55);
+    ctx.fill();
+  }
+  if (marks.clusters.length > 0 && crowded.size < new Set(marks.clusters.map((c) => c.lane)).size) {
+    ctx.beginPath();
+    for (const c of marks.clusters) if (!crowded.has(c.lane)) ctx.rect(c.x0, gy(c.lane) - R - 2, Math.max(c.x1 - c.x0, R * 2 + 2), R * 2 + 4);
     ctx.fillStyle = "#dfe5eb";
     ctx.fill();
     ctx.strokeStyle = theme.inkSoft;
@@ -135,6 +171,7 @@ export function spansAndClusters(fr: Frame) {
     ctx.fillStyle = theme.ink;
     const digit = ctx.measureText("0").width;
     for (const c of marks.clusters) {
+      if (crowded.has(c.lane)) continue;
       const w = Math.max(c.x1 - c.x0, R * 2 + 2);
       const label = c.n > 999 ? `${Math.round(c.n / 100) / 10}k` : String(c.n);
       if (label.length * digit <= w + 6) ctx.fillText(label, c.x0 + w / 2, gy(c.lane));

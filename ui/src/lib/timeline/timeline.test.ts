@@ -127,6 +127,24 @@ describe("drawing", () => {
     for (const c of zoomed.clusters) expect(c.x1 - c.x0).toBeLessThan(NORMAL.glyphR * 6);
     expect(new Set(ids).size).toBe(ids.length);
   });
+  it("draws crowded clusters as density bars zoomed out, and numbered boxes where there is room", () => {
+    const big = new TimelineModel(synthetic(10000, 20, 7));
+    const bigLay = layout(big, { collapsed: new Set(), available: 900, minLaneH: 40, maxLaneH: 96, groupH: 22 });
+    const at = (t0: number, pxPerDay: number) => {
+      const ctx = new SvgContext(1600, 1000);
+      const marks = new Marks();
+      draw(ctx, big, bigLay, { t0, pxPerDay, width: 1600, height: 1000, scrollY: 0 }, NORMAL, state(), marks);
+      return { svg: ctx.toString(), clusters: marks.clusters.length };
+    };
+    // The whole range: hundreds of clusters, drawn as bars (no numbered boxes), still hit-testable.
+    const out = at(big.min, 1476 / (big.max - big.min));
+    expect(out.clusters).toBeGreaterThan(200);
+    expect(out.svg).not.toContain("#dfe5eb");
+    // A few weeks: the odd cluster, drawn as a box with its count.
+    const close = at(dayOf("2016-06-01"), 12);
+    expect(close.clusters).toBeGreaterThan(0);
+    expect(close.svg).toContain("#dfe5eb");
+  });
   it("writes well-formed SVG with text escaped", () => {
     const input = synthetic(50, 3, 5);
     input.items[0].label = 'Mother said "no" & <left>';
