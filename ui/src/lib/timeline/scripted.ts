@@ -39,6 +39,20 @@ export function installTimelineHooks(src: TimelineHookSource): () => void {
       }
       return null;
     },
+    /** The entries drawn on their own in the last frame: [id, x, y] on the page, left to right. */
+    drawn: () => {
+      const tl = src.controller(),
+        model = src.model(),
+        host = src.host();
+      if (!tl || !model || !host) return null;
+      const r = host.getBoundingClientRect();
+      const out: [string, number, number][] = [];
+      for (let k = 0; k < tl.marks.count; k++) {
+        const i = tl.marks.item[k];
+        if (i >= 0) out.push([model.ids[i], tl.marks.x[k] + r.left, tl.marks.y[k] + r.top]);
+      }
+      return out.sort((a, b) => a[1] - b[1]);
+    },
     range: () => src.controller()?.range ?? null,
     /** How much of the lanes' height is hidden below the canvas (0: every lane shows). */
     overflow: () => {
