@@ -40,9 +40,14 @@ export function unseenBands(fr: Frame) {
   }
 }
 
+/** The KPEs: light fills across the lanes, and in the band strip one chip per KPE with its
+ * number and as much of its title as fits. Chips never overlap: each starts after the one
+ * before (KPEs may overlap in time, or start off screen together) and stops short of the next
+ * KPE's start, keeping at least its number ("KPE 3"). */
 export function kpeBands(fr: Frame) {
   const { ctx, model, theme, state, marks, X, G, axisTop, width, height, bold } = fr;
   const stripTop = axisTop + theme.axisH;
+  let chipEnd = G - 2;
   for (let bi = 0; bi < model.bands.length; bi++) {
     const b = model.bands[bi];
     const bx0 = X(b.from),
@@ -60,15 +65,21 @@ export function kpeBands(fr: Frame) {
     marks.bands.push({ id: b.id, x0, x1 });
     // The chip may run past a narrow band, up to the next band, so its title can be read.
     ctx.font = bold;
-    const nextX = bi + 1 < model.bands.length ? X(model.bands[bi + 1].from) : width;
-    const room = Math.max(x1 - x0, nextX - Math.max(x0, G) - 6);
-    const label = fitted(ctx, bold, `KPE ${b.number}: ${b.title}`, room - 8);
-    const chipW = Math.max(x1 - x0, label.width + 10);
+    const chipX = Math.max(x0, G, chipEnd + 2);
+    if (chipX >= width) continue;
+    const nextX = bi + 1 < model.bands.length ? Math.max(X(model.bands[bi + 1].from), chipX) : width;
+    const number = `KPE ${b.number}`;
+    const least = fitted(ctx, bold, number, Infinity).width + 10;
+    const room = Math.max(least, Math.min(width, nextX - 4) - chipX);
+    let label = fitted(ctx, bold, `${number}: ${b.title}`, room - 10);
+    if (label.width + 10 < least || !label.text.startsWith(number)) label = { text: number, width: least - 10 };
+    const chipW = Math.max(label.width + 10, Math.min(x1, nextX - 4, width) - chipX);
+    chipEnd = chipX + chipW;
     ctx.fillStyle = active ? theme.bandInk : theme.bandChip;
-    ctx.fillRect(Math.max(x0, G), stripTop + 2, chipW, theme.bandH - 4);
+    ctx.fillRect(chipX, stripTop + 2, chipW, theme.bandH - 4);
     ctx.textBaseline = "middle";
     ctx.textAlign = "left";
     ctx.fillStyle = active ? theme.bg : theme.bandInk;
-    ctx.fillText(label.text, Math.max(x0 + 4, G + 4), stripTop + theme.bandH / 2);
+    ctx.fillText(label.text, chipX + 4, stripTop + theme.bandH / 2);
   }
 }

@@ -229,6 +229,35 @@ describe("labels", () => {
   });
 });
 
+describe("KPE chips", () => {
+  it("never overlap, whether KPEs overlap in time or start off screen together, and keep their number", () => {
+    const input = synthetic(400, 4, 5);
+    const at = input.bands[2].from;
+    // Nested and overlapping episodes, and two that started before the view.
+    input.bands = [
+      { id: "A", number: 1, title: "Referral and strategy discussion", from: at, to: at + 40, entries: [] },
+      { id: "B", number: 2, title: "Section 47 enquiry", from: at + 2, to: at + 20, entries: [] },
+      { id: "C", number: 3, title: "Initial child protection conference", from: at + 3, to: at + 60, entries: [] },
+      { id: "D", number: 4, title: "Before the view", from: at - 90, to: at + 10, entries: [] },
+      { id: "E", number: 5, title: "Also before the view", from: at - 80, to: at + 5, entries: [] },
+    ];
+    const m = new TimelineModel(input);
+    const lay = layout(m, { collapsed: new Set(), available: 600, minLaneH: 40, maxLaneH: 96, groupH: 22 });
+    for (const px of [4, 12, 40]) {
+      const ctx = new SvgContext(1524, 700, approximateWidth);
+      draw(ctx, m, lay, { t0: at - 10, pxPerDay: px, width: 1524, height: 700, scrollY: 0 }, NORMAL, state(), new Marks());
+      const svg = ctx.toString();
+      const chips = [...svg.matchAll(new RegExp(`<rect x="([\\d.-]+)" y="[\\d.-]+" width="([\\d.]+)" height="[\\d.]+" fill="${NORMAL.bandChip}"`, "g"))].map(
+        (r) => [Number(r[1]), Number(r[1]) + Number(r[2])],
+      );
+      expect(chips.length).toBeGreaterThanOrEqual(3);
+      chips.sort((p, q) => p[0] - q[0]);
+      for (let k = 1; k < chips.length; k++) expect(chips[k][0]).toBeGreaterThanOrEqual(chips[k - 1][1]);
+      for (const n of [1, 2, 3]) if (chips.length >= 5 || px > 4) expect(svg).toContain(`KPE ${n}`);
+    }
+  });
+});
+
 describe("flags", () => {
   it("draw one labelled mark per flag shown, and none of a kind turned off", () => {
     const input = synthetic(800, 4, 2, 3);
