@@ -3,7 +3,7 @@
 // under the glyphs), drawn after the glyphs. A label that fits nowhere is left out: its
 // entry shows it on hover, on focus or closer in.
 import type { Frame, Marks } from "./frame";
-import { fitted, widthOf } from "./text";
+import { fitted, widthOf, wrapped } from "./text";
 
 /** An entry drawn on its own in the lane being culled, with where its label would start. */
 export interface LaneLabel {
@@ -51,6 +51,19 @@ export function placeLabels(fr: Frame, l: number, y: number, labels: LaneLabel[]
     const beside = Math.min(theme.labelMax, width - lab.x - 4, nextGlyph - lab.x, nextMark - lab.x - 4);
     if (beside >= theme.fontSize * 4) {
       const f = fitted(ctx, font, lab.text, beside);
+      // Too long for its room: wrapped at a word onto the row under the glyphs when that row
+      // is free there, rather than cut.
+      if (f.text !== lab.text && labelRows >= 2) {
+        const lines = wrapped(ctx, font, lab.text, beside, 2);
+        const under = y + theme.fontSize * 1.35 + R * 0.6;
+        if (lines.length === 2 && free(0, lab.x, lab.x + lines[0].width) && free(1, lab.x, lab.x + lines[1].width)) {
+          drawLabels.push({ ...lab, text: lines[0].text, box: strong ? lines[0].width : 0 });
+          drawLabels.push({ ...lab, y: under, text: lines[1].text, box: strong ? lines[1].width : 0 });
+          taken[0].push(lab.x, lab.x + lines[0].width);
+          taken[1].push(lab.x, lab.x + lines[1].width);
+          continue;
+        }
+      }
       if (free(0, lab.x, lab.x + f.width)) {
         drawLabels.push({ ...lab, text: f.text, box: strong ? f.width : 0 });
         taken[0].push(lab.x, lab.x + f.width);

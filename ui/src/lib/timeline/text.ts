@@ -46,3 +46,24 @@ export function fitted(ctx: Ctx, font: string, text: string, max: number): { tex
   fitCache.set(key, hit);
   return hit;
 }
+
+/** `text` broken at spaces into at most `lines` lines of at most `max` px; the last line is
+ * cut (at a word, with an ellipsis) when the words do not all fit. Never cuts a word. */
+export function wrapped(ctx: Ctx, font: string, text: string, max: number, lines: number): { text: string; width: number }[] {
+  const words = text.split(/\s+/).filter(Boolean);
+  const out: { text: string; width: number }[] = [];
+  let k = 0;
+  while (k < words.length && out.length < lines - 1) {
+    let line = words[k];
+    if (widthOf(ctx, font, line) > max) break;
+    let e = k + 1;
+    while (e < words.length && widthOf(ctx, font, `${line} ${words[e]}`) <= max) line = `${line} ${words[e++]}`;
+    out.push({ text: line, width: widthOf(ctx, font, line) });
+    k = e;
+  }
+  if (k < words.length) {
+    const last = fitted(ctx, font, words.slice(k).join(" "), max);
+    if (last.text !== "…") out.push(last);
+  }
+  return out;
+}

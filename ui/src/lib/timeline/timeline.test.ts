@@ -11,6 +11,7 @@ import { ticks } from "./ticks";
 import { dayOf, isoOf, ukDay } from "./time";
 import { drawExport, MIN_PAGE_PX_PER_DAY, SIZES, type ExportSize } from "./export";
 import { fitted } from "./render";
+import { wrapped } from "./text";
 import { approximateWidth } from "./svg";
 
 const state = (): DrawState => ({
@@ -255,6 +256,45 @@ describe("KPE chips", () => {
       for (let k = 1; k < chips.length; k++) expect(chips[k][0]).toBeGreaterThanOrEqual(chips[k - 1][1]);
       for (const n of [1, 2, 3]) if (chips.length >= 5 || px > 4) expect(svg).toContain(`KPE ${n}`);
     }
+  });
+});
+
+describe("label wrapping", () => {
+  const ctx = new SvgContext(100, 100, approximateWidth);
+  const font = "12px sans-serif";
+  it("breaks at spaces into lines that fit, never cutting a word, the last line cut at a word", () => {
+    const text = "Strategy discussion held with police and health visitor about the referral";
+    for (let w = 60; w < 400; w += 13) {
+      const lines = wrapped(ctx, font, text, w, 2);
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines.length).toBeLessThanOrEqual(2);
+      for (const l of lines) expect(l.width).toBeLessThanOrEqual(Math.max(w, approximateWidth(font, "…")));
+      const words = lines
+        .map((l) => l.text)
+        .join(" ")
+        .replace(/…$/, "")
+        .split(" ")
+        .filter(Boolean);
+      const full = text.split(" ");
+      for (const [k, x] of words.entries()) expect(x).toBe(full[k]);
+    }
+    expect(wrapped(ctx, font, text, 2000, 2).map((l) => l.text)).toEqual([text]);
+  });
+  it("wraps a long entry label onto the row under the glyphs when its lane has room", () => {
+    const input = synthetic(3, 1, 1);
+    const long = "Home visit by the health visitor: mother and baby seen together, weighed, advice on sleep";
+    input.items = input.items.map((it, k) => ({ ...it, start: k * 9, end: k * 9, label: long }));
+    const m = new TimelineModel(input);
+    const lay = layout(m, { collapsed: new Set(), available: 400, minLaneH: 96, maxLaneH: 96, groupH: 22 });
+    const c = new SvgContext(900, 400, approximateWidth);
+    draw(c, m, lay, { t0: -5, pxPerDay: 30, width: 900, height: 400, scrollY: 0 }, NORMAL, state(), new Marks());
+    const texts = [...c.toString().matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((t) => t[1]);
+    const first = texts.findIndex((t) => t.startsWith("Home visit by"));
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(texts[first]).not.toContain("…");
+    expect(long.startsWith(texts[first])).toBe(true);
+    const rest = long.slice(texts[first].length).trim();
+    expect(texts.some((t) => t.length > 3 && rest.startsWith(t.replace(/…$/, "")))).toBe(true);
   });
 });
 
