@@ -102,22 +102,17 @@ export function collectEntries(fr: Frame) {
   }
 }
 
-/** Lanes whose clusters crowd the view (they take more than a third of its width, or there
- * are more than one per three cluster widths): their clusters are drawn as density bars. */
+/** Lanes whose clusters crowd the view (more than one per three cluster widths of it): their
+ * clusters are drawn as density bars. A few wide clusters keep their boxes and counts. */
 function crowdedLanes(fr: Frame): Set<number> {
   const { marks, theme, R, width, G } = fr;
   const crowded = new Set<number>();
   if (!marks.clusters.length) return crowded;
   const plot = Math.max(1, width - G);
   const clusterW = Math.max(R * 2 + 3, theme.smallSize * 2.4);
-  const cover = new Map<number, [number, number]>();
-  for (const c of marks.clusters) {
-    const v = cover.get(c.lane) ?? [0, 0];
-    v[0] += Math.min(c.x1, width) - Math.max(c.x0, G);
-    v[1]++;
-    cover.set(c.lane, v);
-  }
-  for (const [lane, [w, n]] of cover) if (w > plot / 3 || n > plot / (clusterW * 3)) crowded.add(lane);
+  const count = new Map<number, number>();
+  for (const c of marks.clusters) count.set(c.lane, (count.get(c.lane) ?? 0) + 1);
+  for (const [lane, n] of count) if (n > plot / (clusterW * 3)) crowded.add(lane);
   return crowded;
 }
 
