@@ -4,7 +4,10 @@
 // Chromium (chromedriver). Only loopback addresses are used.
 //
 // Usage (under a display, e.g. xvfb-run): node bench/run.mjs [--sizes 1000,10000,100000]
-//   [--libs ours,vis] [--browsers webkit-app,webkit,webkit-nocomp,chromium] [--steps 120] [--timeout 180] [--json out.json]
+//   [--libs ours,vis] [--browsers webkit-app,webkit,webkit-nocomp,chromium] [--scripts mixed,pan,zoom]
+//   [--steps 120] [--timeout 180] [--json out.json]
+// Scripts: "mixed" zooms in, pans and zooms out (the original script); "pan" moves a month-wide
+// view across a year at one zoom level; "zoom" zooms from the whole range into a month and out.
 // The page must be built first: npm run bench:build (make bench-timeline does both).
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
@@ -21,6 +24,7 @@ const arg = (name, fallback) => {
 const sizes = arg("sizes", "1000,10000,100000").split(",").map(Number);
 const libs = arg("libs", "ours,vis").split(",");
 const browsers = arg("browsers", "webkit-app,webkit,webkit-nocomp,chromium").split(",");
+const scripts = arg("scripts", "mixed").split(",");
 const stepCount = Number(arg("steps", "120"));
 const timeoutS = Number(arg("timeout", "180"));
 const lanes = 20;
@@ -97,7 +101,7 @@ async function freePort() {
   return p;
 }
 
-async function measure(browser, lib, n) {
+async function measure(browser, lib, n, script) {
   const d = driverFor(browser);
   if (!existsSync(d.bin)) return { error: `${d.bin} is not installed` };
   const port = await freePort();
@@ -116,7 +120,7 @@ async function measure(browser, lib, n) {
     try {
       await wd(port, "POST", `/session/${id}/window/rect`, { width: 1600, height: 1000 }).catch(() => {});
       await wd(port, "POST", `/session/${id}/timeouts`, { script: 30000, pageLoad: timeoutS * 1000 }).catch(() => {});
-      const url = `http://127.0.0.1:${pagePort}/bench.html?n=${n}&lanes=${lanes}&lib=${lib}&steps=${stepCount}${extra ? `&${extra}` : ""}`;
+      const url = `http://127.0.0.1:${pagePort}/bench.html?n=${n}&lanes=${lanes}&lib=${lib}&steps=${stepCount}&script=${script}${extra ? `&${extra}` : ""}`;
       await wd(port, "POST", `/session/${id}/url`, { url });
       const deadline = Date.now() + timeoutS * 1000;
       while (Date.now() < deadline) {
@@ -138,23 +142,27 @@ async function measure(browser, lib, n) {
 const rows = [];
 for (const browser of browsers) {
   for (const n of sizes) {
-    for (const lib of libs) {
-      const r = await measure(browser, lib, n);
-      rows.push({ browser, lib, n, ...r });
-      const show = arg("extra", "").includes("probe")
-        ? JSON.stringify(r)
-        : r.error
-          ? `error: ${r.error}`
-          : `first render ${r.firstRenderMs} ms (to paint ${r.firstPaintMs} ms); work p50 ${r.workP50} / p95 ${r.workP95} ms; frame p50 ${r.frameP50} / p95 ${r.frameP95} ms`;
-      if (r.profile) {
-        console.log(JSON.stringify(r.profile));
-        const worst = r.work
-          .map((w, i) => [Math.round(w), i])
-          .sort((a, b) => b[0] - a[0])
-          .slice(0, 8);
-        console.log("slowest steps [ms, step]:", JSON.stringify(worst));
+    for (const script of scripts) {
+      for (const lib of libs) {
+        const r = await measure(browser, lib, n, script);
+        rows.push({ browser, lib, n, script, ...r });
+        const show = arg("extra", "").includes("probe")
+          ? JSON.stringify(r)
+          : r.error
+            ? `error: ${r.error}`
+            : `first render ${r.firstRenderMs} ms (to paint ${r.firstPaintMs} ms); work p50 ${r.workP50} / p95 ${r.workP95} ms; frame p50 ${r.frameP50} / p95 ${r.frameP95} ms`;
+        if (r.profile) {
+          console.log(JSON.stringify(r.profile));
+          const worst = r.work
+            .map((w, i) => [Math.round(w), i])
+            .sort((a, b) => b[0] - a[0])
+            .slice(0, 8);
+          console.log("slowest steps [ms, step]:", JSON.stringify(worst));
+        }
+        console.log(
+          `${browser.padEnd(8)} ${(lib === "ours" ? "chronolane" : "vis-timeline").padEnd(12)} ${String(n).padStart(6)} ${script.padEnd(5)}  ${show}`,
+        );
       }
-      console.log(`${browser.padEnd(8)} ${(lib === "ours" ? "chronolane" : "vis-timeline").padEnd(12)} ${String(n).padStart(6)}  ${show}`);
     }
   }
 }

@@ -7,13 +7,14 @@
 // redraw plus a forced style and layout), and "frame", the interval between animation frames
 // as the browser delivered them (capped below by the display's refresh).
 import { synthetic } from "../lib/timeline/synthetic";
-import { steps, summarise, type BenchResult } from "./script";
+import { type BenchResult, type Script, scripted, summarise } from "./script";
 
 const params = new URLSearchParams(location.search);
 const n = Number(params.get("n") ?? 10000);
 const lanes = Number(params.get("lanes") ?? 20);
 const lib = params.get("lib") === "vis" ? "vis" : "ours";
 const stepCount = Number(params.get("steps") ?? 120);
+const scriptName: Script = params.get("script") === "pan" ? "pan" : params.get("script") === "zoom" ? "zoom" : "mixed";
 const stage = document.getElementById("stage")!;
 document.getElementById("what")!.textContent = `${lib === "vis" ? "vis-timeline" : "Chronolane"}, ${n.toLocaleString("en-GB")} entries in ${lanes} lanes`;
 
@@ -28,7 +29,7 @@ async function run(): Promise<BenchResult> {
   const built = performance.now();
   await nextFrame();
   const painted = performance.now();
-  const script = steps(view.min, view.max, stepCount);
+  const script = scripted(scriptName, view.min, view.max, stepCount);
   const work: number[] = [];
   const frame: number[] = [];
   let last = await nextFrame();
@@ -46,6 +47,7 @@ async function run(): Promise<BenchResult> {
   return summarise({
     profile,
     lib,
+    script: scriptName,
     n,
     lanes,
     steps: script.length,

@@ -1,4 +1,43 @@
-// The scripted zoom-and-pan both renderers go through, and the statistics reported.
+// The scripted zoom-and-pan both renderers go through, and the statistics reported. Three
+// scripts: "mixed" (the original: zoom in, pan, zoom out), "pan" (a month-wide view moved
+// across a year at one zoom level) and "zoom" (from the whole range into a month and out).
+
+export type Script = "mixed" | "pan" | "zoom";
+
+/** The view at each step of `script`. */
+export function scripted(script: Script, min: number, max: number, count: number): [number, number][] {
+  if (script === "pan") return panOnly(min, max, count);
+  if (script === "zoom") return zoomOnly(min, max, count);
+  return steps(min, max, count);
+}
+
+/** A month-wide view near the busy period, moved across a year and back in `count` steps. */
+export function panOnly(min: number, max: number, count: number): [number, number][] {
+  const centre = min + (max - min) * 0.42,
+    narrow = 30;
+  const out: [number, number][] = [];
+  for (let k = 0; k < count; k++) {
+    const t = (k + 1) / count;
+    const c = centre + 365 * (t < 0.5 ? 2 * t : 2 - 2 * t);
+    out.push([c - narrow / 2, c + narrow / 2]);
+  }
+  return out;
+}
+
+/** From the whole range into one month near the busy period and back out, about one point. */
+export function zoomOnly(min: number, max: number, count: number): [number, number][] {
+  const whole = max - min,
+    centre = min + whole * 0.42,
+    narrow = 30;
+  const out: [number, number][] = [];
+  const half = Math.floor(count / 2);
+  for (let k = 0; k < count; k++) {
+    const t = k < half ? (k + 1) / half : (count - k - 1) / (count - half);
+    const span = whole * (narrow / whole) ** t;
+    out.push([centre - span / 2, centre + span / 2]);
+  }
+  return out;
+}
 
 /** Zoom from the whole range into one month near a busy period, pan across a year, zoom out. */
 export function steps(min: number, max: number, count: number): [number, number][] {
@@ -27,6 +66,7 @@ export function steps(min: number, max: number, count: number): [number, number]
 
 export interface BenchResult {
   lib: string;
+  script?: Script;
   n: number;
   lanes: number;
   steps: number;

@@ -21,6 +21,8 @@ export interface Callbacks {
   select?(items: number[], additive: boolean): void;
   /** An entry opened (double click, Enter). */
   activate?(item: number): void;
+  /** An entry Alt+clicked (or Alt+Enter on it): link the open entry to it. */
+  link?(item: number): void;
   /** The keyboard focus moved to an entry. */
   focus?(item: number): void;
   /** A span brushed with Shift+drag, with the shown entries in it. */
@@ -395,7 +397,7 @@ export class TimelineController {
         return;
       }
       if (d.moved) return;
-      this.click(x, y, e.ctrlKey || e.metaKey);
+      this.click(x, y, e.ctrlKey || e.metaKey, e.altKey);
     };
     on("pointerup", end);
     on("pointercancel", end);
@@ -415,9 +417,10 @@ export class TimelineController {
   }
 
   /** Acts on a click at (x, y) as the pointer handler does (also used by tests). */
-  click(x: number, y: number, additive = false) {
+  click(x: number, y: number, additive = false, alt = false) {
     const hit = this.hitTest(x, y);
-    if (!hit || hit.kind === "lane") {
+    if (hit?.kind === "item" && alt && this.cb.link) this.cb.link(hit.item);
+    else if (!hit || hit.kind === "lane") {
       this.state.brush = null;
       this.cb.select?.([], false);
     } else if (hit.kind === "item") {
@@ -539,7 +542,8 @@ export class TimelineController {
         this.scrollBy(-this.view.height * 0.8);
         return true;
       case "Enter":
-        if (this.state.focused >= 0) this.cb.activate?.(this.state.focused);
+        if (this.state.focused >= 0 && e.altKey && this.cb.link) this.cb.link(this.state.focused);
+        else if (this.state.focused >= 0) this.cb.activate?.(this.state.focused);
         return true;
       case " ":
         if (this.state.focused >= 0) this.cb.select?.([this.state.focused], true);

@@ -6,7 +6,7 @@
 import { FLAG_STYLES, glyphPath } from "./glyphs";
 import type { Layout } from "./layout";
 import type { TimelineModel } from "./model";
-import type { Ctx, DrawState, Marks } from "./render";
+import type { Ctx, DrawState, Marks } from "./frame";
 import type { Theme } from "./theme";
 
 type Flag = TimelineModel["flags"][number];

@@ -122,21 +122,58 @@ export function glyphPath(p: Pen, shape: Shape, x: number, y: number, r: number)
  * How each kind of flag is drawn: one small mark in the flag strip above the lanes, its shape
  * and a colour from the Okabe–Ito palette (told apart with the common colour-vision
  * deficiencies and on a projector; the shape and the word carry the meaning on their own),
- * with a short word. The selected flag is drawn in full across the lanes (`drawn`).
+ * with a short word. The selected flag is drawn in full across the lanes (`drawn`). `means`
+ * says in plain English what the flag points at (the legend).
  */
-export const FLAG_STYLES: Record<string, { label: string; short: string; shape: Shape; colour: string; drawn: string }> = {
+export const FLAG_STYLES: Record<string, { label: string; short: string; shape: Shape; colour: string; drawn: string; means: string }> = {
   lost_transfer: {
     label: "Lost transfer",
     short: "Lost transfer",
     shape: "triangle",
     colour: "#D55E00",
     drawn: "broken arrow to the lane that never answered",
+    means: "information sent to another agency, with no record that it arrived or was acted on",
   },
-  missed_escalation: { label: "Missed escalation", short: "Escalation", shape: "diamond", colour: "#E69F00", drawn: "pennant marker above the entry" },
-  delayed_response: { label: "Delayed response", short: "Delay", shape: "square", colour: "#0072B2", drawn: "bracket over the delay, with its length" },
-  child_not_seen: { label: "Child not seen", short: "Not seen", shape: "circle", colour: "#CC79A7", drawn: "hatched band over the period" },
-  contradicting_records: { label: "Contradicting records", short: "Contradiction", shape: "hexagon", colour: "#009E73", drawn: "zigzag between the records" },
-  repeated_concern: { label: "Repeated concern", short: "Repeated", shape: "arrow", colour: "#000000", drawn: "dotted chain through the concerns" },
+  missed_escalation: {
+    label: "Missed escalation",
+    short: "Escalation",
+    shape: "diamond",
+    colour: "#E69F00",
+    drawn: "pennant marker above the entry",
+    means: "a concern serious enough to escalate that was not escalated",
+  },
+  delayed_response: {
+    label: "Delayed response",
+    short: "Delay",
+    shape: "square",
+    colour: "#0072B2",
+    drawn: "bracket over the delay, with its length",
+    means: "a response that came later than the concern called for",
+  },
+  child_not_seen: {
+    label: "Child not seen",
+    short: "Not seen",
+    shape: "circle",
+    colour: "#CC79A7",
+    drawn: "hatched band over the period",
+    means: "a long period in which no professional saw the child",
+  },
+  contradicting_records: {
+    label: "Contradicting records",
+    short: "Contradiction",
+    shape: "hexagon",
+    colour: "#009E73",
+    drawn: "zigzag between the records",
+    means: "records of the same event or fact that disagree",
+  },
+  repeated_concern: {
+    label: "Repeated concern",
+    short: "Repeated",
+    shape: "arrow",
+    colour: "#000000",
+    drawn: "dotted chain through the concerns",
+    means: "the same concern raised again and again without a change in what was done",
+  },
 };
 
 /** A glyph's outline as SVG path data (for icons in the page, drawn like the canvas's). */

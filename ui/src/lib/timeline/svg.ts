@@ -1,7 +1,7 @@
 // A stand-in for a canvas 2D context that writes SVG, so exports are drawn by the very code
 // that draws the screen (render.ts). It supports what that code uses: paths (lines, arcs,
 // quadratic curves, rectangles), fills, strokes, dashes, alpha, text and rectangular clips.
-import type { Ctx } from "./render";
+import type { Ctx } from "./frame";
 
 interface State {
   fillStyle: string;

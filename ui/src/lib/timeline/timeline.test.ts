@@ -11,6 +11,7 @@ import { ticks } from "./ticks";
 import { dayOf, isoOf, ukDay } from "./time";
 import { drawExport, MIN_PAGE_PX_PER_DAY, SIZES, type ExportSize } from "./export";
 import { fitted } from "./render";
+import { wrapped } from "./text";
 import { approximateWidth } from "./svg";
 
 const state = (): DrawState => ({
@@ -127,6 +128,24 @@ describe("drawing", () => {
     for (const c of zoomed.clusters) expect(c.x1 - c.x0).toBeLessThan(NORMAL.glyphR * 6);
     expect(new Set(ids).size).toBe(ids.length);
   });
+  it("draws crowded clusters as density bars zoomed out, and numbered boxes where there is room", () => {
+    const big = new TimelineModel(synthetic(10000, 20, 7));
+    const bigLay = layout(big, { collapsed: new Set(), available: 900, minLaneH: 40, maxLaneH: 96, groupH: 22 });
+    const at = (t0: number, pxPerDay: number) => {
+      const ctx = new SvgContext(1600, 1000);
+      const marks = new Marks();
+      draw(ctx, big, bigLay, { t0, pxPerDay, width: 1600, height: 1000, scrollY: 0 }, NORMAL, state(), marks);
+      return { svg: ctx.toString(), clusters: marks.clusters.length };
+    };
+    // The whole range: hundreds of clusters, drawn as bars (no numbered boxes), still hit-testable.
+    const out = at(big.min, 1476 / (big.max - big.min));
+    expect(out.clusters).toBeGreaterThan(200);
+    expect(out.svg).not.toContain("#dfe5eb");
+    // A few weeks: the odd cluster, drawn as a box with its count.
+    const close = at(dayOf("2016-06-01"), 12);
+    expect(close.clusters).toBeGreaterThan(0);
+    expect(close.svg).toContain("#dfe5eb");
+  });
   it("writes well-formed SVG with text escaped", () => {
     const input = synthetic(50, 3, 5);
     input.items[0].label = 'Mother said "no" & <left>';
@@ -208,6 +227,74 @@ describe("labels", () => {
       expect(f.width).toBeLessThanOrEqual(Math.max(w, approximateWidth(font, "…")));
     }
     expect(fitted(ctx, font, text, 1000).text).toBe(text);
+  });
+});
+
+describe("KPE chips", () => {
+  it("never overlap, whether KPEs overlap in time or start off screen together, and keep their number", () => {
+    const input = synthetic(400, 4, 5);
+    const at = input.bands[2].from;
+    // Nested and overlapping episodes, and two that started before the view.
+    input.bands = [
+      { id: "A", number: 1, title: "Referral and strategy discussion", from: at, to: at + 40, entries: [] },
+      { id: "B", number: 2, title: "Section 47 enquiry", from: at + 2, to: at + 20, entries: [] },
+      { id: "C", number: 3, title: "Initial child protection conference", from: at + 3, to: at + 60, entries: [] },
+      { id: "D", number: 4, title: "Before the view", from: at - 90, to: at + 10, entries: [] },
+      { id: "E", number: 5, title: "Also before the view", from: at - 80, to: at + 5, entries: [] },
+    ];
+    const m = new TimelineModel(input);
+    const lay = layout(m, { collapsed: new Set(), available: 600, minLaneH: 40, maxLaneH: 96, groupH: 22 });
+    for (const px of [4, 12, 40]) {
+      const ctx = new SvgContext(1524, 700, approximateWidth);
+      draw(ctx, m, lay, { t0: at - 10, pxPerDay: px, width: 1524, height: 700, scrollY: 0 }, NORMAL, state(), new Marks());
+      const svg = ctx.toString();
+      const chips = [...svg.matchAll(new RegExp(`<rect x="([\\d.-]+)" y="[\\d.-]+" width="([\\d.]+)" height="[\\d.]+" fill="${NORMAL.bandChip}"`, "g"))].map(
+        (r) => [Number(r[1]), Number(r[1]) + Number(r[2])],
+      );
+      expect(chips.length).toBeGreaterThanOrEqual(3);
+      chips.sort((p, q) => p[0] - q[0]);
+      for (let k = 1; k < chips.length; k++) expect(chips[k][0]).toBeGreaterThanOrEqual(chips[k - 1][1]);
+      for (const n of [1, 2, 3]) if (chips.length >= 5 || px > 4) expect(svg).toContain(`KPE ${n}`);
+    }
+  });
+});
+
+describe("label wrapping", () => {
+  const ctx = new SvgContext(100, 100, approximateWidth);
+  const font = "12px sans-serif";
+  it("breaks at spaces into lines that fit, never cutting a word, the last line cut at a word", () => {
+    const text = "Strategy discussion held with police and health visitor about the referral";
+    for (let w = 60; w < 400; w += 13) {
+      const lines = wrapped(ctx, font, text, w, 2);
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines.length).toBeLessThanOrEqual(2);
+      for (const l of lines) expect(l.width).toBeLessThanOrEqual(Math.max(w, approximateWidth(font, "…")));
+      const words = lines
+        .map((l) => l.text)
+        .join(" ")
+        .replace(/…$/, "")
+        .split(" ")
+        .filter(Boolean);
+      const full = text.split(" ");
+      for (const [k, x] of words.entries()) expect(x).toBe(full[k]);
+    }
+    expect(wrapped(ctx, font, text, 2000, 2).map((l) => l.text)).toEqual([text]);
+  });
+  it("wraps a long entry label onto the row under the glyphs when its lane has room", () => {
+    const input = synthetic(3, 1, 1);
+    const long = "Home visit by the health visitor: mother and baby seen together, weighed, advice on sleep";
+    input.items = input.items.map((it, k) => ({ ...it, start: k * 9, end: k * 9, label: long }));
+    const m = new TimelineModel(input);
+    const lay = layout(m, { collapsed: new Set(), available: 400, minLaneH: 96, maxLaneH: 96, groupH: 22 });
+    const c = new SvgContext(900, 400, approximateWidth);
+    draw(c, m, lay, { t0: -5, pxPerDay: 30, width: 900, height: 400, scrollY: 0 }, NORMAL, state(), new Marks());
+    const texts = [...c.toString().matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((t) => t[1]);
+    const first = texts.findIndex((t) => t.startsWith("Home visit by"));
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(texts[first]).not.toContain("…");
+    expect(long.startsWith(texts[first])).toBe(true);
+    const rest = long.slice(texts[first].length).trim();
+    expect(texts.some((t) => t.length > 3 && rest.startsWith(t.replace(/…$/, "")))).toBe(true);
   });
 });
 

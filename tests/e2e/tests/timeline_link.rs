@@ -1,0 +1,122 @@
+//! A link made on the timeline: with one entry open, the reviewer focuses another on the
+//! canvas and presses Alt+Enter (Alt+click does the same with the mouse), says how the two
+//! relate, and the link is in the file; Undo takes it away.
+
+use chronolane::api::DEMO_FILE;
+use chronolane::model::LinkKind;
+use chronolane::store::Store;
+use chronolane_e2e::App;
+use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+
+const ALT: &str = "\u{E00A}";
+const ENTER: &str = "\u{E007}";
+const RIGHT: &str = "\u{E014}";
+
+async fn click_at(app: &App, x: f64, y: f64) {
+    let mouse = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveTo {
+            duration: None,
+            x: x.round(),
+            y: y.round(),
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    app.client
+        .perform_actions(mouse)
+        .await
+        .expect("click on the canvas");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_entries_are_linked_from_the_timeline_and_undo_takes_the_link_back() {
+    let app = App::launch(&["--demo"]).await;
+    app.find("[data-testid=nav-overview]").await;
+    app.click_when_enabled("[data-testid=nav-timeline]").await;
+    app.find("[data-testid=timeline-canvas]").await;
+    app.wait_text("[data-testid=timeline-count]", |t| t.contains(" of "))
+        .await;
+    // Zoom in until two entries of one lane are drawn on their own; open the left one.
+    const PAIR: &str = "const d = window.chronolaneTimeline.drawn() || []; \
+         return d.find((a) => d.some((b) => b !== a && Math.abs(b[2] - a[2]) < 1 && b[1] > a[1])) || null;";
+    app.eventually_js(
+        "two entries of a lane are drawn on their own",
+        &format!(
+            "if ((() => {{ {PAIR} }})()) return true; \
+             document.querySelector('[data-testid=zoom-in]').click(); return false;"
+        ),
+    )
+    .await;
+    let first = app.js(PAIR, vec![]).await;
+    let from = first[0].as_str().unwrap().to_string();
+    click_at(&app, first[1].as_f64().unwrap(), first[2].as_f64().unwrap()).await;
+    app.wait_text("[data-testid=entry-detail]", |t| !t.is_empty())
+        .await;
+    let open = app
+        .js(
+            "return document.querySelector('[data-testid=entry-detail]').dataset.entryId",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        open.as_str(),
+        Some(from.as_str()),
+        "the clicked entry is open"
+    );
+    // The keyboard moves to the next entry; Alt+Enter asks to link the open entry to it.
+    let canvas = app.find("[data-testid=timeline-canvas]").await;
+    let before = app
+        .wait_text("[data-testid=timeline-announce]", |t| !t.is_empty())
+        .await;
+    canvas.send_keys(RIGHT).await.unwrap();
+    app.wait_text("[data-testid=timeline-announce]", |t| t != before)
+        .await;
+    canvas.send_keys(&format!("{ALT}{ENTER}")).await.unwrap();
+    app.find("[data-testid=timeline-link]").await;
+    let shown_from = app
+        .wait_text("[data-testid=timeline-link-from]", |t| !t.is_empty())
+        .await;
+    let shown_to = app
+        .wait_text("[data-testid=timeline-link-to]", |t| !t.is_empty())
+        .await;
+    assert_ne!(shown_from, shown_to, "two different entries");
+    app.screenshot("timeline-link-00-asked").await;
+    app.click_when_enabled("[data-testid=timeline-link-add]")
+        .await;
+    app.eventually_js(
+        "the link form has closed",
+        "return !document.querySelector('[data-testid=timeline-link]')",
+    )
+    .await;
+    app.wait_text("[data-testid=entry-links]", |t| t.contains("responds to"))
+        .await;
+    app.screenshot("timeline-link-01-linked").await;
+    // Undo takes it away; redo brings it back, and the file holds it.
+    app.click_when_enabled("[data-testid=undo]").await;
+    app.eventually_js(
+        "the link is undone",
+        "const l = document.querySelector('[data-testid=entry-links]'); return !l || !l.innerText.includes('responds to')",
+    )
+    .await;
+    app.click_when_enabled("[data-testid=redo]").await;
+    app.wait_text("[data-testid=entry-links]", |t| t.contains("responds to"))
+        .await;
+    app.eventually_js(
+        "every save has been answered",
+        "return !document.querySelector('.busy')",
+    )
+    .await;
+    let dir = app.close_keeping_app_dir().await;
+    let store = Store::open(&dir.path().join(DEMO_FILE), None).unwrap();
+    let link = store
+        .read()
+        .links()
+        .unwrap()
+        .into_iter()
+        .find(|l| l.from.to_string() == from && l.kind == LinkKind::RespondsTo)
+        .expect("the link made on the timeline is in the file");
+    assert_ne!(link.to.to_string(), from);
+}
