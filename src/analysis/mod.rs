@@ -159,6 +159,16 @@ pub const RULES: &[RuleInfo] = &[
         description: "A response later than a protocol rule's timescale, counted in working days (England and Wales bank holidays excluded).",
     },
     RuleInfo {
+        id: "delayed_response.event_timescale",
+        kind: FlagKind::DelayedResponse,
+        description: "A response the protocol names in words (\"a return home interview\", \"a social worker visit\") recorded later than its timescale after an event with no entry kind of its own (a return from missing, a placement, an exclusion). A response not recorded at all is not flagged: it may be in a record the review does not hold.",
+    },
+    RuleInfo {
+        id: "child_not_seen.protocol_visit",
+        kind: FlagKind::ChildNotSeen,
+        description: "A visit the protocol requires after an event (\"a social worker visit within 1 week of placement\") recorded later than its timescale: the child was not seen by the one responsible for seeing them.",
+    },
+    RuleInfo {
         id: "contradicting_records.linked",
         kind: FlagKind::ContradictingRecords,
         description: "Two entries the reviewer linked as contradicting each other.",

@@ -23,6 +23,9 @@ mod words;
 #[path = "analysis_handover.rs"]
 mod handover;
 
+#[path = "analysis_events.rs"]
+mod events;
+
 // =============================================================================================
 // A small language for hand-built chronologies
 

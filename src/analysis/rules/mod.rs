@@ -20,7 +20,7 @@ pub(crate) type Rule = (&'static str, fn(&Chronology<'_>, &mut Vec<Draft>));
 
 /// The rules the settings enable, in the order they run.
 pub(crate) fn enabled(s: &AnalysisSettings) -> Vec<Rule> {
-    let all: [(bool, Rule); 17] = [
+    let all: [(bool, Rule); 18] = [
         (
             s.lost_transfer.no_receipt,
             ("hand-overs nobody received", lost_transfer::no_receipt),
@@ -93,6 +93,13 @@ pub(crate) fn enabled(s: &AnalysisSettings) -> Vec<Rule> {
             ),
         ),
         (
+            s.delayed_response.enabled,
+            (
+                "responses later than the protocol after an event",
+                delay::event_timescale,
+            ),
+        ),
+        (
             s.contradicting_records.linked,
             ("records marked as contradicting", contradiction::linked),
         ),
@@ -144,7 +151,7 @@ pub(crate) fn protocol_rules_for<'r>(
     c.data
         .protocol_rules
         .iter()
-        .filter(|r| r.enabled && r.trigger_kind == f.kind)
+        .filter(|r| r.enabled && r.trigger_kind == f.kind && !is_event_rule(r))
         .filter(|r| match r.to_sector {
             None => true,
             Some(sector) => to.and_then(|a| c.sector(a)) == Some(sector),
@@ -159,6 +166,14 @@ pub(crate) fn protocol_rules_for<'r>(
                 || says(&f.text, &tag.to_lowercase())
         })
         .collect()
+}
+
+/// Whether a protocol rule is timed from an event with no kind of its own (its kind is
+/// "note", its tag names the event: "missing → return home interview"); such rules are
+/// checked by [`delay::event_timescale`], not as hand-overs.
+pub(crate) fn is_event_rule(r: &ProtocolRule) -> bool {
+    let (event, _) = crate::phrases::events::split_tag(&r.trigger_tag);
+    r.trigger_kind == EntryKind::Note && crate::phrases::events::records_event(event, "").is_some()
 }
 
 /// Whether lower-case `text` has `word` as a whole word (or its plural): a protocol rule
