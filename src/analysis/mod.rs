@@ -154,6 +154,11 @@ pub const RULES: &[RuleInfo] = &[
         description: "A period longer than the limit in which no professional saw the child while a service had the case open.",
     },
     RuleInfo {
+        id: "child_not_seen.role_gap",
+        kind: FlagKind::ChildNotSeen,
+        description: "A long period in which a service responsible for seeing the child (social worker, health visitor, family nurse) did not see them while other professionals did, counted from the child's date of birth.",
+    },
+    RuleInfo {
         id: "delayed_response.protocol_timescale",
         kind: FlagKind::DelayedResponse,
         description: "A response later than a protocol rule's timescale, counted in working days (England and Wales bank holidays excluded).",

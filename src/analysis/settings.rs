@@ -139,6 +139,19 @@ pub struct ChildNotSeenSettings {
     /// in it failed to see the child (no access, not brought, phone only); 0 turns this off.
     /// Default: 3.
     pub min_failed_contacts: u32,
+    /// Also flag a long gap in which one service responsible for seeing the child did not
+    /// see them while other professionals did ("no health visitor saw this baby for nine
+    /// months"). A service is responsible while it has the case open, or while it keeps in
+    /// contact without seeing the child (visits with no access, calls, notifications).
+    /// Default: on.
+    pub per_role: bool,
+    /// The sectors whose practitioners are responsible for seeing the child. Default:
+    /// children's social care, health visiting, Family Nurse Partnership.
+    pub role_sectors: Vec<Sector>,
+    /// Flag a service's gap longer than this many days. Default: 56 (eight weeks: longer than
+    /// the six-weekly visits of a child in need plan, so a visit a few days late is not
+    /// flagged).
+    pub role_max_days: u32,
 }
 
 /// The delayed response rule (the timescales are the review's protocol rules).
@@ -282,6 +295,13 @@ impl Default for ChildNotSeenSettings {
             max_days: 42,
             include_open_end: true,
             min_failed_contacts: 3,
+            per_role: true,
+            role_sectors: vec![
+                Sector::ChildrensSocialCare,
+                Sector::HealthVisiting,
+                Sector::FamilyNursePartnership,
+            ],
+            role_max_days: 56,
         }
     }
 }
@@ -632,7 +652,7 @@ impl AnalysisSettings {
                 "need at least 2 concerns, 1 agency and 1 day",
             );
         }
-        if self.child_not_seen.max_days == 0 {
+        if self.child_not_seen.max_days == 0 || self.child_not_seen.role_max_days == 0 {
             return bad("The child-not-seen period", "use at least 1 day");
         }
         let rc = &self.repeated_concern;

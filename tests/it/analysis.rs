@@ -26,6 +26,9 @@ mod handover;
 #[path = "analysis_events.rs"]
 mod events;
 
+#[path = "analysis_roles.rs"]
+mod roles;
+
 // =============================================================================================
 // A small language for hand-built chronologies
 

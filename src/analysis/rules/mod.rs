@@ -12,6 +12,7 @@ mod delay;
 mod escalation;
 mod lost_transfer;
 mod not_seen;
+mod not_seen_role;
 mod repeated;
 mod risk_denied;
 
@@ -20,7 +21,7 @@ pub(crate) type Rule = (&'static str, fn(&Chronology<'_>, &mut Vec<Draft>));
 
 /// The rules the settings enable, in the order they run.
 pub(crate) fn enabled(s: &AnalysisSettings) -> Vec<Rule> {
-    let all: [(bool, Rule); 18] = [
+    let all: [(bool, Rule); 19] = [
         (
             s.lost_transfer.no_receipt,
             ("hand-overs nobody received", lost_transfer::no_receipt),
@@ -84,6 +85,13 @@ pub(crate) fn enabled(s: &AnalysisSettings) -> Vec<Rule> {
         (
             s.child_not_seen.enabled,
             ("periods the child was not seen", not_seen::open_case_gap),
+        ),
+        (
+            s.child_not_seen.enabled && s.child_not_seen.per_role,
+            (
+                "periods one service did not see the child",
+                not_seen_role::role_gap,
+            ),
         ),
         (
             s.delayed_response.enabled,
