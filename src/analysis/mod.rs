@@ -203,6 +203,11 @@ pub const RULES: &[RuleInfo] = &[
         kind: FlagKind::RepeatedConcern,
         description: "The same concern recorded many times by several agencies within a few months, with no assessment, strategy discussion or conference that examined it.",
     },
+    RuleInfo {
+        id: "repeated_concern.new_adult_unchecked",
+        kind: FlagKind::RepeatedConcern,
+        description: "Signs of a new or unidentified adult man at the child's home (\"men's trainers in the hallway\", \"male voice in the background\", \"new partner\") recorded again with no police check, strategy discussion or assessment of him within the set time.",
+    },
 ];
 
 /// Runs every enabled rule on a review's data and returns the flags they propose, most

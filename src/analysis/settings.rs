@@ -202,6 +202,16 @@ pub struct RepeatedConcernSettings {
     /// The concern categories (names from `concerns`) that count. Default: alcohol, drugs,
     /// missed appointments, bruising, injury, neglect, exploitation, control, adult presence.
     pub categories: Vec<String>,
+    /// Flag signs of a new or unidentified adult man at the child's home ("men's trainers in
+    /// the hallway", "male voice", "new partner") not followed by a police check, a strategy
+    /// discussion or an assessment of him. Default: on.
+    pub new_adult_unchecked: bool,
+    /// The fewest signs before it is flagged. Default: 2 (one sign may be explained; a second
+    /// one unexamined is a pattern).
+    pub new_adult_min_signs: u32,
+    /// A check within this many days of the first sign examines them. Default: 28 (four
+    /// weeks).
+    pub new_adult_check_days: u32,
 }
 
 /// A concern the cluster rules look for, with the words and tags that record it.
@@ -345,6 +355,9 @@ impl Default for RepeatedConcernSettings {
                 "control",
                 "adult presence",
             ]),
+            new_adult_unchecked: true,
+            new_adult_min_signs: 2,
+            new_adult_check_days: 28,
         }
     }
 }
@@ -656,6 +669,9 @@ impl AnalysisSettings {
             return bad("The child-not-seen period", "use at least 1 day");
         }
         let rc = &self.repeated_concern;
+        if rc.new_adult_min_signs == 0 {
+            return bad("Signs of a new adult", "need at least 1 sign");
+        }
         if rc.min_records < 2 || rc.min_agencies == 0 || rc.window_days == 0 {
             return bad(
                 "Repeated concerns",

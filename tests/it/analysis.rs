@@ -29,6 +29,9 @@ mod events;
 #[path = "analysis_roles.rs"]
 mod roles;
 
+#[path = "analysis_adult.rs"]
+mod adult;
+
 // =============================================================================================
 // A small language for hand-built chronologies
 

@@ -11,6 +11,7 @@ mod contradiction;
 mod delay;
 mod escalation;
 mod lost_transfer;
+mod new_adult;
 mod not_seen;
 mod not_seen_role;
 mod repeated;
@@ -21,7 +22,7 @@ pub(crate) type Rule = (&'static str, fn(&Chronology<'_>, &mut Vec<Draft>));
 
 /// The rules the settings enable, in the order they run.
 pub(crate) fn enabled(s: &AnalysisSettings) -> Vec<Rule> {
-    let all: [(bool, Rule); 19] = [
+    let all: [(bool, Rule); 20] = [
         (
             s.lost_transfer.no_receipt,
             ("hand-overs nobody received", lost_transfer::no_receipt),
@@ -142,6 +143,10 @@ pub(crate) fn enabled(s: &AnalysisSettings) -> Vec<Rule> {
                 "repeated concerns nobody examined",
                 repeated::minimised_no_assessment,
             ),
+        ),
+        (
+            s.repeated_concern.new_adult_unchecked,
+            ("new adults nobody checked", new_adult::unchecked),
         ),
     ];
     all.into_iter()
