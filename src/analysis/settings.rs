@@ -152,6 +152,9 @@ pub struct ChildNotSeenSettings {
     /// the six-weekly visits of a child in need plan, so a visit a few days late is not
     /// flagged).
     pub role_max_days: u32,
+    /// The fewest failed attempts by the service to see the child in the gap (no access,
+    /// not brought, no answer): it was trying and could not, while others could. Default: 2.
+    pub role_min_failed_contacts: u32,
 }
 
 /// The delayed response rule (the timescales are the review's protocol rules).
@@ -312,6 +315,7 @@ impl Default for ChildNotSeenSettings {
                 Sector::FamilyNursePartnership,
             ],
             role_max_days: 56,
+            role_min_failed_contacts: 2,
         }
     }
 }

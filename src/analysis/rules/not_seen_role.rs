@@ -5,10 +5,12 @@
 //! child for 11 weeks"): the child being seen by a nurse at a clinic does not do the social
 //! worker's visit.
 //!
-//! A service is responsible while it has the case open, or while it keeps in contact without
-//! seeing the child (visits with no access, calls, notifications): a universal service with
-//! nothing recorded between two routine contacts is not flagged. Counting starts at the
-//! child's date of birth; a gap in which nobody saw the child is the general rule's.
+//! A service is responsible while it has the case open, or while it keeps in contact; the gap
+//! counts when the service tried to see the child and could not (visits with no access, not
+//! brought, no answer: at least the set number) while others saw the child regularly (no
+//! stretch longer than the general limit): a universal service's routine contacts months
+//! apart are not flagged, and a gap nobody covered is the general rule's. Counting starts at
+//! the child's date of birth.
 
 use chrono::NaiveDate;
 
@@ -136,6 +138,18 @@ pub(crate) fn role_gap(c: &Chronology<'_>, out: &mut Vec<Draft>) {
                 if others.is_empty() {
                     continue;
                 }
+                // Others saw the child regularly (no stretch the general rule would flag):
+                // a gap nobody covered is the general rule's, one claim, one flag.
+                let mut seen_days: Vec<NaiveDate> = others.iter().map(|&i| c.fact(i).day).collect();
+                seen_days.push(x);
+                seen_days.push(y);
+                seen_days.sort();
+                if seen_days
+                    .windows(2)
+                    .any(|w| days(w[0], w[1]) > i64::from(s.max_days))
+                {
+                    continue;
+                }
                 // The service's own contacts in the gap that did not see the child.
                 let quiet: Vec<usize> = own
                     .iter()
@@ -149,7 +163,18 @@ pub(crate) fn role_gap(c: &Chronology<'_>, out: &mut Vec<Draft>) {
                             && (f.failed || contact(f.kind))
                     })
                     .collect();
-                if !span.open && quiet.is_empty() {
+                // The service tried to see the child and could not (no access, not brought,
+                // no answer), while others could: routine contacts months apart are a
+                // universal service's pattern, not a failure to see.
+                let failed = quiet
+                    .iter()
+                    .filter(|&&i| {
+                        c.fact(i).failed
+                            || c.fact(i).kind == EntryKind::NoAccessVisit
+                            || c.fact(i).kind == EntryKind::MissedAppointment
+                    })
+                    .count();
+                if failed < s.role_min_failed_contacts as usize {
                     continue;
                 }
                 flagged.push((x, y));
