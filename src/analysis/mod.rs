@@ -154,9 +154,24 @@ pub const RULES: &[RuleInfo] = &[
         description: "A period longer than the limit in which no professional saw the child while a service had the case open.",
     },
     RuleInfo {
+        id: "child_not_seen.role_gap",
+        kind: FlagKind::ChildNotSeen,
+        description: "A long period in which a service responsible for seeing the child (social worker, health visitor, family nurse) did not see them while other professionals did, counted from the child's date of birth.",
+    },
+    RuleInfo {
         id: "delayed_response.protocol_timescale",
         kind: FlagKind::DelayedResponse,
         description: "A response later than a protocol rule's timescale, counted in working days (England and Wales bank holidays excluded).",
+    },
+    RuleInfo {
+        id: "delayed_response.event_timescale",
+        kind: FlagKind::DelayedResponse,
+        description: "A response the protocol names in words (\"a return home interview\", \"a social worker visit\") recorded later than its timescale after an event with no entry kind of its own (a return from missing, a placement, an exclusion). A response not recorded at all is not flagged: it may be in a record the review does not hold.",
+    },
+    RuleInfo {
+        id: "child_not_seen.protocol_visit",
+        kind: FlagKind::ChildNotSeen,
+        description: "A visit the protocol requires after an event (\"a social worker visit within 1 week of placement\") recorded later than its timescale: the child was not seen by the one responsible for seeing them.",
     },
     RuleInfo {
         id: "contradicting_records.linked",
@@ -187,6 +202,11 @@ pub const RULES: &[RuleInfo] = &[
         id: "repeated_concern.minimised_no_assessment",
         kind: FlagKind::RepeatedConcern,
         description: "The same concern recorded many times by several agencies within a few months, with no assessment, strategy discussion or conference that examined it.",
+    },
+    RuleInfo {
+        id: "repeated_concern.new_adult_unchecked",
+        kind: FlagKind::RepeatedConcern,
+        description: "Signs of a new or unidentified adult man at the child's home (\"men's trainers in the hallway\", \"male voice in the background\", \"new partner\") recorded again with no police check, strategy discussion or assessment of him within the set time.",
     },
 ];
 

@@ -139,6 +139,22 @@ pub struct ChildNotSeenSettings {
     /// in it failed to see the child (no access, not brought, phone only); 0 turns this off.
     /// Default: 3.
     pub min_failed_contacts: u32,
+    /// Also flag a long gap in which one service responsible for seeing the child did not
+    /// see them while other professionals did ("no health visitor saw this baby for nine
+    /// months"). A service is responsible while it has the case open, or while it keeps in
+    /// contact without seeing the child (visits with no access, calls, notifications).
+    /// Default: on.
+    pub per_role: bool,
+    /// The sectors whose practitioners are responsible for seeing the child. Default:
+    /// children's social care, health visiting, Family Nurse Partnership.
+    pub role_sectors: Vec<Sector>,
+    /// Flag a service's gap longer than this many days. Default: 56 (eight weeks: longer than
+    /// the six-weekly visits of a child in need plan, so a visit a few days late is not
+    /// flagged).
+    pub role_max_days: u32,
+    /// The fewest failed attempts by the service to see the child in the gap (no access,
+    /// not brought, no answer): it was trying and could not, while others could. Default: 2.
+    pub role_min_failed_contacts: u32,
 }
 
 /// The delayed response rule (the timescales are the review's protocol rules).
@@ -189,6 +205,16 @@ pub struct RepeatedConcernSettings {
     /// The concern categories (names from `concerns`) that count. Default: alcohol, drugs,
     /// missed appointments, bruising, injury, neglect, exploitation, control, adult presence.
     pub categories: Vec<String>,
+    /// Flag signs of a new or unidentified adult man at the child's home ("men's trainers in
+    /// the hallway", "male voice", "new partner") not followed by a police check, a strategy
+    /// discussion or an assessment of him. Default: on.
+    pub new_adult_unchecked: bool,
+    /// The fewest signs before it is flagged. Default: 2 (one sign may be explained; a second
+    /// one unexamined is a pattern).
+    pub new_adult_min_signs: u32,
+    /// A check within this many days of the first sign examines them. Default: 28 (four
+    /// weeks).
+    pub new_adult_check_days: u32,
 }
 
 /// A concern the cluster rules look for, with the words and tags that record it.
@@ -282,6 +308,14 @@ impl Default for ChildNotSeenSettings {
             max_days: 42,
             include_open_end: true,
             min_failed_contacts: 3,
+            per_role: true,
+            role_sectors: vec![
+                Sector::ChildrensSocialCare,
+                Sector::HealthVisiting,
+                Sector::FamilyNursePartnership,
+            ],
+            role_max_days: 56,
+            role_min_failed_contacts: 2,
         }
     }
 }
@@ -325,6 +359,9 @@ impl Default for RepeatedConcernSettings {
                 "control",
                 "adult presence",
             ]),
+            new_adult_unchecked: true,
+            new_adult_min_signs: 2,
+            new_adult_check_days: 28,
         }
     }
 }
@@ -632,10 +669,13 @@ impl AnalysisSettings {
                 "need at least 2 concerns, 1 agency and 1 day",
             );
         }
-        if self.child_not_seen.max_days == 0 {
+        if self.child_not_seen.max_days == 0 || self.child_not_seen.role_max_days == 0 {
             return bad("The child-not-seen period", "use at least 1 day");
         }
         let rc = &self.repeated_concern;
+        if rc.new_adult_min_signs == 0 {
+            return bad("Signs of a new adult", "need at least 1 sign");
+        }
         if rc.min_records < 2 || rc.min_agencies == 0 || rc.window_days == 0 {
             return bad(
                 "Repeated concerns",

@@ -468,8 +468,29 @@ impl KindReader {
                 best = Some((key, kind));
             }
         });
-        best.map(|(_, k)| k)
+        let kind = best.map(|(_, k)| k)?;
+        // A concern its headline says was sent on to another service is a referral to it
+        // ("Safeguarding concern emailed to the ASC inbox"); the headline, where the
+        // receiver is then read from.
+        if kind == EntryKind::ConcernRaised && SENT_ON.with(|p| p.any_affirmed(&text[..headline])) {
+            return Some(EntryKind::Referral);
+        }
+        Some(kind)
     }
+}
+
+thread_local! {
+    /// Sending a record on to another service.
+    static SENT_ON: Phrases<()> = super::list(&[
+        "emailed to",
+        "e-mailed to",
+        "sent to",
+        "submitted to",
+        "forwarded to",
+        "raised with",
+        "passed to",
+        "faxed to",
+    ]);
 }
 
 impl KindReader {

@@ -328,3 +328,29 @@ fn a_type_column_and_an_entrys_words_read_the_usual_kinds_alike() {
         );
     }
 }
+
+#[test]
+fn a_concern_sent_on_in_the_headline_is_a_referral() {
+    check_kind(
+        "Adult safeguarding concern emailed to the council's safeguarding inbox",
+        Some(K::Referral),
+    );
+    check_kind(
+        "Safeguarding concern about bruising, forwarded to the duty team",
+        Some(K::Referral),
+    );
+    // Near misses: a concern recorded and kept; sending said only below the headline (the
+    // receiver is read from the headline); a concern "not sent".
+    check_kind(
+        "Concern about home conditions noted",
+        Some(K::ConcernRaised),
+    );
+    check_kind(
+        "Concern about bruising, mother spoke to police\nCopy emailed to the team file",
+        Some(K::ConcernRaised),
+    );
+    check_kind(
+        "Concern recorded, not sent to anyone",
+        Some(K::ConcernRaised),
+    );
+}

@@ -518,3 +518,67 @@ pub const ASSESSING: &[&str] = &[
     "section 42",
     "s42 enquiry",
 ];
+
+/// Signs of an adult man at the child's home who has not been identified, or is new: "men's
+/// trainers in the hallway", "male voice in the background", "new partner", "a man answered
+/// the door". A named partner the record already knows ("Liam stays most nights") is not a
+/// sign of someone new.
+pub const ADULT_IN_HOME: &[&str] = &[
+    "new partner",
+    "new boyfriend",
+    "new man",
+    "new relationship",
+    "has moved in",
+    "moved in with her",
+    "moved in with mum",
+    "moved in with mother",
+    "male voice",
+    "male voices",
+    "man's voice",
+    "male and female voices",
+    "man and woman shouting",
+    "man and woman arguing",
+    "man and a woman shouting",
+    "men's",
+    "mens clothing",
+    "man's jacket",
+    "man's coat",
+    "man's shoes",
+    "male clothing",
+    "a man answered",
+    "man answered the door",
+    "male answered the door",
+    "unknown male",
+    "unknown man",
+    "male visitor",
+    "male friend staying",
+    "a man in the flat",
+    "a man in the house",
+    "a man in the home",
+    "a man at the flat",
+    "a man at the house",
+    "a man at the property",
+    "male at the property",
+    "lodger",
+];
+
+/// A check on an adult in the household: "police checks completed", "PNC check", "Clare's
+/// law disclosure", "lateral checks".
+pub const ADULT_CHECKED: &[&str] = &[
+    "police check",
+    "police checks",
+    "checks with police",
+    "checks on him",
+    "checks on the partner",
+    "pnc check",
+    "pnc checks",
+    "lateral check",
+    "lateral checks",
+    "background check",
+    "clare's law",
+    "dvds",
+    "disclosure scheme",
+    "dbs check",
+    "identity of the man",
+    "identity of the male",
+];

@@ -25,6 +25,15 @@ mod handover;
 #[path = "analysis_receivers.rs"]
 mod receivers;
 
+#[path = "analysis_events.rs"]
+mod events;
+
+#[path = "analysis_roles.rs"]
+mod roles;
+
+#[path = "analysis_adult.rs"]
+mod adult;
+
 // =============================================================================================
 // A small language for hand-built chronologies
 

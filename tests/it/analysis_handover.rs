@@ -244,3 +244,41 @@ fn a_call_one_agency_records_making_and_the_other_says_never_came_is_a_contradic
         );
     }
 }
+
+#[test]
+fn an_unrelated_entry_by_the_receiver_is_not_the_receipt_of_a_hand_over() {
+    // The hospital emails the police a concern about bruising; the police, already involved,
+    // record something the same day that names the hospital. `police` is that entry.
+    let build = |police: &str| {
+        let mut c = Case::new();
+        c.add(
+            "Police",
+            "01/02/2019",
+            EntryKind::Incident,
+            "Call-out to the address",
+        );
+        let sent = c
+            .add(
+                "Hospital",
+                "04/03/2019",
+                EntryKind::Referral,
+                "Safeguarding concern emailed to police: bruising of different ages",
+            )
+            .to("Police")
+            .id();
+        c.add("Police", "04/03/2019", EntryKind::Note, police);
+        (c, sent)
+    };
+    // An interview note that mentions the hospital as a place is not the email received.
+    let (c, sent) = build("Father interviewed, denies; mother spoken to at hospital by phone");
+    check(
+        &c.flags("01/12/2019"),
+        "lost_transfer.no_receipt",
+        &[&[sent]],
+    );
+    // Near misses: a record of the email, or a note about the same concern, is its receipt.
+    let (c, _) = build("Email from hospital received");
+    check(&c.flags("01/12/2019"), "lost_transfer.no_receipt", &[]);
+    let (c, _) = build("Hospital staff report bruising to both arms; officers to attend");
+    check(&c.flags("01/12/2019"), "lost_transfer.no_receipt", &[]);
+}

@@ -131,6 +131,15 @@ impl Chronology<'_> {
                     hf.day,
                     self.settings.lost_transfer.expected_receipt_working_days,
                 );
+                // An entry answers a hand-over only when it is about it: it records a
+                // receipt or a contact ("email from", "call from"), or speaks of a concern the
+                // hand-over carried. An unrelated entry that happens to name the sender
+                // ("victim spoken to at hospital") is not its receipt.
+                let about = |rf: &super::Fact<'_>| {
+                    self.cues.receipt.any(&rf.text)
+                        || rf.kind == EntryKind::ReferralReceived
+                        || (rf.concerns & hf.concerns) != 0
+                };
                 let found = self.later_of(*to, h, end).find(|&r| {
                     let rf = &self.facts[r];
                     rf.day <= end
@@ -142,15 +151,23 @@ impl Chronology<'_> {
                         && !self.cues.not_received.any(&rf.text)
                         && !denied(h, r)
                         && ((csc_referral && rf.kind == EntryKind::ThresholdDecision)
-                            || new_agency
+                            // A service new to the family: its first entry after, unless it
+                            // hands something on elsewhere or is about something else.
+                            || (new_agency
+                                && !(rf.is_handover() && !rf.to.is_empty() && !rf.to.contains(&hf.agency))
+                                && (about(rf)
+                                    || rf.mentions.contains(&hf.agency)
+                                    || !matches!(
+                                        rf.kind,
+                                        EntryKind::Note | EntryKind::Incident | EntryKind::Injury
+                                    )))
                             // A reply: the receiving agency sends something back soon.
                             || (rf.is_handover() && rf.to.contains(&hf.agency) && rf.day <= soon)
                             // Its own note of the same call or email, naming the sender.
                             || (rf.day <= next_day
-                                && !(rf.is_handover()
-                                    && !rf.to.is_empty()
-                                    && !rf.to.contains(&hf.agency))
-                                && rf.mentions.contains(&hf.agency)))
+                                && !(rf.is_handover() && !rf.to.is_empty() && !rf.to.contains(&hf.agency))
+                                && rf.mentions.contains(&hf.agency)
+                                && about(rf)))
                 });
                 if let Some(r) = found {
                     edges.push((r, h, LinkKind::RespondsTo));

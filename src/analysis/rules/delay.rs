@@ -203,3 +203,153 @@ fn join_or(items: &[String]) -> String {
         [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
 }
+
+/// Responses later than a protocol timescale that runs from an event with no entry kind of
+/// its own ("a return home interview within 72 hours of return"): the triggers are the entries
+/// whose words record the event; the response is the first later entry whose headline names
+/// the response's words (any agency: the protocol's responder may be a commissioned service),
+/// or, for a response of a kind, the first entry of that kind by the trigger's agency whose
+/// words record the same event. A trigger whose own words record the response is answered.
+/// Triggers answered by the same late response are one claim, one flag. A response not
+/// recorded at all is not flagged: it may be in a record the review does not hold.
+pub(crate) fn event_timescale(c: &Chronology<'_>, out: &mut Vec<Draft>) {
+    use crate::phrases::events;
+    let high_after = i64::from(c.settings.delayed_response.high_after_working_days);
+    for rule in c
+        .data
+        .protocol_rules
+        .iter()
+        .filter(|r| r.enabled && super::is_event_rule(r))
+    {
+        let (event, words) = events::split_tag(&rule.trigger_tag);
+        let days = i64::from(rule.working_days.max(0));
+        let records = |i: usize| {
+            let f = c.fact(i);
+            !f.background && events::records_event(event, &f.text) == Some(true)
+        };
+        // Per response: the triggers it answered late, with the working days each took.
+        let mut late: Vec<(usize, Vec<(usize, i64)>)> = Vec::new();
+        for t in (0..c.facts.len()).filter(|&t| c.fact(t).exact && records(t)) {
+            let f = c.fact(t);
+            let end = c.window_end(f.day);
+            let response = match words {
+                Some(w) => {
+                    if events::names_response(w, &f.text) {
+                        continue;
+                    }
+                    // Named in its own words, a response is not mistaken for an unrelated
+                    // entry: it is looked for up to the horizon.
+                    (t + 1..c.facts.len())
+                        .take_while(|&r| c.fact(r).day <= c.horizon)
+                        .find(|&r| {
+                            let g = c.fact(r);
+                            !g.background
+                                && g.not_before(f)
+                                && events::names_response(w, &g.summary)
+                        })
+                }
+                None => c.later_of(f.agency, t, end).find(|&r| {
+                    let g = c.fact(r);
+                    rule.response_kinds.contains(&g.kind) && records(r)
+                }),
+            };
+            let Some(r) = response else { continue };
+            let took = c.working_days(f.day, c.fact(r).day);
+            if took <= days {
+                continue;
+            }
+            // A later occurrence of the event that the response answered in time is the one
+            // it answered ("RHI completed" two days after the second episode, not weeks after
+            // the first).
+            let answers_later = (t + 1..r).any(|t2| {
+                let e = c.fact(t2);
+                e.day > f.day && records(t2) && c.working_days(e.day, c.fact(r).day) <= days
+            });
+            if answers_later {
+                continue;
+            }
+            match late.iter_mut().find(|(x, _)| *x == r) {
+                Some((_, triggers)) => triggers.push((t, took)),
+                None => late.push((r, vec![(t, took)])),
+            }
+        }
+        for (r, triggers) in late {
+            let g = c.fact(r);
+            let (first, took) = triggers[0];
+            let f = c.fact(first);
+            let what = match words {
+                Some(w) => w.to_string(),
+                None => {
+                    let kinds: Vec<String> =
+                        rule.response_kinds.iter().map(|k| kind_words(*k)).collect();
+                    join_or(&kinds)
+                }
+            };
+            let mut text = format!(
+                "Protocol \"{}\": {what} within {} of the {event}. The {event} is recorded by {} on {}: {}.",
+                rule.name,
+                working_days(days),
+                c.agency_name(f.agency),
+                cite(f),
+                quote(f)
+            );
+            let others: Vec<String> = triggers[1..]
+                .iter()
+                .map(|&(t, _)| {
+                    format!("{} on {}", c.agency_name(c.fact(t).agency), cite(c.fact(t)))
+                })
+                .collect();
+            if !others.is_empty() {
+                text.push_str(&format!(" It is also recorded by {}.", list(&others)));
+            }
+            text.push_str(&format!(
+                " The first {what} recorded after it is by {} on {}: {}, {}; it was due by {}.",
+                c.agency_name(g.agency),
+                cite(g),
+                quote(g),
+                working_days_later(took),
+                uk(calendar::add_working_days(f.day, days as u32))
+            ));
+            let mut reasons = vec![format!(
+                "entry {} is taken as the {event} and entry {} as the response, from their words",
+                f.id, g.id
+            )];
+            fact_inferences(c, g, &mut reasons);
+            text.push_str(&inference_note(&reasons));
+            let worst = took - days;
+            let mut evidence: Vec<usize> = triggers.iter().map(|&(t, _)| t).collect();
+            evidence.push(r);
+            // A visit that comes late leaves the child unseen by the one the protocol makes
+            // responsible for seeing them: that is how a review names it.
+            let visit = words.is_some_and(|w| {
+                w.split_whitespace()
+                    .any(|x| ["visit", "visits", "seen", "see"].contains(&x))
+            });
+            out.push(Draft {
+                kind: if visit {
+                    FlagKind::ChildNotSeen
+                } else {
+                    FlagKind::DelayedResponse
+                },
+                rule: if visit {
+                    "child_not_seen.protocol_visit"
+                } else {
+                    "delayed_response.event_timescale"
+                },
+                anchors: vec![first, r],
+                qualifier: event.to_string(),
+                evidence,
+                explanation: text,
+                severity: if worst >= high_after {
+                    Severity::High
+                } else if worst >= 3 {
+                    Severity::Medium
+                } else {
+                    Severity::Low
+                },
+                inferred: true,
+                period: None,
+            });
+        }
+    }
+}

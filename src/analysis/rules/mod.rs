@@ -11,7 +11,9 @@ mod contradiction;
 mod delay;
 mod escalation;
 mod lost_transfer;
+mod new_adult;
 mod not_seen;
+mod not_seen_role;
 mod repeated;
 mod risk_denied;
 
@@ -20,7 +22,7 @@ pub(crate) type Rule = (&'static str, fn(&Chronology<'_>, &mut Vec<Draft>));
 
 /// The rules the settings enable, in the order they run.
 pub(crate) fn enabled(s: &AnalysisSettings) -> Vec<Rule> {
-    let all: [(bool, Rule); 17] = [
+    let all: [(bool, Rule); 20] = [
         (
             s.lost_transfer.no_receipt,
             ("hand-overs nobody received", lost_transfer::no_receipt),
@@ -86,10 +88,24 @@ pub(crate) fn enabled(s: &AnalysisSettings) -> Vec<Rule> {
             ("periods the child was not seen", not_seen::open_case_gap),
         ),
         (
+            s.child_not_seen.enabled && s.child_not_seen.per_role,
+            (
+                "periods one service did not see the child",
+                not_seen_role::role_gap,
+            ),
+        ),
+        (
             s.delayed_response.enabled,
             (
                 "responses later than the protocol",
                 delay::protocol_timescale,
+            ),
+        ),
+        (
+            s.delayed_response.enabled,
+            (
+                "responses later than the protocol after an event",
+                delay::event_timescale,
             ),
         ),
         (
@@ -128,6 +144,10 @@ pub(crate) fn enabled(s: &AnalysisSettings) -> Vec<Rule> {
                 repeated::minimised_no_assessment,
             ),
         ),
+        (
+            s.repeated_concern.new_adult_unchecked,
+            ("new adults nobody checked", new_adult::unchecked),
+        ),
     ];
     all.into_iter()
         .filter(|(on, _)| *on)
@@ -144,7 +164,7 @@ pub(crate) fn protocol_rules_for<'r>(
     c.data
         .protocol_rules
         .iter()
-        .filter(|r| r.enabled && r.trigger_kind == f.kind)
+        .filter(|r| r.enabled && r.trigger_kind == f.kind && !is_event_rule(r))
         .filter(|r| match r.to_sector {
             None => true,
             Some(sector) => to.and_then(|a| c.sector(a)) == Some(sector),
@@ -159,6 +179,14 @@ pub(crate) fn protocol_rules_for<'r>(
                 || says(&f.text, &tag.to_lowercase())
         })
         .collect()
+}
+
+/// Whether a protocol rule is timed from an event with no kind of its own (its kind is
+/// "note", its tag names the event: "missing → return home interview"); such rules are
+/// checked by [`delay::event_timescale`], not as hand-overs.
+pub(crate) fn is_event_rule(r: &ProtocolRule) -> bool {
+    let (event, _) = crate::phrases::events::split_tag(&r.trigger_tag);
+    r.trigger_kind == EntryKind::Note && crate::phrases::events::records_event(event, "").is_some()
 }
 
 /// Whether lower-case `text` has `word` as a whole word (or its plural): a protocol rule

@@ -14,14 +14,22 @@ use super::super::Draft;
 use super::days;
 
 /// A period in which an agency had the case open.
-struct Open {
-    agency: AgencyId,
-    from: NaiveDate,
-    to: NaiveDate,
-    inferred: bool,
+pub(super) struct Open {
+    pub(super) agency: AgencyId,
+    pub(super) from: NaiveDate,
+    pub(super) to: NaiveDate,
+    pub(super) inferred: bool,
 }
 
-fn about_child(c: &Chronology<'_>, f: &Fact<'_>) -> bool {
+/// The child's date of birth: the review's field, else the glossary's date for the child.
+pub(super) fn born(c: &Chronology<'_>) -> Option<NaiveDate> {
+    c.data
+        .review
+        .child_date_of_birth
+        .or_else(|| c.subject.and_then(|p| p.date_of_birth))
+}
+
+pub(super) fn about_child(c: &Chronology<'_>, f: &Fact<'_>) -> bool {
     let Some(child) = c.subject else { return true };
     let subjects: Vec<_> = f
         .entry
@@ -54,7 +62,7 @@ fn closes(f: &Fact<'_>) -> bool {
     }
 }
 
-fn open_periods(c: &Chronology<'_>) -> Vec<Open> {
+pub(super) fn open_periods(c: &Chronology<'_>) -> Vec<Open> {
     let mut out = Vec::new();
     let mut agencies: Vec<AgencyId> = c.by_agency.keys().copied().collect();
     agencies.sort();
@@ -145,7 +153,7 @@ fn longest_open(
 /// open.
 pub(crate) fn open_case_gap(c: &Chronology<'_>, out: &mut Vec<Draft>) {
     let s = &c.settings.child_not_seen;
-    let born = c.subject.and_then(|p| p.date_of_birth);
+    let born = born(c);
     let sightings: Vec<usize> = c
         .facts
         .iter()
