@@ -424,6 +424,30 @@ export type ChildNotSeenSettings = {
 	 *  Default: 3.
 	 */
 	min_failed_contacts?: number,
+	/**
+	 *  Also flag a long gap in which one service responsible for seeing the child did not
+	 *  see them while other professionals did ("no health visitor saw this baby for nine
+	 *  months"). A service is responsible while it has the case open, or while it keeps in
+	 *  contact without seeing the child (visits with no access, calls, notifications).
+	 *  Default: on.
+	 */
+	per_role?: boolean,
+	/**
+	 *  The sectors whose practitioners are responsible for seeing the child. Default:
+	 *  children's social care, health visiting, Family Nurse Partnership.
+	 */
+	role_sectors?: Sector[],
+	/**
+	 *  Flag a service's gap longer than this many days. Default: 56 (eight weeks: longer than
+	 *  the six-weekly visits of a child in need plan, so a visit a few days late is not
+	 *  flagged).
+	 */
+	role_max_days?: number,
+	/**
+	 *  The fewest failed attempts by the service to see the child in the gap (no access,
+	 *  not brought, no answer): it was trying and could not, while others could. Default: 2.
+	 */
+	role_min_failed_contacts?: number,
 };
 
 /**  Whether a professional saw the child at this contact. */
@@ -1808,6 +1832,22 @@ export type RepeatedConcernSettings = {
 	 *  missed appointments, bruising, injury, neglect, exploitation, control, adult presence.
 	 */
 	categories?: string[],
+	/**
+	 *  Flag signs of a new or unidentified adult man at the child's home ("men's trainers in
+	 *  the hallway", "male voice", "new partner") not followed by a police check, a strategy
+	 *  discussion or an assessment of him. Default: on.
+	 */
+	new_adult_unchecked?: boolean,
+	/**
+	 *  The fewest signs before it is flagged. Default: 2 (one sign may be explained; a second
+	 *  one unexamined is a pattern).
+	 */
+	new_adult_min_signs?: number,
+	/**
+	 *  A check within this many days of the first sign examines them. Default: 28 (four
+	 *  weeks).
+	 */
+	new_adult_check_days?: number,
 };
 
 /**  What the KPE and findings views show: both lists and the flags that can be linked. */
