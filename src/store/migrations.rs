@@ -39,6 +39,10 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
         "0008_entry_receivers.sql",
         include_str!("../../migrations/0008_entry_receivers.sql"),
     ),
+    (
+        "0009_set_images.sql",
+        include_str!("../../migrations/0009_set_images.sql"),
+    ),
 ];
 
 /// The schema version this build writes: the number of migrations.

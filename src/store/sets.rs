@@ -8,8 +8,9 @@
 //! checked). The full-text index is filled for the whole set by one statement while its
 //! triggers stand aside ([`Paused`]).
 //!
-//! Undo keeps a set's rows as JSON images in `audit_set_row` and deletes them by range; redo
-//! puts them back. Both keep the full-text index exact, by set. Rows the same change touches
+//! Undo keeps a set's rows, as they were, in the table's `audit_set_image_*` table (JSON
+//! images in `audit_set_row` before schema 9, which redo still reads) and deletes them by
+//! range; redo puts them back. Both keep the full-text index exact, by set. Rows the same change touches
 //! one by one stay in `audit`, and replay interleaves both in the order they were written.
 
 use rusqlite::{params, Connection, OptionalExtension};
@@ -209,13 +210,12 @@ pub(super) fn take_out(conn: &Connection, set: &RowSet, columns: &[String]) -> R
             set.rows
         )));
     }
-    let image: Vec<String> = columns.iter().map(|c| format!("'{c}', \"{c}\"")).collect();
+    let images = images_of(conn, table, columns)?;
+    let names = quoted(columns);
     conn.execute(
         &format!(
-            "INSERT INTO audit_set_row (set_id, row_id, image)
-             SELECT ?1, rowid, json_object({}) FROM main.{table}
-             WHERE rowid BETWEEN ?2 AND ?3",
-            image.join(", ")
+            "INSERT INTO main.{images} (set_id, row_id, {names})
+             SELECT ?1, rowid, {names} FROM main.{table} WHERE rowid BETWEEN ?2 AND ?3"
         ),
         params![set.id, set.first, set.last],
     )?;
@@ -253,11 +253,22 @@ fn entry_count(conn: &Connection) -> Result<i64> {
 /// Redoes an inserted set: puts its rows back from their images and indexes them, by set.
 pub(super) fn put_back(conn: &Connection, set: &RowSet, columns: &[String]) -> Result<()> {
     let table = known_table(set)?;
-    let kept: i64 = conn.query_row(
+    // Images kept as JSON by an earlier schema, else as rows.
+    let json: i64 = conn.query_row(
         "SELECT count(*) AS n FROM audit_set_row WHERE set_id = ?1",
         [set.id],
         |r| r.get("n"),
     )?;
+    let images = images_of(conn, table, columns)?;
+    let kept: i64 = if json > 0 {
+        json
+    } else {
+        conn.query_row(
+            &format!("SELECT count(*) AS n FROM main.{images} WHERE set_id = ?1"),
+            [set.id],
+            |r| r.get("n"),
+        )?
+    };
     if kept != set.rows || rows_in(conn, table, set.first, set.last)? != 0 {
         return Err(Error::Invalid(format!(
             "The {} rows this change added can no longer be put back, so it cannot be \
@@ -265,38 +276,92 @@ pub(super) fn put_back(conn: &Connection, set: &RowSet, columns: &[String]) -> R
             set.rows
         )));
     }
-    let names: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
-    let values: Vec<String> = columns
-        .iter()
-        .map(|c| format!("json_extract(image, '$.\"{c}\"')"))
-        .collect();
+    let names = quoted(columns);
     let paused = Paused::new(conn, &[table])?;
-    conn.execute(
-        &format!(
-            "INSERT INTO main.{table} (rowid, {}) SELECT row_id, {} FROM audit_set_row
-             WHERE set_id = ?1 ORDER BY row_id",
-            names.join(", "),
-            values.join(", ")
-        ),
-        [set.id],
-    )?;
+    if json > 0 {
+        let values: Vec<String> = columns
+            .iter()
+            .map(|c| format!("json_extract(image, '$.\"{c}\"')"))
+            .collect();
+        conn.execute(
+            &format!(
+                "INSERT INTO main.{table} (rowid, {names}) SELECT row_id, {} FROM audit_set_row
+                 WHERE set_id = ?1 ORDER BY row_id",
+                values.join(", ")
+            ),
+            [set.id],
+        )?;
+    } else {
+        conn.execute(
+            &format!(
+                "INSERT INTO main.{table} (rowid, {names}) SELECT row_id, {names}
+                 FROM main.{images} WHERE set_id = ?1 ORDER BY row_id"
+            ),
+            [set.id],
+        )?;
+    }
     if table == "entry" {
         index_entries(conn, set.first, set.last)?;
     }
     drop(paused);
     conn.execute("DELETE FROM audit_set_row WHERE set_id = ?1", [set.id])?;
+    conn.execute(
+        &format!("DELETE FROM main.{images} WHERE set_id = ?1"),
+        [set.id],
+    )?;
     record(conn, table, "insert", set.first, set.last)
+}
+
+/// The table that keeps `table`'s rows while their import is undone (migration 0009), with
+/// a column for each of `columns`: one a later migration added to `table` is added to it.
+fn images_of(conn: &Connection, table: &str, columns: &[String]) -> Result<String> {
+    let images = format!("audit_set_image_{table}");
+    let mut stmt = conn.prepare_cached(&format!("PRAGMA main.table_info({images})"))?;
+    let has: Vec<String> = stmt
+        .query_map([], |r| r.get::<_, String>("name"))?
+        .collect::<rusqlite::Result<_>>()?;
+    if has.is_empty() {
+        return Err(Error::Invalid(format!(
+            "the review has no table to keep undone {table} rows in; it was not upgraded"
+        )));
+    }
+    for column in columns.iter().filter(|c| !has.contains(c)) {
+        conn.execute(
+            &format!("ALTER TABLE main.{images} ADD COLUMN \"{column}\""),
+            [],
+        )?;
+    }
+    Ok(images)
+}
+
+/// `"a", "b", ...`: column names for SQL.
+fn quoted(columns: &[String]) -> String {
+    columns
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Forgets the kept rows of undone changes that can no longer be redone (a new edit was
 /// made after them).
 pub(super) fn forget_undone(conn: &Connection) -> Result<()> {
-    conn.execute(
-        "DELETE FROM audit_set_row WHERE set_id IN (
-             SELECT s.id FROM audit_set s JOIN change_set c ON c.id = s.change_set_id
-             WHERE c.kind = 'edit' AND c.state = 'undone')",
-        [],
-    )?;
+    let undone: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT s.id FROM audit_set s JOIN change_set c ON c.id = s.change_set_id
+             WHERE c.kind = 'edit' AND c.state = 'undone'",
+        )?
+        .query_map([], |r| r.get("id"))?
+        .collect::<rusqlite::Result<_>>()?;
+    for set in undone {
+        conn.execute("DELETE FROM audit_set_row WHERE set_id = ?1", [set])?;
+        for table in SET_TABLES {
+            conn.execute(
+                &format!("DELETE FROM main.audit_set_image_{table} WHERE set_id = ?1"),
+                [set],
+            )?;
+        }
+    }
     Ok(())
 }
 

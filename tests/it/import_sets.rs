@@ -37,6 +37,13 @@ fn write_csv(path: &Path, from: usize, rows: usize, word: &str) {
     }
 }
 
+/// The review at `path` opened again, as the app would after a restart.
+fn reopen(dir: &Path, path: &Path) -> Session {
+    let mut session = Session::new(dir.join("app"));
+    session.set_store(Store::open(path, None).unwrap());
+    session
+}
+
 fn import(s: &mut Session, file: &Path, agency: &str) -> chronolane::Result<()> {
     let request = ImportRequest::new(
         file.display().to_string(),
@@ -265,10 +272,98 @@ fn rows_kept_to_redo_an_import_are_let_go_when_a_new_edit_ends_redo() {
     import(&mut s, &a, "Northbrook Police").unwrap();
     s.undo().unwrap();
     assert!(s.overview().unwrap().history.redo.is_some());
+    assert_eq!(
+        count(&path, "SELECT count(*) FROM audit_set_image_entry"),
+        150,
+        "the undone import's entries are kept, as rows, for redo"
+    );
     s.add_agency("Westvale GP surgery".into(), None).unwrap();
     assert!(s.overview().unwrap().history.redo.is_none());
     drop(s);
     assert_eq!(count(&path, "SELECT count(*) FROM audit_set_row"), 0);
+    for table in ["entry", "entry_person", "entry_tag", "entry_receiver"] {
+        let kept = count(
+            &path,
+            &format!("SELECT count(*) FROM audit_set_image_{table}"),
+        );
+        assert_eq!(kept, 0, "{table} rows kept after redo ended");
+    }
+}
+
+#[test]
+fn an_import_undone_before_rows_were_kept_as_rows_is_redone_from_its_json_images() {
+    // Schema 6 to 8 kept an undone import's rows as JSON images in audit_set_row: a file
+    // closed with such an undo pending still redoes exactly.
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = session_in(dir.path());
+    let a = dir.path().join("a.csv");
+    write_csv(&a, 0, 120, "alpha");
+    import(&mut s, &a, "Northbrook Police").unwrap();
+    let imported = snapshot(&s);
+    s.undo().unwrap();
+    drop(s);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for table in ["entry", "entry_person", "entry_tag", "entry_receiver"] {
+            let columns: Vec<String> = conn
+                .prepare(&format!("PRAGMA table_info({table})"))
+                .unwrap()
+                .query_map([], |r| r.get::<_, String>("name"))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            let image: Vec<String> = columns.iter().map(|c| format!("'{c}', \"{c}\"")).collect();
+            conn.execute_batch(&format!(
+                "INSERT INTO audit_set_row (set_id, row_id, image)
+                 SELECT set_id, row_id, json_object({}) FROM audit_set_image_{table};
+                 DELETE FROM audit_set_image_{table};",
+                image.join(", ")
+            ))
+            .unwrap();
+        }
+    }
+    assert!(count(&path, "SELECT count(*) FROM audit_set_row") >= 120);
+    let mut s = reopen(dir.path(), &path);
+    s.redo().unwrap();
+    assert_eq!(snapshot(&s), imported);
+    assert_search_exact(&s, "after redo from JSON images");
+    drop(s);
+    assert_eq!(count(&path, "SELECT count(*) FROM audit_set_row"), 0);
+}
+
+#[test]
+fn a_column_added_to_entries_after_schema_9_is_kept_through_undo_and_redo() {
+    // A later migration that adds a column to `entry` need not touch the kept-rows table:
+    // the store adds the column there when it first keeps rows.
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = session_in(dir.path());
+    drop(s);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("ALTER TABLE entry ADD COLUMN later TEXT NOT NULL DEFAULT 'none'")
+            .unwrap();
+    }
+    s = reopen(dir.path(), &path);
+    let a = dir.path().join("a.csv");
+    write_csv(&a, 0, 40, "alpha");
+    import(&mut s, &a, "Northbrook Police").unwrap();
+    drop(s);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute("UPDATE entry SET later = 'kept ' || id", [])
+        .unwrap();
+    drop(conn);
+    let mut s = reopen(dir.path(), &path);
+    s.undo().unwrap();
+    assert!(s.entries().unwrap().is_empty());
+    s.redo().unwrap();
+    drop(s);
+    assert_eq!(
+        count(
+            &path,
+            "SELECT count(*) FROM entry WHERE later = 'kept ' || id"
+        ),
+        40
+    );
 }
 
 #[test]
