@@ -87,6 +87,22 @@ pub struct Agency {
     pub colour: String,
 }
 
+impl Agency {
+    /// An agency in no area, its lane placed by its id, drawn in black until the reviewer
+    /// picks a colour.
+    pub fn new(id: i64, name: &str, short_name: &str, sector: Sector) -> Agency {
+        Agency {
+            id: AgencyId(id),
+            name: name.into(),
+            short_name: short_name.into(),
+            sector,
+            area: None,
+            lane_order: id as i32,
+            colour: "#000000".into(),
+        }
+    }
+}
+
 /// A person in the review's glossary: a family member or a practitioner, always shown by
 /// their label unless the reviewer asks for real names.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Type)]

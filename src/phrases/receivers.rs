@@ -142,15 +142,7 @@ mod tests {
             (5, "Northshire Housing", "Housing", Sector::Housing),
         ]
         .into_iter()
-        .map(|(id, name, short, sector)| Agency {
-            id: AgencyId(id),
-            name: name.into(),
-            short_name: short.into(),
-            sector,
-            area: None,
-            lane_order: id as i32,
-            colour: "#000000".into(),
-        })
+        .map(|(id, name, short, sector)| Agency::new(id, name, short, sector))
         .collect()
     }
 
