@@ -59,18 +59,6 @@ export function eventDateText(d: EventDateLike): string {
   }
 }
 
-/** Reads `dd/mm/yyyy` (day first, always) into `yyyy-mm-dd`, or null when it is not a real date.
- *  Only the timeline export's period still reads dates here; every other typed day is read by
- *  the core (`readDay` in lib/dates.ts), and this should go when that one asks the core too. */
-export function parseUkDate(text: string): string | null {
-  const m = text.trim().match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/);
-  if (!m) return null;
-  const [d, mo, y] = [parseInt(m[1], 10), parseInt(m[2], 10), parseInt(m[3], 10)];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-  return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-}
-
 /** A sort key that orders entries like the core does: start, time, sequence. */
 export function entrySortKey(e: { date: EventDateLike; sequence: number; id: string }): string {
   return `${e.date.start}|${e.date.time ? `1${e.date.time}` : "0"}|${String(e.sequence + 1_000_000).padStart(8, "0")}|${e.id.padStart(12, "0")}`;
