@@ -4,7 +4,7 @@
 // Timeline view and, unchanged, by the standalone benchmark page.
 import { layout as computeLayout, rowAt, type Layout } from "./layout";
 import type { TimelineModel } from "./model";
-import { contentTop, draw, glyphY, Marks, type DrawState, type View } from "./render";
+import { contentTop, draw, glyphY, initialDrawState, Marks, type DrawState, type View } from "./render";
 import type { Theme } from "./theme";
 
 export type Hit =
@@ -44,19 +44,7 @@ export class TimelineController {
   theme: Theme;
   layout!: Layout;
   view: View = { t0: 0, pxPerDay: 1, width: 800, height: 400, scrollY: 0 };
-  readonly state: DrawState = {
-    selected: new Set(),
-    focused: -1,
-    hover: -1,
-    kpe: null,
-    flag: null,
-    brush: null,
-    showLinks: true,
-    showFlags: true,
-    showDismissed: false,
-    collapsed: new Set(),
-    highlight: null,
-  };
+  readonly state: DrawState = initialDrawState();
   readonly marks = new Marks();
   private dpr = 1;
   private frame = 0;

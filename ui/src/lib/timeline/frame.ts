@@ -61,6 +61,23 @@ export interface DrawState {
   marker?: { day: number; label: string } | null;
 }
 
+/** What a timeline shows before the reviewer does anything: nothing selected, links and flags on. */
+export function initialDrawState(): DrawState {
+  return {
+    selected: new Set(),
+    focused: -1,
+    hover: -1,
+    kpe: null,
+    flag: null,
+    brush: null,
+    showLinks: true,
+    showFlags: true,
+    showDismissed: false,
+    collapsed: new Set(),
+    highlight: null,
+  };
+}
+
 /** What was drawn where, for hit-testing the last frame. */
 export class Marks {
   x = new Float32Array(4096);

@@ -16,7 +16,7 @@ import type { Layout } from "./layout";
 import type { TimelineModel } from "./model";
 import type { Theme } from "./theme";
 
-export { contentTop, fade, glyphY, Marks, titleHeight, type Ctx, type DrawState, type View } from "./frame";
+export { contentTop, fade, glyphY, initialDrawState, Marks, titleHeight, type Ctx, type DrawState, type View } from "./frame";
 export { fitted } from "./text";
 
 export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View, theme: Theme, state: DrawState, marks: Marks) {

@@ -3,7 +3,7 @@ import { placement, entryFilter, emptyFilters, timelineInput, timelineTexts } fr
 import { categoryOf, CATEGORIES } from "./glyphs";
 import { layout, rowAt } from "./layout";
 import { TimelineModel, lowerBound } from "./model";
-import { draw, Marks, type DrawState } from "./render";
+import { draw, initialDrawState, Marks, type DrawState } from "./render";
 import { SvgContext } from "./svg";
 import { synthetic } from "./synthetic";
 import { contrast, NORMAL, PRESENTATION } from "./theme";
@@ -14,18 +14,7 @@ import { fitted } from "./render";
 import { wrapped } from "./text";
 import { approximateWidth } from "./svg";
 
-const state = (): DrawState => ({
-  selected: new Set(),
-  focused: -1,
-  hover: -1,
-  kpe: null,
-  flag: null,
-  brush: null,
-  showLinks: true,
-  showFlags: true,
-  showDismissed: false,
-  collapsed: new Set(),
-});
+const state = (): DrawState => initialDrawState();
 
 describe("time", () => {
   it("round-trips ISO days and prints them the UK way", () => {
