@@ -256,9 +256,20 @@ fn export_json_warns_of_real_names_and_can_pseudonymise() {
 fn chronolane_as_other_user(dir: &std::path::Path, args: &[&str]) -> (bool, String, String) {
     use std::os::unix::fs::MetadataExt;
     use std::os::unix::process::CommandExt;
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_chronolane"));
+    let mut bin = std::path::PathBuf::from(env!("CARGO_BIN_EXE_chronolane"));
+    let as_nobody = std::fs::metadata(dir).unwrap().uid() == 0;
+    if as_nobody {
+        // The build folder may sit in a folder only root can enter (a clone in `mktemp -d`),
+        // so the other user runs a copy kept beside the test's files.
+        let copy = dir.join("chronolane-for-other-user");
+        if !copy.exists() {
+            std::fs::copy(&bin, &copy).expect("copy the binary");
+        }
+        bin = copy;
+    }
+    let mut cmd = Command::new(&bin);
     cmd.args(args);
-    if std::fs::metadata(dir).unwrap().uid() == 0 {
+    if as_nobody {
         cmd.uid(65534).gid(65534);
     }
     let out = cmd.output().expect("run chronolane");
