@@ -52,6 +52,7 @@ export function mount(stage: HTMLElement, input: TimelineInput) {
   };
   const q = new URLSearchParams(location.search);
   if (q.get("links") === "0") tl.state.showLinks = false;
+  if (q.get("sprites") === "0") tl.useSprites = false;
   if (q.get("flags") === "0") tl.state.showFlags = false;
   tl.fit();
   frame();

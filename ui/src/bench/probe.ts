@@ -9,6 +9,27 @@ export function probe(stage: HTMLElement): Record<string, number> {
   const ctx = canvas.getContext("2d")!;
   const W = canvas.width,
     H = canvas.height;
+  const sprite = document.createElement("canvas");
+  sprite.width = sprite.height = 14;
+  const sc = sprite.getContext("2d")!;
+  sc.beginPath();
+  sc.moveTo(2, 2);
+  sc.lineTo(12, 7);
+  sc.lineTo(2, 12);
+  sc.closePath();
+  sc.fillStyle = "#0072B2";
+  sc.fill();
+  const big = document.createElement("canvas");
+  big.width = W;
+  big.height = H;
+  big.getContext("2d")!.fillRect(10, 10, 100, 100);
+  const bigData = big.getContext("2d")!.getImageData(0, 0, W, H);
+  const textSprite = document.createElement("canvas");
+  textSprite.width = 160;
+  textSprite.height = 18;
+  const tc = textSprite.getContext("2d")!;
+  tc.font = "13px DejaVu Sans";
+  tc.fillText("Some label text 1", 0, 13);
   const cases: Record<string, () => void> = {
     clear: () => {},
     arcs500OnePath: () => {
@@ -44,6 +65,39 @@ export function probe(stage: HTMLElement): Record<string, number> {
       ctx.fill();
       ctx.strokeStyle = "#fff";
       ctx.stroke();
+    },
+    tri500FillOnly: () => {
+      ctx.beginPath();
+      for (let k = 0; k < 500; k++) {
+        const x = (k * 37) % W,
+          y = (k * 53) % H;
+        ctx.moveTo(x - 5, y - 5);
+        ctx.lineTo(x + 5, y);
+        ctx.lineTo(x - 5, y + 5);
+        ctx.closePath();
+      }
+      ctx.fillStyle = "#0072B2";
+      ctx.fill();
+    },
+    sprite500: () => {
+      for (let k = 0; k < 500; k++) ctx.drawImage(sprite, (k * 37) % W, (k * 53) % H);
+    },
+    sprite500Int: () => {
+      for (let k = 0; k < 500; k++) ctx.drawImage(sprite, 0, 0, 14, 14, Math.round((k * 37.3) % W), Math.round((k * 53.1) % H), 14, 14);
+    },
+    bigBlit: () => {
+      ctx.drawImage(big, 0, 0);
+    },
+    putImage: () => {
+      ctx.putImageData(bigData, 0, 0);
+    },
+    text100: () => {
+      ctx.fillStyle = "#000";
+      ctx.font = "13px DejaVu Sans";
+      for (let k = 0; k < 100; k++) ctx.fillText(`Some label text ${k}`, (k * 37) % 1500, 20 + ((k * 13) % 900));
+    },
+    textSprites100: () => {
+      for (let k = 0; k < 100; k++) ctx.drawImage(textSprite, (k * 37) % 1500, 20 + ((k * 13) % 900));
     },
     curves50: () => {
       ctx.strokeStyle = "#333";

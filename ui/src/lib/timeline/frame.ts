@@ -5,6 +5,7 @@ import { flagShown } from "./flagmarks";
 import { CATEGORIES, type Pen } from "./glyphs";
 import type { Layout } from "./layout";
 import type { Flag, TimelineModel } from "./model";
+import type { Sprites } from "./sprites";
 import type { Theme } from "./theme";
 import { type Ticks, ticks } from "./ticks";
 
@@ -179,6 +180,8 @@ export interface Frame {
   placed: PlacedLabel[];
   /** The selected flag, when it is shown. */
   activeFlag: Flag | undefined;
+  /** Bitmaps drawn once and copied (the screen's canvas), or null: drawn as vectors (exports). */
+  sprites: Sprites | null;
 }
 
 /** The height of a title of one or more lines (exports: the review, the period, the page). */
@@ -209,7 +212,16 @@ function drawnFor(model: TimelineModel): Uint8Array {
 const drawnList: number[] = [];
 const placed: PlacedLabel[] = [];
 
-export function makeFrame(ctx: Ctx, model: TimelineModel, layout: Layout, view: View, theme: Theme, state: DrawState, marks: Marks): Frame {
+export function makeFrame(
+  ctx: Ctx,
+  model: TimelineModel,
+  layout: Layout,
+  view: View,
+  theme: Theme,
+  state: DrawState,
+  marks: Marks,
+  sprites: Sprites | null = null,
+): Frame {
   const { t0, pxPerDay, width, height, scrollY } = view;
   const G = theme.gutter;
   const titleH = titleHeight(theme, state.title);
@@ -258,6 +270,7 @@ export function makeFrame(ctx: Ctx, model: TimelineModel, layout: Layout, view: 
     faintXY: [],
     placed,
     activeFlag: state.flag ? model.flags.find((f) => f.id === state.flag && flagShown(f, state)) : undefined,
+    sprites,
   };
 }
 

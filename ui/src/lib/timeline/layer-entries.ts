@@ -1,9 +1,10 @@
 // The entries: per lane, a binary search finds the entries in the time window, dense runs
 // become clusters with counts (marks recorded for hit-testing), then spans, clusters,
 // glyphs (one path per category) and the seen / not-seen marks are drawn.
-import { CATEGORIES, FLAG_STYLES, glyphPath } from "./glyphs";
+import { CATEGORIES, FLAG_STYLES, glyphPath, type Pen } from "./glyphs";
 import { BIT_APPROX, BIT_FLAGGED, BIT_NOT_SEEN, BIT_SEEN, lowerBound } from "./model";
 import { fade, type Frame } from "./frame";
+import { widthOf } from "./text";
 import { type LaneLabel, placeLabels } from "./layer-labels";
 
 /** Culls and clusters the entries in view, lane by lane, and places their labels. */
@@ -164,7 +165,7 @@ export function spansAndClusters(fr: Frame) {
     ctx.lineWidth = 1;
     ctx.stroke();
     ctx.fillStyle = theme.ink;
-    const digit = ctx.measureText("0").width;
+    const digit = widthOf(ctx, `600 ${theme.smallSize}px ${theme.font}`, "0");
     for (const c of marks.clusters) {
       if (crowded.has(c.lane)) continue;
       const w = Math.max(c.x1 - c.x0, R * 2 + 2);
@@ -174,9 +175,19 @@ export function spansAndClusters(fr: Frame) {
   }
 }
 
-/** Glyphs, batched by category: one path per category. */
+/** Glyphs, batched by category: one path per category (copies of one bitmap per category on
+ * the screen). */
 export function glyphs(fr: Frame) {
-  const { ctx, theme, R, perCat, faintXY } = fr;
+  const { ctx, theme, R, perCat, faintXY, sprites } = fr;
+  if (sprites) {
+    const to = ctx as unknown as CanvasRenderingContext2D;
+    for (let s = 0; s < faintXY.length; s += 3) sprites.drawGlyph(to, faintXY[s], true, faintXY[s + 1], faintXY[s + 2], R, theme.lineW, theme.bg);
+    for (let ci = 0; ci < perCat.length; ci++) {
+      const xy = perCat[ci];
+      for (let s = 0; s < xy.length; s += 2) sprites.drawGlyph(to, ci, false, xy[s], xy[s + 1], R, theme.lineW, theme.bg);
+    }
+    return;
+  }
   ctx.lineWidth = theme.lineW;
   if (faintXY.length) {
     for (let s = 0; s < faintXY.length; s += 3) {
@@ -211,8 +222,9 @@ export function glyphs(fr: Frame) {
 /** Child seen (a tick under the glyph) and not seen (a cross), and rings round the selected
  * flag's evidence: one path each. */
 export function seenMarks(fr: Frame) {
-  const { ctx, model, theme, marks, R, activeFlag } = fr;
-  ctx.lineWidth = Math.max(1.25, theme.lineW);
+  const { ctx, model, theme, marks, R, activeFlag, sprites } = fr;
+  const lineW = Math.max(1.25, theme.lineW);
+  ctx.lineWidth = lineW;
   for (const [bit, colour] of [
     [BIT_SEEN, "#1d6b3a"],
     [BIT_NOT_SEEN, "#a4262c"],
@@ -224,16 +236,17 @@ export function seenMarks(fr: Frame) {
       if (i < 0 || !(model.bits[i] & bit)) continue;
       const x = marks.x[m],
         y = marks.y[m] + R + 4;
-      any = true;
-      if (bit === BIT_SEEN) {
-        ctx.moveTo(x - R * 0.6, y + R * 0.2);
-        ctx.lineTo(x - R * 0.1, y + R * 0.7);
-        ctx.lineTo(x + R * 0.7, y - R * 0.3);
-      } else {
-        ctx.moveTo(x - R * 0.5, y - R * 0.3);
-        ctx.lineTo(x + R * 0.5, y + R * 0.7);
-        ctx.moveTo(x + R * 0.5, y - R * 0.3);
-        ctx.lineTo(x - R * 0.5, y + R * 0.7);
+      if (sprites)
+        sprites.drawMark(ctx as unknown as CanvasRenderingContext2D, `seen${bit}\u0000${R}\u0000${lineW}`, R + lineW + 1, x, y, (c) => {
+          c.beginPath();
+          seenPath(c, bit === BIT_SEEN, 0, 0, R);
+          c.lineWidth = lineW;
+          c.strokeStyle = colour;
+          c.stroke();
+        });
+      else {
+        any = true;
+        seenPath(ctx, bit === BIT_SEEN, x, y, R);
       }
     }
     if (any) {
@@ -258,5 +271,19 @@ export function seenMarks(fr: Frame) {
       ctx.lineWidth = 1.5;
       ctx.stroke();
     }
+  }
+}
+
+/** A tick (seen) or a cross (not seen) centred near (x, y), added to the current path. */
+function seenPath(p: Pen, seen: boolean, x: number, y: number, R: number) {
+  if (seen) {
+    p.moveTo(x - R * 0.6, y + R * 0.2);
+    p.lineTo(x - R * 0.1, y + R * 0.7);
+    p.lineTo(x + R * 0.7, y - R * 0.3);
+  } else {
+    p.moveTo(x - R * 0.5, y - R * 0.3);
+    p.lineTo(x + R * 0.5, y + R * 0.7);
+    p.moveTo(x + R * 0.5, y - R * 0.3);
+    p.lineTo(x - R * 0.5, y + R * 0.7);
   }
 }

@@ -14,12 +14,13 @@ import { links } from "./layer-links";
 import { selection } from "./layer-selection";
 import type { Layout } from "./layout";
 import type { TimelineModel } from "./model";
+import type { Sprites } from "./sprites";
 import type { Theme } from "./theme";
 
 export { contentTop, fade, glyphY, initialDrawState, Marks, titleHeight, type Ctx, type DrawState, type View } from "./frame";
 export { fitted } from "./text";
 
-export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View, theme: Theme, state: DrawState, marks: Marks) {
+export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View, theme: Theme, state: DrawState, marks: Marks, sprites: Sprites | null = null) {
   marks.reset();
   const profile = (globalThis as { chronolaneDrawProfile?: Record<string, number> }).chronolaneDrawProfile;
   let lapAt = profile ? performance.now() : 0;
@@ -31,7 +32,7 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
     lapAt = now;
   };
   lap("start");
-  const fr = makeFrame(ctx, model, layout, view, theme, state, marks);
+  const fr = makeFrame(ctx, model, layout, view, theme, state, marks, sprites);
   const { G, top, axisTop, width, height } = fr;
 
   ctx.globalAlpha = 1;

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { CATEGORIES } from "./glyphs";
+import { layout } from "./layout";
+import { BIT_NOT_SEEN, BIT_SEEN, TimelineModel } from "./model";
+import { draw, initialDrawState, Marks } from "./render";
+import { Sprites } from "./sprites";
+import { SvgContext } from "./svg";
+import { synthetic } from "./synthetic";
+import { NORMAL } from "./theme";
+
+/** A canvas that records what is drawn on it (no canvas in the test environment). */
+function fakeCanvas(w: number, h: number) {
+  const calls: string[] = [];
+  const ctx = new Proxy(
+    { calls },
+    {
+      get: (target, key) => (key === "calls" ? target.calls : (...args: unknown[]) => void calls.push(`${String(key)}(${args.join(",")})`)),
+      set: () => true,
+    },
+  );
+  return { width: w, height: h, calls, getContext: () => ctx } as unknown as HTMLCanvasElement & { calls: string[] };
+}
+
+/** The SVG writer, also recording copies of bitmaps. */
+class CopyingContext extends SvgContext {
+  copies: { image: unknown; dx: number; dy: number; dw: number; dh: number }[] = [];
+  drawImage(image: unknown, _sx: number, _sy: number, _sw: number, _sh: number, dx: number, dy: number, dw: number, dh: number) {
+    this.copies.push({ image, dx, dy, dw, dh });
+  }
+}
+
+describe("sprites", () => {
+  it("draws each glyph once into its own bitmap and copies it at whole device pixels, centred", () => {
+    const made: (HTMLCanvasElement & { calls: string[] })[] = [];
+    const sprites = new Sprites(2, (w, h) => {
+      const c = fakeCanvas(w, h);
+      made.push(c);
+      return c;
+    });
+    const to = new CopyingContext(100, 100);
+    sprites.drawGlyph(to, 0, false, 10.3, 20.2, 6, 1, "#fff");
+    sprites.drawGlyph(to, 0, false, 30.6, 20.2, 6, 1, "#fff");
+    sprites.drawGlyph(to, 0, true, 40, 20, 6, 1, "#fff");
+    // One bitmap per look (normal, faint), each drawn once.
+    expect(made).toHaveLength(2);
+    expect(made[0].calls.filter((c) => c.startsWith("fill(")).length).toBe(1);
+    expect(to.copies).toHaveLength(3);
+    for (const [k, x] of [10.3, 30.6, 40].entries()) {
+      const c = to.copies[k];
+      // Whole device pixels (dpr 2), and the bitmap's centre within half a device pixel of the glyph's.
+      expect(Number.isInteger(c.dx * 2)).toBe(true);
+      expect(Number.isInteger(c.dy * 2)).toBe(true);
+      expect(Math.abs(c.dx + c.dw / 2 - x)).toBeLessThanOrEqual(0.25);
+      expect(c.dw).toBe(made[k < 2 ? 0 : 1].width / 2);
+    }
+  });
+
+  it("on the screen copies one glyph per entry drawn on its own and one mark per seen / not seen, and draws no glyph path", () => {
+    const m = new TimelineModel(synthetic(3000, 10, 5));
+    const lay = layout(m, { collapsed: new Set(), available: 900, minLaneH: 40, maxLaneH: 96, groupH: 22 });
+    const view = { t0: m.min + (m.max - m.min) * 0.4, pxPerDay: 40, width: 1600, height: 1000, scrollY: 0 };
+    const state = { ...initialDrawState(), showLinks: false, showFlags: false };
+    const screen = new CopyingContext(1600, 1000);
+    const marks = new Marks();
+    draw(screen, m, lay, view, NORMAL, state, marks, new Sprites(1, fakeCanvas));
+    const singles = [...marks.item.slice(0, marks.count)].filter((i) => i >= 0);
+    const seen = singles.filter((i) => m.bits[i] & (BIT_SEEN | BIT_NOT_SEEN)).length;
+    expect(singles.length).toBeGreaterThan(20);
+    expect(seen).toBeGreaterThan(0);
+    expect(screen.copies).toHaveLength(singles.length + seen);
+    // The export of the same view draws them as shapes, and copies nothing.
+    const vector = new CopyingContext(1600, 1000);
+    draw(vector, m, lay, view, NORMAL, state, new Marks());
+    expect(vector.copies).toHaveLength(0);
+    // Each category's glyphs are one filled path in the export; none on the screen.
+    const glyphPaths = (svg: string) => CATEGORIES.filter((c) => svg.includes(`fill="${c.colour}"/>`) && /<path d="M[^"]*Z[^"]*" fill="#/.test(svg)).length;
+    expect(glyphPaths(vector.toString())).toBeGreaterThan(0);
+    const screenSvg = screen.toString();
+    for (const c of CATEGORIES) expect(screenSvg.match(new RegExp(`<path d="[^"]*" fill="${c.colour}"`, "g")) ?? []).toHaveLength(0);
+  });
+});
