@@ -54,6 +54,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             import::resolve_pairs,
             import::links,
             import::add_link,
+            import::change_link,
             import::delete_link,
             import::accept_suggestions,
             import::dismiss_suggestions,

@@ -361,6 +361,14 @@ impl Session {
             .ok_or_else(|| Error::Missing(format!("Link {id} is not in this review.")))
     }
 
+    /// Changes what a link says (a response becomes an escalation ...), undoably.
+    pub fn change_link(&mut self, id: LinkId, kind: LinkKind) -> Result<Link> {
+        self.store()?
+            .change(&format!("Change link {id} to '{}'", kind.label()), |w| {
+                w.change_link_kind(id, kind)
+            })
+    }
+
     /// Removes a link (for example to undo a merge made long ago).
     pub fn delete_link(&mut self, id: LinkId) -> Result<Vec<Link>> {
         self.store()?

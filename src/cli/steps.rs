@@ -73,6 +73,13 @@ pub enum LinkCommand {
         #[arg(long, default_value = "")]
         note: String,
     },
+    /// Change what a link says: ID KIND, for example `link r.chronolane change 3 escalates`.
+    Change {
+        /// The link's number (as `list` shows it).
+        id: i64,
+        /// The new kind (as for `add`; not duplicate_of).
+        kind: String,
+    },
     /// Remove a link by its number (as `list` shows it).
     Remove {
         /// The link's number.
@@ -481,6 +488,22 @@ pub fn link(s: &mut Session, command: LinkCommand) -> Result<String> {
                 "Link {}: entry {from} {} entry {to}.\n",
                 link.id.0,
                 kind.label()
+            ))
+        }
+        LinkCommand::Change { id, kind: k } => {
+            let kind = vocab(
+                "kind of link",
+                &k,
+                LinkKind::ALL,
+                LinkKind::code,
+                LinkKind::label,
+            )?;
+            let link = s.change_link(LinkId(id), kind)?;
+            Ok(format!(
+                "Link {id}: entry {} {} entry {}.\n",
+                link.from.0,
+                kind.label(),
+                link.to.0
             ))
         }
         LinkCommand::Remove { id } => {

@@ -669,6 +669,16 @@ fn suggestions_entries_links_and_areas_from_the_command_line() {
     let (ok, _, err) = chronolane(&["link", &review, "add", meeting, "responds_to", meeting]);
     assert!(!ok && err.contains("itself"), "{err}");
     let link_id = list.split_whitespace().next().unwrap().to_string();
+    let (ok, out, err) = chronolane(&["link", &review, "change", &link_id, "escalates"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("escalates"), "{out}");
+    let (_, list, _) = chronolane(&["link", &review, "list"]);
+    assert!(
+        list.contains("escalates") && !list.contains("responds to"),
+        "{list}"
+    );
+    let (ok, _, err) = chronolane(&["link", &review, "change", &link_id, "duplicate_of"]);
+    assert!(!ok && err.contains("duplicates review"), "{err}");
     let (ok, _, err) = chronolane(&["link", &review, "remove", &link_id]);
     assert!(ok, "{err}");
     let (_, list, _) = chronolane(&["link", &review, "list"]);

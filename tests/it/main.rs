@@ -18,6 +18,7 @@ mod import_sets;
 mod json;
 #[cfg(target_os = "linux")]
 mod kill;
+mod links;
 mod operations;
 mod receivers;
 mod store;

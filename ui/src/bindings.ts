@@ -74,6 +74,8 @@ export const commands = {
 	links: () => typedError<Link[], IpcError>(__TAURI_INVOKE("links")),
 	/**  Links two entries (the reviewer's own link: a response, an escalation, ...). */
 	addLink: (link: Link) => typedError<Link, IpcError>(__TAURI_INVOKE("add_link", { link })),
+	/**  Changes what a link says (a response becomes an escalation ...). */
+	changeLink: (id: LinkId, kind: LinkKind) => typedError<Link, IpcError>(__TAURI_INVOKE("change_link", { id, kind })),
 	/**  Removes a link. */
 	deleteLink: (id: LinkId) => typedError<Link[], IpcError>(__TAURI_INVOKE("delete_link", { id })),
 	/**  Accepts the suggested kinds and receiving agencies of entries. */

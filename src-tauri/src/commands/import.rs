@@ -8,7 +8,7 @@ use chronolane::dates::EventDate;
 use chronolane::import::duplicates::Proposal;
 use chronolane::import::{ColumnMapping, ImportPreview, ImportRequest};
 use chronolane::model::{
-    AgencyId, Area, Entry, EntryId, Link, LinkId, PersonId, PersonKind, Sector,
+    AgencyId, Area, Entry, EntryId, Link, LinkId, LinkKind, PersonId, PersonKind, Sector,
 };
 use chronolane::store::EntryMatch;
 use tauri::State;
@@ -104,6 +104,13 @@ pub fn links(state: State<'_, AppState>) -> Reply<Vec<Link>> {
 #[specta::specta]
 pub fn add_link(state: State<'_, AppState>, link: Link) -> Reply<Link> {
     state.run(|s| s.add_link(link))
+}
+
+/// Changes what a link says (a response becomes an escalation ...).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn change_link(state: State<'_, AppState>, id: LinkId, kind: LinkKind) -> Reply<Link> {
+    state.run(|s| s.change_link(id, kind))
 }
 
 /// Removes a link.

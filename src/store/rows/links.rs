@@ -62,6 +62,54 @@ impl Writer<'_> {
         Ok(LinkId(self.last_id()))
     }
 
+    /// Changes what a link says about its two entries (a response becomes an escalation ...).
+    /// A merge (`duplicate_of`) is made and unmade by the duplicates review, never here.
+    pub fn change_link_kind(&self, id: LinkId, kind: LinkKind) -> Result<Link> {
+        let link = self
+            .conn()
+            .query_row(
+                "SELECT id, from_entry_id, to_entry_id, kind, note FROM link WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(Link {
+                        id: r.get("id")?,
+                        from: r.get("from_entry_id")?,
+                        to: r.get("to_entry_id")?,
+                        kind: r.get("kind")?,
+                        note: r.get("note")?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or_else(|| Error::Missing(format!("Link {id} is not in this review.")))?;
+        if link.kind == LinkKind::DuplicateOf || kind == LinkKind::DuplicateOf {
+            return Err(Error::Invalid(
+                "Duplicates are merged and kept apart in the duplicates review, not by changing a link."
+                    .into(),
+            ));
+        }
+        if link.kind == kind {
+            return Ok(link);
+        }
+        let twin: Option<i64> = self
+            .conn()
+            .query_row(
+                "SELECT id FROM link WHERE from_entry_id = ?1 AND to_entry_id = ?2 AND kind = ?3",
+                params![link.from, link.to, kind],
+                |r| r.get("id"),
+            )
+            .optional()?;
+        if twin.is_some() {
+            return Err(Error::Invalid(format!(
+                "These two entries already have a '{}' link: remove this one instead.",
+                kind.label()
+            )));
+        }
+        self.conn()
+            .execute("UPDATE link SET kind = ?2 WHERE id = ?1", params![id, kind])?;
+        Ok(Link { kind, ..link })
+    }
+
     /// Removes a link.
     pub fn delete_link(&self, id: LinkId) -> Result<()> {
         let n = self

@@ -229,6 +229,35 @@ impl App {
     }
 
     /// Waits until `script` (run in the app's page, polled) returns true.
+    /// Waits until the kinds of the open entry's changeable links (the entry view's choices,
+    /// e.g. "responds_to") pass `test`, and returns them.
+    pub async fn wait_link_kinds(
+        &self,
+        what: &str,
+        test: impl Fn(&[String]) -> bool,
+    ) -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let kinds: Vec<String> = self
+                .js(
+                    "return [...document.querySelectorAll('[data-testid=entry-link-kind]')].map((s) => s.value)",
+                    vec![],
+                )
+                .await
+                .as_array()
+                .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+                .unwrap_or_default();
+            if test(&kinds) {
+                return kinds;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for: {what} (links: {kinds:?})"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn eventually_js(&self, what: &str, script: &str) {
         let deadline = Instant::now() + Duration::from_secs(15);
         while self.js(script, vec![]).await != serde_json::Value::Bool(true) {

@@ -37,19 +37,22 @@ async fn a_link_service_level_and_key_risk_are_set_in_the_entry_view() {
     )
     .await;
     app.click_when_enabled("[data-testid=link-add]").await;
-    app.wait_text("[data-testid=entry-links]", |t| t.contains("responds to"))
-        .await;
+    app.wait_link_kinds("the link responds to the other", |k| {
+        k.iter().any(|k| k == "responds_to")
+    })
+    .await;
     app.screenshot("links-01-made-in-the-entry-view").await;
     // Undo takes it away again; redo brings it back.
     app.click_when_enabled("[data-testid=undo]").await;
-    app.eventually_js(
-        "the link is undone",
-        "const l = document.querySelector('[data-testid=entry-links]'); return !l || !l.innerText.includes('responds to')",
-    )
+    app.wait_link_kinds("the link is undone", |k| {
+        !k.iter().any(|k| k == "responds_to")
+    })
     .await;
     app.click_when_enabled("[data-testid=redo]").await;
-    app.wait_text("[data-testid=entry-links]", |t| t.contains("responds to"))
-        .await;
+    app.wait_link_kinds("the link responds to the other", |k| {
+        k.iter().any(|k| k == "responds_to")
+    })
+    .await;
     // Service level and key risk.
     app.js(
         "const s = document.querySelector('[data-testid=service-level]'); s.value = 'child_protection'; \

@@ -28,6 +28,7 @@ describe("the history in plain words", () => {
   it("hides the ids of links, flags, agencies and people", () => {
     expect(actionWords("Link entry 7 Responds to entry 5", entries, rows)).toBe("Linked row 1 (02/01/2019) to row 3 (01/04/2019) (responds to)");
     expect(actionWords("Remove link 42", entries, rows)).toBe("Removed a link between entries");
+    expect(actionWords("Change link 42 to 'escalates'", entries, rows)).toBe("Changed a link between entries to “escalates”");
     expect(actionWords("Dismiss flag 12", entries, rows)).toBe("Dismiss a flag");
     expect(actionWords("Delete agency 3", entries, rows)).toBe("Deleted an agency");
     expect(actionWords("Delete person 9", entries, rows)).toBe("Removed a person from the glossary");

@@ -150,6 +150,8 @@ export function actionWords(
   m = action.match(/^Link entry (\d+) (.+) entry (\d+)$/);
   if (m) return `Linked ${rowWords(m[1], byId, rows)} to ${rowWords(m[3], byId, rows)} (${m[2].toLowerCase()})`;
   if (/^Remove link \d+$/.test(action)) return "Removed a link between entries";
+  m = action.match(/^Change link \d+ to '(.+)'$/);
+  if (m) return `Changed a link between entries to “${m[1]}”`;
   if (/^Delete agency \d+$/.test(action)) return "Deleted an agency";
   if (/^Delete person \d+$/.test(action)) return "Removed a person from the glossary";
   m = action.match(/^(\w+) flag \d+$/);

@@ -15,6 +15,7 @@ import { handleDroppedPaths } from "./files";
 import { startKpeFromSelection } from "./kpe.svelte";
 import { app, type Selection } from "./state.svelte";
 import type { TimelineController } from "./timeline/controller";
+import { pointOnLink } from "./timeline/layer-links";
 import type { TimelineModel } from "./timeline/model";
 
 /** What an end-to-end test asks for in a `chronolane:agency-to` event. */
@@ -122,6 +123,26 @@ export function installTimelineHooks(src: TimelineHookSource): () => void {
         if (i >= 0) out.push([model.ids[i], tl.marks.x[k] + r.left, tl.marks.y[k] + r.top]);
       }
       return out.sort((a, b) => a[1] - b[1]);
+    },
+    /** The reviewer's links drawn whole in the last frame: [id, x, y] on the page, with (x, y) a
+     * point on the arrow where a click picks that link. */
+    links: () => {
+      const tl = src.controller(),
+        host = src.host();
+      if (!tl || !host) return null;
+      const r = host.getBoundingClientRect();
+      const out: [string, number, number][] = [];
+      for (const l of tl.marks.links) {
+        for (let k = 1; k < 10; k++) {
+          const [x, y] = pointOnLink(l.p, l.q, tl.theme.glyphR, k / 10);
+          const hit = tl.hitTest(x, y);
+          if (hit?.kind === "link" && hit.id === l.id) {
+            out.push([l.id, x + r.left, y + r.top]);
+            break;
+          }
+        }
+      }
+      return out;
     },
     range: () => src.controller()?.range ?? null,
     /** How much of the lanes' height is hidden below the canvas (0: every lane shows). */

@@ -53,7 +53,7 @@ export function timelineInput(entries: Entry[], o: ReviewOverview, data: Timelin
       seen: e.child_seen,
       to: e.to_agencies[0] ?? null,
     })),
-    links: data.links.map((l) => ({ from: l.from, to: l.to, kind: l.kind })),
+    links: data.links.map((l) => ({ id: l.id, from: l.from, to: l.to, kind: l.kind })),
     bands: data.kpes.map((k) => ({ id: k.id, number: k.number, title: clean(k.title), from: dayOf(k.starts_on), to: dayOf(k.ends_on), entries: k.entries })),
     flags: data.flags.map((f) => ({
       id: f.id,

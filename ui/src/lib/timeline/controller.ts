@@ -5,6 +5,7 @@
 import { layout as computeLayout, rowAt, type Layout } from "./layout";
 import type { TimelineModel } from "./model";
 import { contentTop, draw, glyphY, initialDrawState, Marks, type DrawState, type View } from "./render";
+import { distanceToLink } from "./layer-links";
 import { Sprites } from "./sprites";
 import type { Theme } from "./theme";
 
@@ -12,6 +13,7 @@ export type Hit =
   | { kind: "item"; item: number }
   | { kind: "cluster"; from: number; to: number; lane: number }
   | { kind: "flag"; id: string }
+  | { kind: "link"; id: string }
   | { kind: "band"; id: string }
   | { kind: "group"; id: string }
   | { kind: "lane"; lane: number; day: number }
@@ -24,6 +26,8 @@ export interface Callbacks {
   activate?(item: number): void;
   /** An entry Alt+clicked (or Alt+Enter on it): link the open entry to it. */
   link?(item: number): void;
+  /** A link's arrow clicked: change or remove it. */
+  pickLink?(id: string): void;
   /** The keyboard focus moved to an entry. */
   focus?(item: number): void;
   /** A span brushed with Shift+drag, with the shown entries in it. */
@@ -285,6 +289,19 @@ export class TimelineController {
       const cy = glyphY(this.theme, this.layout, top, c.lane, this.view.scrollY);
       if (x >= c.x0 && x <= c.x1 && Math.abs(y - cy) <= R) return { kind: "cluster", from: c.from, to: c.to, lane: c.lane };
     }
+    if (this.state.showLinks && x >= this.theme.gutter) {
+      // The nearest link's arrow within a few pixels (entries and clusters first: they sit on top).
+      let pick: string | null = null,
+        near = 5;
+      for (const l of m.links) {
+        const d = distanceToLink(x, y, l.p, l.q, this.theme.glyphR);
+        if (d <= near) {
+          near = d;
+          pick = l.id;
+        }
+      }
+      if (pick) return { kind: "link", id: pick };
+    }
     const row = rowAt(this.layout, y - top + this.view.scrollY);
     if (row && row.kind === "lane" && x >= this.theme.gutter)
       return { kind: "lane", lane: row.index, day: this.view.t0 + (x - this.theme.gutter) / this.view.pxPerDay };
@@ -431,6 +448,7 @@ export class TimelineController {
       this.cb.focus?.(hit.item);
     } else if (hit.kind === "cluster") this.animateTo(hit.from - 0.5, hit.to + 0.5, 450, 0.2);
     else if (hit.kind === "flag") this.cb.flag?.(hit.id);
+    else if (hit.kind === "link") this.cb.pickLink?.(hit.id);
     else if (hit.kind === "band") this.cb.kpe?.(hit.id);
     else if (hit.kind === "group") this.cb.toggleGroup?.(hit.id);
     this.invalidate();

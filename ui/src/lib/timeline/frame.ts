@@ -58,6 +58,8 @@ export interface DrawState {
   title?: string;
   /** Items to emphasise (a focus request): everything else is drawn faint. */
   highlight?: Set<number> | null;
+  /** The link picked on the timeline (drawn heavier), by its id. */
+  link?: string | null;
   /** A day marked with a vertical line (the tunnel view's date). */
   marker?: { day: number; label: string } | null;
 }
@@ -91,12 +93,15 @@ export class Marks {
   flags: { id: string; x: number; y: number; w: number; h: number }[] = [];
   bands: { id: string; x0: number; x1: number }[] = [];
   groups: { id: string; y: number; h: number }[] = [];
+  /** Reviewer-made links drawn whole (arrow from p to q), for picking one on the timeline. */
+  links: { id: string; p: [number, number]; q: [number, number] }[] = [];
   reset() {
     this.count = 0;
     this.clusters = [];
     this.flags = [];
     this.bands = [];
     this.groups = [];
+    this.links = [];
   }
   push(x: number, y: number, lane: number, item: number) {
     if (this.count === this.x.length) {

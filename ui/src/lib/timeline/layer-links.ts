@@ -26,6 +26,7 @@ export function links(fr: Frame) {
       // "X responds to Y": the arrow goes from Y (the earlier record) to X.
       const [p, q] = link.kind === "responds_to" || link.kind === "acknowledges" ? [b, a] : [a, b];
       add(LINK_STYLE[link.kind] ? link.kind : "related", p, q, true);
+      if (link.id) marks.links.push({ id: link.id, p, q });
     }
     for (let m = 0; m < marks.count; m++) {
       const i = marks.item[m];
@@ -56,6 +57,16 @@ export function links(fr: Frame) {
       ctx.beginPath();
       for (let k = 0; k < list.length; k += 6) if (!list[k + 5]) head(ctx, list[k], list[k + 1], list[k + 2], list[k + 3], R, list[k + 4] === 1);
       ctx.fill();
+    }
+    // The link picked on the timeline: its shaft again, heavier, in the selection's colour.
+    const picked = state.link ? marks.links.find((l) => l.id === state.link) : undefined;
+    if (picked) {
+      ctx.strokeStyle = theme.select;
+      ctx.lineWidth = theme.lineW * 3;
+      ctx.beginPath();
+      shaft(ctx, picked.p[0], picked.p[1], picked.q[0], picked.q[1], R, true);
+      ctx.stroke();
+      ctx.lineWidth = theme.lineW;
     }
   }
 }
@@ -112,4 +123,21 @@ function head(ctx: Ctx, x1: number, y1: number, x2: number, y2: number, r: numbe
   ctx.lineTo(ex - Math.cos(ang - 0.45) * h, ey - Math.sin(ang - 0.45) * h);
   ctx.lineTo(ex - Math.cos(ang + 0.45) * h, ey - Math.sin(ang + 0.45) * h);
   ctx.closePath();
+}
+
+/** How far (x, y) is from the curved arrow drawn from p to q (its shaft, sampled). */
+export function distanceToLink(x: number, y: number, p: [number, number], q: [number, number], r: number): number {
+  let best = Infinity;
+  for (let k = 0; k <= 24; k++) {
+    const [bx, by] = pointOnLink(p, q, r, k / 24);
+    best = Math.min(best, Math.hypot(bx - x, by - y));
+  }
+  return best;
+}
+
+/** The point a fraction t along the curved arrow drawn from p to q. */
+export function pointOnLink(p: [number, number], q: [number, number], r: number, t: number): [number, number] {
+  const g = arrowGeometry(p[0], p[1], q[0], q[1], r, true);
+  const u = 1 - t;
+  return [u * u * p[0] + 2 * u * t * g.cx + t * t * g.ex, u * u * p[1] + 2 * u * t * g.cy + t * t * g.ey];
 }

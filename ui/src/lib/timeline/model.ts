@@ -32,6 +32,8 @@ export interface ItemInput {
   to?: string | null;
 }
 export interface LinkInput {
+  /** The link's id in the review (absent for synthetic data). */
+  id?: string;
   from: string;
   to: string;
   kind: string;
@@ -76,6 +78,7 @@ export const BIT_FLAGGED = 8;
 export const BIT_SPAN = 16;
 
 export interface Link {
+  id: string;
   from: number;
   to: number;
   kind: string;
@@ -228,7 +231,7 @@ export class TimelineModel {
     for (const link of input.links) {
       const from = this.index.get(link.from),
         to = this.index.get(link.to);
-      if (from !== undefined && to !== undefined) this.links.push({ from, to, kind: link.kind });
+      if (from !== undefined && to !== undefined) this.links.push({ id: link.id ?? "", from, to, kind: link.kind });
     }
     this.bands = [...input.bands].sort((a, b) => a.from - b.from);
     this.flags = input.flags.map((f) => {
