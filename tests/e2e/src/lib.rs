@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::{Client, ClientBuilder, Locator};
 
 #[path = "../../common/agency_files.rs"]
@@ -256,6 +257,42 @@ impl App {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Opens the timeline and waits until its entries are drawn: the status line counts them
+    /// (it reads "0 of 0" before the model is built) and the canvas answers for its range and
+    /// its flag marks.
+    pub async fn open_timeline(&self) {
+        self.click_when_enabled("[data-testid=nav-timeline]").await;
+        self.find("[data-testid=timeline-canvas]").await;
+        self.wait_text("[data-testid=timeline-count]", |t| t.contains(" of "))
+            .await;
+        self.eventually_js(
+            "the timeline is drawn",
+            "const t = window.chronolaneTimeline; \
+             return !!t && typeof (t.range() || [])[0] === 'number' && Array.isArray(t.flagMarks())",
+        )
+        .await;
+    }
+
+    /// A left click at (x, y) on the page: on the timeline's canvas, where nothing is an element.
+    pub async fn click_at(&self, x: f64, y: f64) {
+        let mouse = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveTo {
+                duration: None,
+                x: x.round(),
+                y: y.round(),
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        self.client
+            .perform_actions(mouse)
+            .await
+            .expect("click on the canvas");
     }
 
     pub async fn eventually_js(&self, what: &str, script: &str) {

@@ -12,7 +12,6 @@ use chronolane::json::ReviewData;
 use chronolane::model::*;
 use chronolane::Store;
 use chronolane_e2e::App;
-use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 
 fn d(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%d/%m/%Y").unwrap()
@@ -378,14 +377,6 @@ fn write_case(dir: &Path) -> PathBuf {
     path
 }
 
-async fn open_timeline(app: &App) {
-    app.click_when_enabled("[data-testid=nav-timeline]").await;
-    app.find("[data-testid=timeline-canvas]").await;
-    // The status line shows the count once the model is built.
-    app.wait_text("[data-testid=timeline-count]", |t| t.contains(" of "))
-        .await;
-}
-
 async fn count_shown(app: &App) -> (u64, u64) {
     let text = app
         .wait_text("[data-testid=timeline-count]", |t| !t.is_empty())
@@ -403,25 +394,6 @@ async fn range(app: &App) -> (f64, f64) {
         .js("return window.chronolaneTimeline.range()", vec![])
         .await;
     (v[0].as_f64().unwrap(), v[1].as_f64().unwrap())
-}
-
-async fn click_at(app: &App, x: f64, y: f64) {
-    let mouse = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveTo {
-            duration: None,
-            x: x.round(),
-            y: y.round(),
-        })
-        .then(PointerAction::Down {
-            button: MOUSE_BUTTON_LEFT,
-        })
-        .then(PointerAction::Up {
-            button: MOUSE_BUTTON_LEFT,
-        });
-    app.client
-        .perform_actions(mouse)
-        .await
-        .expect("click on the canvas");
 }
 
 async fn press(app: &App, key: &str) {
@@ -446,7 +418,7 @@ async fn zoom_select_filter_and_the_tunnel_view() {
     let app = App::launch(&[file.to_str().unwrap()]).await;
     app.wait_text("[data-testid=review-name]", |t| t.contains("Child T"))
         .await;
-    open_timeline(&app).await;
+    app.open_timeline().await;
     let in_file = Store::open(&file, None)
         .unwrap()
         .read()
@@ -491,7 +463,7 @@ async fn zoom_select_filter_and_the_tunnel_view() {
             pos[1].as_f64().unwrap(),
             pos[2].as_u64().unwrap(),
         );
-        click_at(&app, x, y).await;
+        app.click_at(x, y).await;
         clicks += 1;
         if in_cluster == 0 {
             break;
@@ -567,7 +539,7 @@ async fn zoom_select_filter_and_the_tunnel_view() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     app.screenshot("timeline-02b-kpe-from-selection").await;
-    open_timeline(&app).await;
+    app.open_timeline().await;
     app.find("[data-testid=timeline-canvas]")
         .await
         .click()
@@ -746,7 +718,7 @@ async fn present_on(file: &Path, width: u32, height: u32) {
     app.client.set_window_size(width, height).await.unwrap();
     app.wait_text("[data-testid=review-name]", |t| t.contains("Child T"))
         .await;
-    open_timeline(&app).await;
+    app.open_timeline().await;
     app.screenshot(&format!("timeline-05-normal-{width}x{height}"))
         .await;
 
@@ -822,7 +794,7 @@ async fn the_whole_timeline_exports_as_svg_png_and_pdf() {
     let app = App::launch(&[file.to_str().unwrap()]).await;
     app.wait_text("[data-testid=review-name]", |t| t.contains("Child T"))
         .await;
-    open_timeline(&app).await;
+    app.open_timeline().await;
     // Zoomed in, so the export has to draw more than is on screen.
     app.click_when_enabled("[data-testid=zoom-in]").await;
     app.click_when_enabled("[data-testid=zoom-in]").await;
@@ -911,7 +883,7 @@ async fn demo_on(width: u32, height: u32) {
     app.client.set_window_size(width, height).await.unwrap();
     app.wait_text("[data-testid=review-name]", |t| t.contains("Child R"))
         .await;
-    open_timeline(&app).await;
+    app.open_timeline().await;
     let demo = app.app_dir.path().join("Demo review - Child R.chronolane");
     let store = Store::open(&demo, None).unwrap();
     let r = store.read();

@@ -7,39 +7,16 @@ use chronolane::api::DEMO_FILE;
 use chronolane::model::LinkKind;
 use chronolane::store::Store;
 use chronolane_e2e::App;
-use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 
 const ALT: &str = "\u{E00A}";
 const ENTER: &str = "\u{E007}";
 const RIGHT: &str = "\u{E014}";
 
-async fn click_at(app: &App, x: f64, y: f64) {
-    let mouse = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveTo {
-            duration: None,
-            x: x.round(),
-            y: y.round(),
-        })
-        .then(PointerAction::Down {
-            button: MOUSE_BUTTON_LEFT,
-        })
-        .then(PointerAction::Up {
-            button: MOUSE_BUTTON_LEFT,
-        });
-    app.client
-        .perform_actions(mouse)
-        .await
-        .expect("click on the canvas");
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn two_entries_are_linked_from_the_timeline_and_undo_takes_the_link_back() {
     let app = App::launch(&["--demo"]).await;
     app.find("[data-testid=nav-overview]").await;
-    app.click_when_enabled("[data-testid=nav-timeline]").await;
-    app.find("[data-testid=timeline-canvas]").await;
-    app.wait_text("[data-testid=timeline-count]", |t| t.contains(" of "))
-        .await;
+    app.open_timeline().await;
     // Zoom in until two entries of one lane are drawn on their own; open the left one.
     const PAIR: &str = "const d = window.chronolaneTimeline.drawn() || []; \
          return d.find((a) => d.some((b) => b !== a && Math.abs(b[2] - a[2]) < 1 && b[1] > a[1])) || null;";
@@ -53,7 +30,8 @@ async fn two_entries_are_linked_from_the_timeline_and_undo_takes_the_link_back()
     .await;
     let first = app.js(PAIR, vec![]).await;
     let from = first[0].as_str().unwrap().to_string();
-    click_at(&app, first[1].as_f64().unwrap(), first[2].as_f64().unwrap()).await;
+    app.click_at(first[1].as_f64().unwrap(), first[2].as_f64().unwrap())
+        .await;
     app.wait_text("[data-testid=entry-detail]", |t| !t.is_empty())
         .await;
     let open = app
@@ -141,7 +119,8 @@ async fn two_entries_are_linked_from_the_timeline_and_undo_takes_the_link_back()
     )
     .await;
     let at = app.js(&arrow, vec![]).await;
-    click_at(&app, at[1].as_f64().unwrap(), at[2].as_f64().unwrap()).await;
+    app.click_at(at[1].as_f64().unwrap(), at[2].as_f64().unwrap())
+        .await;
     app.find("[data-testid=timeline-link-edit]").await;
     let kind = "return document.querySelector('[data-testid=timeline-link-edit-kind]')?.value";
     assert_eq!(app.js(kind, vec![]).await.as_str(), Some("responds_to"));

@@ -43,22 +43,6 @@ fn write_case(dir: &Path, without_birth: bool) -> PathBuf {
     path
 }
 
-async fn open_timeline(app: &App) {
-    app.click_when_enabled("[data-testid=nav-timeline]").await;
-    app.find("[data-testid=timeline-canvas]").await;
-    app.wait_text("[data-testid=timeline-count]", |t| t.contains(" of "))
-        .await;
-    // The model is built and drawn (the count reads "0 of 0" before).
-    for _ in 0..150 {
-        let r = hook(app, "range").await;
-        if r[0].as_f64().is_some() && hook(app, "flagMarks").await.is_array() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the timeline was never drawn");
-}
-
 async fn hook(app: &App, name: &str) -> serde_json::Value {
     app.js(
         &format!("return window.chronolaneTimeline.{name}()"),
@@ -204,7 +188,7 @@ async fn the_timeline_opens_on_the_scope_calmly_and_exports_for_reports_and_slid
     app.client.set_window_size(1600, 900).await.unwrap();
     app.wait_text("[data-testid=review-name]", |t| t.contains("Child R"))
         .await;
-    open_timeline(&app).await;
+    app.open_timeline().await;
 
     // It opens on the scope, not on the whole span of the records.
     let range = hook(&app, "range").await;
@@ -448,7 +432,7 @@ async fn the_child_s_date_of_birth_on_the_overview_starts_the_unseen_periods() {
     let app = App::launch(&[file.to_str().unwrap()]).await;
     app.wait_text("[data-testid=review-name]", |t| t.contains("Child R"))
         .await;
-    open_timeline(&app).await;
+    app.open_timeline().await;
     let starts = |v: serde_json::Value| -> Vec<NaiveDate> {
         v.as_array()
             .unwrap()
@@ -481,7 +465,7 @@ async fn the_child_s_date_of_birth_on_the_overview_starts_the_unseen_periods() {
         "the date of birth is stored in the review"
     );
     app.screenshot("room-04-overview-date-of-birth").await;
-    open_timeline(&app).await;
+    app.open_timeline().await;
     let mut after = Vec::new();
     for _ in 0..100 {
         after = starts(hook(&app, "unseen").await);
@@ -575,7 +559,7 @@ async fn present_on(file: &Path, entries: &[Entry], width: u32, height: u32) {
     app.client.set_window_size(width, height).await.unwrap();
     app.wait_text("[data-testid=review-name]", |t| t.contains("Child R"))
         .await;
-    open_timeline(&app).await;
+    app.open_timeline().await;
     // A tooltip showing when presentation starts...
     let (x, y) = some_entry_on_screen(&app, entries).await;
     move_to(&app, x, y, false).await;
