@@ -437,6 +437,17 @@ pub fn edit_entry(s: &mut Session, id: i64, edit: EntryEdit) -> Result<String> {
     Ok(format!("Entry {id}: set {}.\n", changed.join(", ")))
 }
 
+/// A kind of link as written on the command line (its code or its label).
+fn link_kind(written: &str) -> Result<LinkKind> {
+    vocab(
+        "kind of link",
+        written,
+        LinkKind::ALL,
+        LinkKind::code,
+        LinkKind::label,
+    )
+}
+
 /// `chronolane link`.
 pub fn link(s: &mut Session, command: LinkCommand) -> Result<String> {
     match command {
@@ -469,13 +480,7 @@ pub fn link(s: &mut Session, command: LinkCommand) -> Result<String> {
             to,
             note,
         } => {
-            let kind = vocab(
-                "kind of link",
-                &k,
-                LinkKind::ALL,
-                LinkKind::code,
-                LinkKind::label,
-            )?;
+            let kind = link_kind(&k)?;
             let link = Link {
                 id: LinkId(0),
                 from: EntryId(from),
@@ -491,13 +496,7 @@ pub fn link(s: &mut Session, command: LinkCommand) -> Result<String> {
             ))
         }
         LinkCommand::Change { id, kind: k } => {
-            let kind = vocab(
-                "kind of link",
-                &k,
-                LinkKind::ALL,
-                LinkKind::code,
-                LinkKind::label,
-            )?;
+            let kind = link_kind(&k)?;
             let link = s.change_link(LinkId(id), kind)?;
             Ok(format!(
                 "Link {id}: entry {} {} entry {}.\n",

@@ -6,21 +6,23 @@ use super::{id_or_null, require, Reader, Writer};
 use crate::error::{Error, Result};
 use crate::model::*;
 
+const LINK_COLUMNS: &str = "SELECT id, from_entry_id, to_entry_id, kind, note FROM link";
+
+/// A `link` row as a link.
+fn link_of(r: &rusqlite::Row) -> rusqlite::Result<Link> {
+    Ok(Link {
+        id: r.get("id")?,
+        from: r.get("from_entry_id")?,
+        to: r.get("to_entry_id")?,
+        kind: r.get("kind")?,
+        note: r.get("note")?,
+    })
+}
+
 impl Reader<'_> {
     /// The reviewer-made links between entries.
     pub fn links(&self) -> Result<Vec<Link>> {
-        self.all(
-            "SELECT id, from_entry_id, to_entry_id, kind, note FROM link ORDER BY id",
-            |r| {
-                Ok(Link {
-                    id: r.get("id")?,
-                    from: r.get("from_entry_id")?,
-                    to: r.get("to_entry_id")?,
-                    kind: r.get("kind")?,
-                    note: r.get("note")?,
-                })
-            },
-        )
+        self.all(&format!("{LINK_COLUMNS} ORDER BY id"), link_of)
     }
 }
 
@@ -67,19 +69,7 @@ impl Writer<'_> {
     pub fn change_link_kind(&self, id: LinkId, kind: LinkKind) -> Result<Link> {
         let link = self
             .conn()
-            .query_row(
-                "SELECT id, from_entry_id, to_entry_id, kind, note FROM link WHERE id = ?1",
-                [id],
-                |r| {
-                    Ok(Link {
-                        id: r.get("id")?,
-                        from: r.get("from_entry_id")?,
-                        to: r.get("to_entry_id")?,
-                        kind: r.get("kind")?,
-                        note: r.get("note")?,
-                    })
-                },
-            )
+            .query_row(&format!("{LINK_COLUMNS} WHERE id = ?1"), [id], link_of)
             .optional()?
             .ok_or_else(|| Error::Missing(format!("Link {id} is not in this review.")))?;
         if link.kind == LinkKind::DuplicateOf || kind == LinkKind::DuplicateOf {

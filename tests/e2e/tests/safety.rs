@@ -496,15 +496,7 @@ async fn a_timeline_export_is_checked_by_the_core_before_it_is_written() {
     let app = App::launch(&[path.to_str().unwrap()]).await;
     app.wait_text("[data-testid=review-name]", |t| t.contains("Drawn"))
         .await;
-    app.click_when_enabled("[data-testid=nav-timeline]").await;
-    app.find("[data-testid=timeline-canvas]").await;
-    app.wait_text("[data-testid=timeline-count]", |t| t.contains(" of "))
-        .await;
-    app.eventually_js(
-        "the timeline is drawn",
-        "return !!(window.chronolaneTimeline && window.chronolaneTimeline.range())",
-    )
-    .await;
+    app.open_timeline().await;
     let out = work.path().join("drawn.svg");
     let export = || async {
         app.js(

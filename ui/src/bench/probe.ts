@@ -30,6 +30,20 @@ export function probe(stage: HTMLElement): Record<string, number> {
   const tc = textSprite.getContext("2d")!;
   tc.font = "13px DejaVu Sans";
   tc.fillText("Some label text 1", 0, 13);
+  /** 500 triangles in one path, filled. */
+  function triangles500() {
+    ctx.beginPath();
+    for (let k = 0; k < 500; k++) {
+      const x = (k * 37) % W,
+        y = (k * 53) % H;
+      ctx.moveTo(x - 5, y - 5);
+      ctx.lineTo(x + 5, y);
+      ctx.lineTo(x - 5, y + 5);
+      ctx.closePath();
+    }
+    ctx.fillStyle = "#0072B2";
+    ctx.fill();
+  }
   const cases: Record<string, () => void> = {
     clear: () => {},
     arcs500OnePath: () => {
@@ -52,33 +66,11 @@ export function probe(stage: HTMLElement): Record<string, number> {
       }
     },
     tri500OnePath: () => {
-      ctx.beginPath();
-      for (let k = 0; k < 500; k++) {
-        const x = (k * 37) % W,
-          y = (k * 53) % H;
-        ctx.moveTo(x - 5, y - 5);
-        ctx.lineTo(x + 5, y);
-        ctx.lineTo(x - 5, y + 5);
-        ctx.closePath();
-      }
-      ctx.fillStyle = "#0072B2";
-      ctx.fill();
+      triangles500();
       ctx.strokeStyle = "#fff";
       ctx.stroke();
     },
-    tri500FillOnly: () => {
-      ctx.beginPath();
-      for (let k = 0; k < 500; k++) {
-        const x = (k * 37) % W,
-          y = (k * 53) % H;
-        ctx.moveTo(x - 5, y - 5);
-        ctx.lineTo(x + 5, y);
-        ctx.lineTo(x - 5, y + 5);
-        ctx.closePath();
-      }
-      ctx.fillStyle = "#0072B2";
-      ctx.fill();
-    },
+    tri500FillOnly: triangles500,
     sprite500: () => {
       for (let k = 0; k < 500; k++) ctx.drawImage(sprite, (k * 37) % W, (k * 53) % H);
     },
