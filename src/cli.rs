@@ -191,7 +191,7 @@ enum Command {
         #[command(flatten)]
         edit: steps::EntryEdit,
     },
-    /// List, add or remove links between entries (responds to, escalates, transfers to ...).
+    /// List, add, change or remove links between entries (responds to, escalates, transfers to ...).
     Link {
         /// The review file.
         file: PathBuf,
