@@ -285,6 +285,8 @@ pub(crate) struct Cues {
     pub(crate) child_absent: Phrases<()>,
     /// An allocation or opening: "allocated to", "transfer in", "accepted".
     pub(crate) opened: Phrases<()>,
+    /// A child already open to a statutory service: "case open", "allocated social worker".
+    pub(crate) already_open: Phrases<()>,
     /// A chaser: "no reply", "voicemail", "chased".
     pub(crate) chase: Phrases<()>,
     /// What a person's summary says about whom the child was seen by: "seen".
@@ -328,6 +330,7 @@ impl Cues {
             all_clear: phrases(words::ALL_CLEAR),
             child_absent: phrases(words::ABSENT),
             opened: phrases(words::OPENED),
+            already_open: phrases(words::ALREADY_OPEN),
             chase: phrases(words::CHASE),
             seen: phrases(words::SEEN),
             challenge: phrases(words::CHALLENGE),

@@ -34,6 +34,9 @@ mod roles;
 #[path = "analysis_adult.rs"]
 mod adult;
 
+#[path = "analysis_front_door.rs"]
+mod front_door;
+
 // =============================================================================================
 // A small language for hand-built chronologies
 
@@ -1513,6 +1516,40 @@ fn score(flags: &[FlagCandidate], by_kind: bool) -> Score {
     s
 }
 
+/// Flags the demo's key does not list that its own Key Practice Episodes support: the MASH's
+/// "no further action" on a domestic incident in the street with Child R (eight months) in his
+/// pram (KPE 5: "The MASH decided no further action three times because early help was
+/// open"), and on the high-risk assault on Mother with Child R present, referred to MARAC
+/// (KPE 6). Both are front-door decisions below the risk recorded; they are checked to be
+/// flagged and counted apart from the flags nothing supports.
+fn supported_beyond_the_key() -> Vec<String> {
+    ["csc-mash-feb20", "csc-mash-jul20"]
+        .iter()
+        .map(|label| {
+            let id = demo::entry_id(label).unwrap_or_else(|| panic!("no entry {label}"));
+            format!("missed_escalation.decision_below_risk:{}", id.0)
+        })
+        .collect()
+}
+
+/// The flags the key does not list, less those [`supported_beyond_the_key`], which must all
+/// be among them.
+fn unsupported(s: &Score) -> Vec<&String> {
+    let supported = supported_beyond_the_key();
+    for identity in &supported {
+        assert!(
+            s.unplanned
+                .iter()
+                .any(|u| u.starts_with(&format!("{identity} "))),
+            "{identity} is no longer flagged"
+        );
+    }
+    s.unplanned
+        .iter()
+        .filter(|u| !supported.iter().any(|i| u.starts_with(&format!("{i} "))))
+        .collect()
+}
+
 fn report(title: &str, s: &Score, planted: usize, near: usize, flags: usize) {
     println!("== {title}: recall {}/{planted}; near misses flagged {}/{near}; {} flags, {} not in the key",
         s.found, s.near_misses_flagged.len(), flags, s.unplanned.len());
@@ -1542,7 +1579,8 @@ fn the_demo_flags_match_the_planted_patterns() {
         flags.len(),
     );
     // Floors: every planted pattern but at most one, no near miss, and at most four flags the
-    // key does not list (each printed above for a reader to judge; see the report).
+    // key does not list beyond the two its KPEs support (each printed above for a reader to
+    // judge; see the report).
     assert!(
         s.found + 1 >= planted,
         "recall {}/{planted}: {:?}",
@@ -1555,7 +1593,7 @@ fn the_demo_flags_match_the_planted_patterns() {
         s.near_misses_flagged
     );
     assert!(
-        s.unplanned.len() <= 4,
+        unsupported(&s).len() <= 4,
         "{} flags not in the key",
         s.unplanned.len()
     );
@@ -1633,7 +1671,7 @@ fn an_unlinked_import_of_the_demo_still_yields_sensible_flags() {
         s.near_misses_flagged
     );
     assert!(
-        s.unplanned.len() <= 6,
+        unsupported(&s).len() <= 6,
         "{} flags not in the key",
         s.unplanned.len()
     );
