@@ -12,6 +12,7 @@ use crate::model::{Agency, AgencyId, Area, AreaId, Person, PersonKind, Sector};
 
 use super::settings::ConcernCategory;
 
+use crate::phrases::receiver::service_initials;
 pub(crate) use crate::phrases::words::sector_words;
 use crate::phrases::{list as phrases, words};
 pub(crate) use crate::phrases::{negated_before, normalise, KindReader, Phrases};
@@ -252,19 +253,6 @@ impl NameMatcher {
         }
         out
     }
-}
-
-/// The initials of an agency's name after its first word and before any bracket, when there
-/// are three or more ("Easterford Adult Social Care" → "asc").
-fn service_initials(name: &str) -> Option<String> {
-    let head = name.split('(').next().unwrap_or("");
-    let initials: String = head
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty() && w.chars().next().is_some_and(char::is_uppercase))
-        .skip(1)
-        .filter_map(|w| w.chars().next())
-        .collect();
-    (initials.chars().count() >= 3).then(|| initials.to_lowercase())
 }
 
 /// Fixed phrase lists used by the rules.
