@@ -275,6 +275,8 @@ pub(crate) struct Cues {
     pub(crate) opened: Phrases<()>,
     /// A child already open to a statutory service: "case open", "allocated social worker".
     pub(crate) already_open: Phrases<()>,
+    /// A meeting where information is shared: "strategy discussion", "core group".
+    pub(crate) meeting: Phrases<()>,
     /// A chaser: "no reply", "voicemail", "chased".
     pub(crate) chase: Phrases<()>,
     /// What a person's summary says about whom the child was seen by: "seen".
@@ -319,6 +321,7 @@ impl Cues {
             child_absent: phrases(words::ABSENT),
             opened: phrases(words::OPENED),
             already_open: phrases(words::ALREADY_OPEN),
+            meeting: phrases(words::MEETING),
             chase: phrases(words::CHASE),
             seen: phrases(words::SEEN),
             challenge: phrases(words::CHALLENGE),

@@ -277,6 +277,25 @@ pub const ALREADY_OPEN: &[&str] = &[
     "cin plan in place",
 ];
 
+/// A meeting where information is shared with everyone present: "strategy discussion",
+/// "core group", "conference".
+pub const MEETING: &[&str] = &[
+    "strategy discussion",
+    "strategy meeting",
+    "strategy",
+    "conference",
+    "icpc",
+    "rcpc",
+    "core group",
+    "cin meeting",
+    "cin review",
+    "child in need meeting",
+    "child in need review",
+    "marac",
+    "meeting",
+    "professionals meeting",
+];
+
 /// A chaser: "no reply", "voicemail", "chased".
 pub const CHASE: &[&str] = &[
     "no reply",

@@ -37,6 +37,9 @@ mod adult;
 #[path = "analysis_front_door.rs"]
 mod front_door;
 
+#[path = "analysis_meetings.rs"]
+mod meetings;
+
 // =============================================================================================
 // A small language for hand-built chronologies
 
