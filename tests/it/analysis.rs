@@ -40,6 +40,9 @@ mod front_door;
 #[path = "analysis_meetings.rs"]
 mod meetings;
 
+#[path = "analysis_timescales.rs"]
+mod timescales;
+
 // =============================================================================================
 // A small language for hand-built chronologies
 
@@ -2149,13 +2152,18 @@ fn a_chronology_imported_from_agency_files_is_analysed_from_its_suggestions() {
             .iter()
             .all(|id| entries.iter().any(|e| e.id == *id)));
     }
-    // The police referral to the MASH has a receipt but no threshold decision until the
-    // strategy discussion months later: the one delay a reviewer would want to see.
-    assert!(outcome
-        .panel
-        .flags
-        .iter()
-        .any(|f| f.rule == "delayed_response.protocol_timescale"));
+    // The police referral to the MASH was screened the same morning: the MASH's record of
+    // receiving it gives its decision ("threshold for assessment not met; early help
+    // offered"), so no threshold decision is late (the strategy discussion months later
+    // answered a later concern).
+    assert!(
+        !outcome
+            .panel
+            .flags
+            .iter()
+            .any(|f| f.rule == "delayed_response.protocol_timescale"),
+        "the same-day screening is the threshold decision"
+    );
     // Running it again over the same import changes nothing.
     let again = s.run_analysis_on(d("01/03/2024")).unwrap();
     assert_eq!((again.added, again.updated, again.retired), (0, 0, 0));

@@ -184,7 +184,7 @@ pub(crate) fn decision_below_risk(c: &Chronology<'_>, out: &mut Vec<Draft>) {
         let age = age_months(born, f.day);
         let mut met: Vec<(&StatutoryRisk, Vec<usize>)> = Vec::new();
         for r in &readings {
-            if r.risk.under_months > 0 && !age.is_some_and(|a| a < r.risk.under_months) {
+            if r.risk.under_months > 0 && age.is_none_or(|a| a >= r.risk.under_months) {
                 continue;
             }
             let with_concern: Vec<usize> = records

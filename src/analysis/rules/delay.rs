@@ -10,6 +10,10 @@ use super::super::explain::*;
 use super::super::Draft;
 use super::protocol_rules_for;
 
+/// A late response: its entry, the triggers it answered late with the working days each
+/// took, and whether it was given only in part.
+type Late = (usize, Vec<(usize, i64)>, bool);
+
 /// What a protocol rule found for one trigger.
 struct Finding<'r> {
     rule: &'r ProtocolRule,
@@ -17,11 +21,28 @@ struct Finding<'r> {
     late_by: i64,
 }
 
+/// Whether an earlier entry by the same agency on the same day is of the same kind.
+fn again_that_day(c: &Chronology<'_>, t: usize) -> bool {
+    let f = c.fact(t);
+    c.entries_of(f.agency)
+        .iter()
+        .take_while(|&&i| i < t)
+        .any(|&i| {
+            let g = c.fact(i);
+            g.day == f.day && g.kind == f.kind && !g.background
+        })
+}
+
 /// Responses later than the review's protocol timescales.
 pub(crate) fn protocol_timescale(c: &Chronology<'_>, out: &mut Vec<Draft>) {
     let high_after = i64::from(c.settings.delayed_response.high_after_working_days);
     for (t, f, to) in c.per_receiver() {
         if f.background || !f.exact {
+            continue;
+        }
+        // The same agency's second record of the same day's event (an arrest, then the
+        // interview that followed) is not a second event to respond to: one claim, one flag.
+        if !f.is_handover() && again_that_day(c, t) {
             continue;
         }
         // The agency expected to respond: the receiving agency; for a trigger with none (a
@@ -69,10 +90,15 @@ pub(crate) fn protocol_timescale(c: &Chronology<'_>, out: &mut Vec<Draft>) {
                             let g = c.fact(r);
                             // A receipt whose words record the decision ("Concern received
                             // ... Triage: criteria not met") is the threshold decision.
+                            // So is one whose words give a level of response they do not
+                            // merely ask for ("Concerns from the hospital ... s42 enquiry
+                            // opened").
                             let decides = matches!(
                                 g.kind,
                                 EntryKind::ReferralReceived | EntryKind::ConcernRaised
-                            ) && c.cues.outcome.any(&g.text)
+                            ) && (c.cues.outcome.any(&g.text)
+                                || (g.level.is_some()
+                                    && crate::phrases::read_requested_level(&g.text).is_none()))
                                 && fits(EntryKind::ThresholdDecision);
                             g.day <= end && !g.background && (fits(g.kind) || decides)
                         })
@@ -229,7 +255,7 @@ pub(crate) fn event_timescale(c: &Chronology<'_>, out: &mut Vec<Draft>) {
         };
         // Per response: the triggers it answered late, with the working days each took, and
         // whether it was given only in part.
-        let mut late: Vec<(usize, Vec<(usize, i64)>, bool)> = Vec::new();
+        let mut late: Vec<Late> = Vec::new();
         for t in (0..c.facts.len()).filter(|&t| c.fact(t).exact && records(t)) {
             let f = c.fact(t);
             let end = c.window_end(f.day);
