@@ -9,6 +9,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+pub mod ages;
 pub mod events;
 mod kinds;
 mod levels;

@@ -260,9 +260,29 @@ fn a_bruise_on_a_non_mobile_baby_needs_a_strategy_discussion() {
     let mut s = AnalysisSettings::default();
     s.missed_escalation.statutory_risks[0].under_months = 3;
     assert!(of_rule(&analyse(&c.data, &s, d("01/12/2019")), RULE).is_empty());
-    // No date of birth: the age condition cannot be met.
+    // No date of birth and no age in the words: the age condition cannot be met.
     let (mut c, ..) = bruise("02/04/2019", ServiceLevel::EarlyHelp);
     c.data.people[0].date_of_birth = None;
+    check(&c.flags("01/12/2019"), RULE, &[]);
+    // No date of birth, but the referral says how old the baby is.
+    let (mut c, h, decision) = bruise("02/04/2019", ServiceLevel::EarlyHelp);
+    c.data.people[0].date_of_birth = None;
+    c.data.entries[0].detail = "Small bruise on the cheek of a non-mobile 3-month-old.".into();
+    let flags = c.flags("01/12/2019");
+    check(&flags, RULE, &[&[h, decision]]);
+    let f = &of_rule(&flags, RULE)[0];
+    assert!(
+        f.explanation
+            .contains("(the records give the child's age as under a month old)")
+            && f.explanation
+                .contains("age is read from the records' words"),
+        "{}",
+        f.explanation
+    );
+    // ... and when it says the baby is older, it is not flagged.
+    let (mut c, ..) = bruise("02/04/2019", ServiceLevel::EarlyHelp);
+    c.data.people[0].date_of_birth = None;
+    c.data.entries[0].detail = "Small bruise on the shin of a 10-month-old now crawling.".into();
     check(&c.flags("01/12/2019"), RULE, &[]);
     // The rule turned off.
     let (c, ..) = bruise("02/04/2019", ServiceLevel::EarlyHelp);

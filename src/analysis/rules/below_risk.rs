@@ -181,7 +181,18 @@ pub(crate) fn decision_below_risk(c: &Chronology<'_>, out: &mut Vec<Draft>) {
         {
             continue;
         }
-        let age = age_months(born, f.day);
+        // The child's age from the date of birth; with none recorded, as the records in
+        // front of the decision state it ("the 3-month-old", "Baby (9 wks)").
+        let (age, stated) = match born {
+            Some(_) => (age_months(born, f.day), false),
+            None => (
+                records
+                    .iter()
+                    .filter_map(|&i| crate::phrases::ages::stated_age_months(&c.fact(i).text))
+                    .min(),
+                true,
+            ),
+        };
         let mut met: Vec<(&StatutoryRisk, Vec<usize>)> = Vec::new();
         for r in &readings {
             if r.risk.under_months > 0 && age.is_none_or(|a| a >= r.risk.under_months) {
@@ -255,7 +266,11 @@ pub(crate) fn decision_below_risk(c: &Chronology<'_>, out: &mut Vec<Draft>) {
         );
         let age_note = match age {
             Some(a) if met.iter().any(|(r, _)| r.under_months > 0) => {
-                format!(" ({child} was {})", age_words(a))
+                if stated {
+                    format!(" (the records give the child's age as {})", age_words(a))
+                } else {
+                    format!(" ({child} was {})", age_words(a))
+                }
             }
             _ => String::new(),
         };
@@ -279,6 +294,9 @@ pub(crate) fn decision_below_risk(c: &Chronology<'_>, out: &mut Vec<Draft>) {
         ));
         let mut reasons = Vec::new();
         fact_inferences(c, f, &mut reasons);
+        if stated && met.iter().any(|(r, _)| r.under_months > 0) {
+            reasons.push("the child's age is read from the records' words".into());
+        }
         if f.entry.service_level.is_none() {
             reasons.push(format!(
                 "the level entry {} gave is read from its words",
