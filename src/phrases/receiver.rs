@@ -194,6 +194,23 @@ pub fn receiver(text: &str, from: AgencyId, agencies: &[Agency]) -> Option<Agenc
     .iter()
     .find_map(|m| hay.find(m).map(|i| &hay[i + m.len() - 1..]))
     .unwrap_or(&hay);
+    // The recording agency is the one told ("Police notified CSC of ...", written by CSC):
+    // its own note of receiving it, with no receiver to find.
+    if let Some(own) = agencies.iter().find(|a| a.id == from) {
+        let first: String = tail
+            .split_whitespace()
+            .filter(|w| *w != "the")
+            .take(1)
+            .collect();
+        let names_own = !first.is_empty()
+            && (normalise(&own.short_name) == first
+                || service_initials(&own.name).is_some_and(|i| i == first)
+                || contains_phrase(tail, &normalise(&own.name))
+                    && tail.trim_start().starts_with(&normalise(&own.name)));
+        if names_own {
+            return None;
+        }
+    }
     let sender_tokens = agencies
         .iter()
         .find(|a| a.id == from)

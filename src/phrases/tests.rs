@@ -382,6 +382,21 @@ fn a_concern_sent_on_in_its_record_is_a_referral_to_whom_it_was_sent() {
         ),
         vec![crate::model::AgencyId(1)]
     );
+    // Written by the one told: "Police notified RASC of ..." in the adult service's own
+    // record names no receiver.
+    let told = "Police notified RASC of a disclosure at the home";
+    assert_eq!(receiver(told, crate::model::AgencyId(2), &agencies), None);
+    assert_eq!(
+        receivers(told, crate::model::AgencyId(2), &agencies),
+        vec![]
+    );
+    let told = "Police notified ASC of a disclosure at the home";
+    assert_eq!(receiver(told, crate::model::AgencyId(2), &agencies), None);
+    // Near miss: the same words written by the hospital, which was not told.
+    assert_eq!(
+        receiver("Hospital notified RASC of the admission", from, &agencies),
+        Some(crate::model::AgencyId(2))
+    );
     // A copy to the agency's own file is not sending it on.
     assert!(sent_on("concern noted. copy emailed to the team file").is_none());
     assert!(sent_on("concern noted. not sent to anyone").is_none());

@@ -2164,6 +2164,16 @@ fn a_chronology_imported_from_agency_files_is_analysed_from_its_suggestions() {
             .any(|f| f.rule == "delayed_response.protocol_timescale"),
         "the same-day screening is the threshold decision"
     );
+    // "Police notified CSC of a domestic incident", in CSC's own record, is CSC being told,
+    // not CSC handing something to the police.
+    assert!(
+        !outcome
+            .panel
+            .flags
+            .iter()
+            .any(|f| f.rule == "lost_transfer.no_receipt"),
+        "a note of being told is no hand-over"
+    );
     // Running it again over the same import changes nothing.
     let again = s.run_analysis_on(d("01/03/2024")).unwrap();
     assert_eq!((again.added, again.updated, again.retired), (0, 0, 0));
