@@ -359,11 +359,31 @@ impl<'a> Chronology<'a> {
             let own_area = agencies.get(&f.agency).and_then(|a| a.area);
             if f.to.is_empty() && f.is_handover() && f.entry.suggested_to_agencies.is_empty() {
                 let home = own_area.or(family_area);
-                let candidates: Vec<AgencyId> = names
-                    .agencies(&f.named_in_summary, home)
+                // An agency that only heard what someone said ("disclosure to police") is
+                // not the receiver.
+                let heard = crate::phrases::receiver::without_disclosures(&f.handover_words);
+                let named_here = match &heard {
+                    std::borrow::Cow::Owned(words) => names.find(words),
+                    std::borrow::Cow::Borrowed(_) => f.named_in_summary.clone(),
+                };
+                let mut candidates: Vec<AgencyId> = names
+                    .agencies(&named_here, home)
                     .into_iter()
                     .filter(|a| agencies.contains_key(a))
                     .collect();
+                // None named there but the sender: the words anywhere in the record that
+                // send it on name the receiver ("... Emailed to the ASC safeguarding inbox").
+                if candidates.iter().all(|a| *a == f.agency) {
+                    if let Some((_, end)) = crate::phrases::sent_on(&f.text) {
+                        let rest = &f.text[end..];
+                        let clause = &rest[..rest.find(['.', ';', '\n']).unwrap_or(rest.len())];
+                        candidates = names
+                            .agencies(&names.find(clause), home)
+                            .into_iter()
+                            .filter(|a| agencies.contains_key(a) && *a != f.agency)
+                            .collect();
+                    }
+                }
                 // The writer's own agency named first is the sender ("EY1 emailed the Front
                 // Door"); named after another, it may be the receiver ("the midwife informed
                 // SW2"), and the direction is unclear.

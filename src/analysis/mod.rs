@@ -35,9 +35,9 @@ mod text;
 pub mod triage;
 
 pub use settings::{
-    default_concerns, AnalysisSettings, ChildNotSeenSettings, ConcernCategory,
-    ContradictionSettings, DelayedResponseSettings, GeneralSettings, LostTransferSettings,
-    MissedEscalationSettings, RepeatedConcernSettings,
+    default_concerns, default_statutory_risks, AnalysisSettings, ChildNotSeenSettings,
+    ConcernCategory, ContradictionSettings, DelayedResponseSettings, GeneralSettings,
+    LostTransferSettings, MissedEscalationSettings, RepeatedConcernSettings, StatutoryRisk,
 };
 
 use chronology::Chronology;
@@ -142,6 +142,11 @@ pub const RULES: &[RuleInfo] = &[
         id: "missed_escalation.concerns_no_strategy_discussion",
         kind: FlagKind::MissedEscalation,
         description: "Several concerns from several agencies within a few weeks with no strategy discussion, child protection conference, MARAC or escalation soon after.",
+    },
+    RuleInfo {
+        id: "missed_escalation.decision_below_risk",
+        kind: FlagKind::MissedEscalation,
+        description: "A front-door decision (threshold or MASH decision) that routed a risk calling for a statutory response (an injury to a non-mobile baby, a domestic abuse incident with a baby under one, high-risk domestic abuse, a child's disclosure of sexual abuse) to early help, universal services or no further action, with no strategy discussion, assessment or higher decision within the set time. A referrer who asked for more is the lower-response rule's flag, not this one.",
     },
     RuleInfo {
         id: "missed_escalation.disagreement_dropped",

@@ -10,7 +10,11 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::error::{Error, Result};
-use crate::model::Sector;
+use crate::model::{Sector, ServiceLevel};
+
+mod risks;
+
+pub use risks::{default_statutory_risks, StatutoryRisk};
 
 /// Every setting of the analysis. Each rule has its own section; every number is documented
 /// with its default and why it was chosen.
@@ -121,6 +125,19 @@ pub struct MissedEscalationSettings {
     /// The concern categories (names from `concerns`) that count. Default: alcohol, drugs,
     /// domestic abuse, bruising, injury, neglect, exploitation.
     pub categories: Vec<String>,
+    /// Flag front-door decisions (threshold or MASH decisions) that route a risk calling for
+    /// a statutory response to early help, universal services or no further action, with no
+    /// strategy discussion, assessment or higher decision soon after. Default: on.
+    pub decision_below_risk: bool,
+    /// How soon after such a decision a statutory step (strategy discussion, conference,
+    /// assessment, or a decision at the level the risk calls for) must follow, in working
+    /// days. Default: 10 (the challenge window: a decision overturned within it stands
+    /// corrected).
+    pub statutory_step_working_days: u32,
+    /// The risks that call for a statutory response, with the least level each calls for.
+    /// Default: an injury to a non-mobile baby (under 6 months), a domestic abuse incident with
+    /// a baby under one, high-risk domestic abuse, a child's disclosure of sexual abuse.
+    pub statutory_risks: Vec<StatutoryRisk>,
 }
 
 /// The child-not-seen rule.
@@ -297,6 +314,9 @@ impl Default for MissedEscalationSettings {
                 "neglect",
                 "exploitation",
             ]),
+            decision_below_risk: true,
+            statutory_step_working_days: 10,
+            statutory_risks: default_statutory_risks(),
         }
     }
 }
@@ -669,6 +689,26 @@ impl AnalysisSettings {
                 "need at least 2 concerns, 1 agency and 1 day",
             );
         }
+        if me.statutory_step_working_days > 260 {
+            return bad("The time for a statutory step", "use 0 to 260 working days");
+        }
+        for r in &me.statutory_risks {
+            if r.label.trim().is_empty() {
+                return bad("A risk calling for a statutory response", "give it a name");
+            }
+            if r.concerns.is_empty() && r.words.iter().all(|w| w.trim().is_empty()) {
+                return bad(
+                    &format!("The risk \"{}\"", r.label),
+                    "give it at least one concern category or word",
+                );
+            }
+            if r.calls_for < ServiceLevel::ChildInNeed {
+                return bad(
+                    &format!("The risk \"{}\"", r.label),
+                    "must call for a child in need assessment or a child protection response",
+                );
+            }
+        }
         if self.child_not_seen.max_days == 0 || self.child_not_seen.role_max_days == 0 {
             return bad("The child-not-seen period", "use at least 1 day");
         }
@@ -693,7 +733,13 @@ impl AnalysisSettings {
                 );
             }
         }
-        for name in me.categories.iter().chain(&rc.categories) {
+        let risk_categories = me.statutory_risks.iter().flat_map(|r| &r.concerns);
+        for name in me
+            .categories
+            .iter()
+            .chain(&rc.categories)
+            .chain(risk_categories)
+        {
             if !self.concerns.iter().any(|c| &c.name == name) {
                 return bad(
                     &format!("The concern category \"{name}\""),

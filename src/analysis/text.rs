@@ -12,6 +12,7 @@ use crate::model::{Agency, AgencyId, Area, AreaId, Person, PersonKind, Sector};
 
 use super::settings::ConcernCategory;
 
+use crate::phrases::receiver::service_initials;
 pub(crate) use crate::phrases::words::sector_words;
 use crate::phrases::{list as phrases, words};
 pub(crate) use crate::phrases::{negated_before, normalise, KindReader, Phrases};
@@ -254,19 +255,6 @@ impl NameMatcher {
     }
 }
 
-/// The initials of an agency's name after its first word and before any bracket, when there
-/// are three or more ("Easterford Adult Social Care" → "asc").
-fn service_initials(name: &str) -> Option<String> {
-    let head = name.split('(').next().unwrap_or("");
-    let initials: String = head
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty() && w.chars().next().is_some_and(char::is_uppercase))
-        .skip(1)
-        .filter_map(|w| w.chars().next())
-        .collect();
-    (initials.chars().count() >= 3).then(|| initials.to_lowercase())
-}
-
 /// Fixed phrase lists used by the rules.
 pub(crate) struct Cues {
     /// Receiving something: "received", "transfer in".
@@ -285,6 +273,10 @@ pub(crate) struct Cues {
     pub(crate) child_absent: Phrases<()>,
     /// An allocation or opening: "allocated to", "transfer in", "accepted".
     pub(crate) opened: Phrases<()>,
+    /// A child already open to a statutory service: "case open", "allocated social worker".
+    pub(crate) already_open: Phrases<()>,
+    /// A meeting where information is shared: "strategy discussion", "core group".
+    pub(crate) meeting: Phrases<()>,
     /// A chaser: "no reply", "voicemail", "chased".
     pub(crate) chase: Phrases<()>,
     /// What a person's summary says about whom the child was seen by: "seen".
@@ -328,6 +320,8 @@ impl Cues {
             all_clear: phrases(words::ALL_CLEAR),
             child_absent: phrases(words::ABSENT),
             opened: phrases(words::OPENED),
+            already_open: phrases(words::ALREADY_OPEN),
+            meeting: phrases(words::MEETING),
             chase: phrases(words::CHASE),
             seen: phrases(words::SEEN),
             challenge: phrases(words::CHALLENGE),

@@ -272,6 +272,28 @@ pub fn names_response(words: &str, text: &str) -> bool {
     false
 }
 
+/// Responses a protocol qualifies as given in full, and the words that record them given in
+/// part: "full-time education" is not met by "a part-time place" or "a reduced timetable".
+const IN_PART: &[(&str, &[&str])] = &[
+    (
+        "full-time",
+        &["part-time", "part time", "reduced timetable", "phased"],
+    ),
+    (
+        "full time",
+        &["part-time", "part time", "reduced timetable", "phased"],
+    ),
+];
+
+/// Whether `text` (normalised) records the response `words` name given only in part (the
+/// protocol asks for "full-time education"; the record says "place started - part-time").
+pub fn names_response_in_part(words: &str, text: &str) -> bool {
+    let words = normalise(words);
+    IN_PART
+        .iter()
+        .any(|(full, part)| words.contains(full) && list(part).any_affirmed(text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,5 +381,26 @@ mod tests {
             "full-time education",
             "part-time place started"
         ));
+    }
+
+    #[test]
+    fn a_response_given_in_part_is_read_only_where_the_protocol_asks_for_it_in_full() {
+        let w = "full-time education";
+        assert!(names_response_in_part(
+            w,
+            "place started - part-time 10:00-12:00"
+        ));
+        assert!(names_response_in_part(
+            w,
+            "pupil on a reduced timetable from monday"
+        ));
+        // Near misses: the full response, a response asked for in no particular measure,
+        // and "not part-time".
+        assert!(!names_response_in_part(w, "full-time place started"));
+        assert!(!names_response_in_part(
+            "return home interview",
+            "part-time worker completed the interview"
+        ));
+        assert!(!names_response_in_part(w, "timetable is not part-time"));
     }
 }

@@ -469,14 +469,48 @@ impl KindReader {
             }
         });
         let kind = best.map(|(_, k)| k)?;
-        // A concern its headline says was sent on to another service is a referral to it
-        // ("Safeguarding concern emailed to the ASC inbox"); the headline, where the
-        // receiver is then read from.
-        if kind == EntryKind::ConcernRaised && SENT_ON.with(|p| p.any_affirmed(&text[..headline])) {
+        // A concern its record says was sent on to another service is a referral to it
+        // ("Safeguarding concern emailed to the ASC inbox", or a concern form whose detail
+        // says "Emailed to the ASC safeguarding inbox"); the receiver is read from the words
+        // that send it ([`sent_on`]).
+        if kind == EntryKind::ConcernRaised && sent_on(text).is_some() {
             return Some(EntryKind::Referral);
         }
         Some(kind)
     }
+}
+
+/// Where a [`normalise`](super::normalise)d text says it was sent on to another service
+/// ("emailed to", "sent to", "forwarded to", "referred to"): the span of the first such
+/// words that stand affirmed, so the receiver can be read after them rather than from
+/// another agency the record names in passing ("disclosure to police").
+/// Sending a copy to the agency's own file or notes ("copy emailed to the team file") is
+/// not sending it on.
+pub fn sent_on(text: &str) -> Option<(usize, usize)> {
+    let mut found = None;
+    SENT_ON.with(|p| {
+        p.each_span(text, |_, start, end| {
+            if found.is_none() && affirmed(text, start, end) && !to_own_file(&text[end..]) {
+                found = Some((start, end));
+            }
+        })
+    });
+    found
+}
+
+/// Whether the words after a sending phrase name the writer's own file ("the team file",
+/// "notes", "the record").
+fn to_own_file(after: &str) -> bool {
+    after
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .any(|w| {
+            matches!(
+                w,
+                "file" | "files" | "notes" | "record" | "records" | "self"
+            )
+        })
 }
 
 thread_local! {
@@ -490,6 +524,9 @@ thread_local! {
         "raised with",
         "passed to",
         "faxed to",
+        "referred to",
+        "referral to",
+        "referral made to",
     ]);
 }
 

@@ -9,6 +9,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+pub mod ages;
 pub mod events;
 mod kinds;
 mod levels;
@@ -18,7 +19,7 @@ pub mod relations;
 pub mod values;
 pub mod words;
 
-pub use kinds::{kind_from_text, KindReader};
+pub use kinds::{kind_from_text, sent_on, KindReader};
 pub use levels::{read_level, read_requested_level};
 pub use receiver::receiver;
 pub use receivers::receivers;

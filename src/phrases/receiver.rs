@@ -34,6 +34,65 @@ pub(crate) fn contains_phrase(haystack: &str, phrase: &str) -> bool {
     }
 }
 
+/// Words that report what a person said to someone ("disclosure to police", "said to the
+/// nurse"): the agency named after them heard it; nothing was handed over to it.
+const SAID_TO: &[&str] = &[
+    "disclosure to",
+    "disclosures to",
+    "disclosed to",
+    "disclosing to",
+    "said to",
+    "stated to",
+    "admitted to",
+    "alleged to",
+    "explained to",
+    "denied to",
+    "complained to",
+];
+
+/// `text` (lower case) with each report of what someone said to an agency blanked to the end
+/// of its clause ("disclosure to police that her husband pushed her, ..."), so the agency who
+/// heard it is not read as the receiver of a hand-over. Blanked with spaces: positions in the
+/// text stay where they were.
+pub fn without_disclosures(text: &str) -> std::borrow::Cow<'_, str> {
+    if !SAID_TO.iter().any(|p| text.contains(p)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for phrase in SAID_TO {
+        let mut from = 0;
+        while let Some(at) = text[from..].find(phrase) {
+            let start = from + at;
+            let starts_word = start == 0 || !text.as_bytes()[start - 1].is_ascii_alphanumeric();
+            let end = text[start..]
+                .find([',', ';', '.', '\n', '(', ')'])
+                .map_or(text.len(), |e| start + e);
+            if starts_word {
+                for b in &mut bytes[start..end] {
+                    *b = b' ';
+                }
+            }
+            from = start + phrase.len();
+        }
+    }
+    // Only whole characters were replaced, each byte by an ASCII space.
+    std::borrow::Cow::Owned(String::from_utf8(bytes).expect("spaces keep the text valid"))
+}
+
+/// The initials of an agency's name after its first word and before any bracket, when there
+/// are three or more ("Easterford Adult Social Care" → "asc"), as practitioners abbreviate
+/// services.
+pub(crate) fn service_initials(name: &str) -> Option<String> {
+    let head = name.split('(').next().unwrap_or("");
+    let initials: String = head
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty() && w.chars().next().is_some_and(char::is_uppercase))
+        .skip(1)
+        .filter_map(|w| w.chars().next())
+        .collect();
+    (initials.chars().count() >= 3).then(|| initials.to_lowercase())
+}
+
 /// Words in agency names that say what kind of body it is rather than which one.
 const GENERIC: &[&str] = &[
     "the",
@@ -113,7 +172,7 @@ fn name_tokens(name: &str) -> (Vec<String>, Option<String>) {
 /// match wins; between equal matches, the one from the sender's own place (sharing a word of
 /// its name), else none (the analysis then resolves the service by area).
 pub fn receiver(text: &str, from: AgencyId, agencies: &[Agency]) -> Option<AgencyId> {
-    let hay = words(text);
+    let hay = words(&without_disclosures(&normalise(text)));
     // Look first after the hand-over words, where the receiver is named.
     let tail = [
         " referred to ",
@@ -135,6 +194,23 @@ pub fn receiver(text: &str, from: AgencyId, agencies: &[Agency]) -> Option<Agenc
     .iter()
     .find_map(|m| hay.find(m).map(|i| &hay[i + m.len() - 1..]))
     .unwrap_or(&hay);
+    // The recording agency is the one told ("Police notified CSC of ...", written by CSC):
+    // its own note of receiving it, with no receiver to find.
+    if let Some(own) = agencies.iter().find(|a| a.id == from) {
+        let first: String = tail
+            .split_whitespace()
+            .filter(|w| *w != "the")
+            .take(1)
+            .collect();
+        let names_own = !first.is_empty()
+            && (normalise(&own.short_name) == first
+                || service_initials(&own.name).is_some_and(|i| i == first)
+                || contains_phrase(tail, &normalise(&own.name))
+                    && tail.trim_start().starts_with(&normalise(&own.name)));
+        if names_own {
+            return None;
+        }
+    }
     let sender_tokens = agencies
         .iter()
         .find(|a| a.id == from)
@@ -151,6 +227,9 @@ pub fn receiver(text: &str, from: AgencyId, agencies: &[Agency]) -> Option<Agenc
             score = 100;
         } else if a.short_name.len() >= 2 && contains_phrase(tail, &normalise(&a.short_name)) {
             score = 80;
+        } else if service_initials(&a.name).is_some_and(|i| contains_phrase(tail, &i)) {
+            // "the ASC inbox" for "Kingsmere Adult Social Care".
+            score = 60;
         } else {
             // The sender's own place or provider words do not tell receivers apart
             // ("Easterford" in an Easterford service's referral).

@@ -79,7 +79,9 @@ pub fn receivers(text: &str, from: AgencyId, agencies: &[Agency]) -> Vec<AgencyI
 /// The items of the list after the first hand-over word, when they are short enough to be
 /// names.
 fn listed(text: &str) -> Option<Vec<String>> {
-    let lower = crate::phrases::normalise(text);
+    let normal = crate::phrases::normalise(text);
+    // "disclosure to police" reports who heard something, not a receiver.
+    let lower = super::receiver::without_disclosures(&normal);
     let line = lower
         .lines()
         .find(|l| MARKERS.iter().any(|m| l.contains(m)))?;

@@ -330,6 +330,97 @@ fn a_type_column_and_an_entrys_words_read_the_usual_kinds_alike() {
 }
 
 #[test]
+fn a_concern_sent_on_in_its_record_is_a_referral_to_whom_it_was_sent() {
+    // Sent on below the headline: a referral all the same.
+    let form = "Safeguarding concern form completed: bruising to both arms, disclosure to \
+                police that her son hit her\nEmailed to the Riverside ASC duty inbox. Copy \
+                saved to notes.";
+    check_kind(form, Some(K::Referral));
+    assert!(sent_on(&normalise(form)).is_some());
+    // The receiver is read after the words that send it, not from "disclosure to police".
+    let agencies: Vec<crate::model::Agency> = [
+        (
+            1,
+            "Riverside Police",
+            "Police",
+            crate::model::Sector::Police,
+        ),
+        (
+            2,
+            "Riverside Adult Social Care",
+            "RASC",
+            crate::model::Sector::Other,
+        ),
+        (
+            3,
+            "Riverside Hospital",
+            "Hospital",
+            crate::model::Sector::Hospital,
+        ),
+    ]
+    .into_iter()
+    .map(|(id, name, short, sector)| crate::model::Agency::new(id, name, short, sector))
+    .collect();
+    let from = crate::model::AgencyId(3);
+    assert_eq!(
+        receivers(form, from, &agencies),
+        vec![crate::model::AgencyId(2)]
+    );
+    assert_eq!(
+        receiver(form, from, &agencies),
+        Some(crate::model::AgencyId(2))
+    );
+    // Near misses: told to the police and nothing sent anywhere names no receiver; a hand-over
+    // to the police is still one.
+    let told = "Concern: disclosure to police that her son hit her";
+    assert_eq!(receiver(told, from, &agencies), None);
+    assert_eq!(
+        receivers(
+            "Referral to police: she disclosed to the nurse that her son hit her",
+            from,
+            &agencies
+        ),
+        vec![crate::model::AgencyId(1)]
+    );
+    // Written by the one told: "Police notified RASC of ..." in the adult service's own
+    // record names no receiver.
+    let told = "Police notified RASC of a disclosure at the home";
+    assert_eq!(receiver(told, crate::model::AgencyId(2), &agencies), None);
+    assert_eq!(
+        receivers(told, crate::model::AgencyId(2), &agencies),
+        vec![]
+    );
+    let told = "Police notified ASC of a disclosure at the home";
+    assert_eq!(receiver(told, crate::model::AgencyId(2), &agencies), None);
+    // Near miss: the same words written by the hospital, which was not told.
+    assert_eq!(
+        receiver("Hospital notified RASC of the admission", from, &agencies),
+        Some(crate::model::AgencyId(2))
+    );
+    // A copy to the agency's own file is not sending it on.
+    assert!(sent_on("concern noted. copy emailed to the team file").is_none());
+    assert!(sent_on("concern noted. not sent to anyone").is_none());
+}
+
+#[test]
+fn what_someone_said_to_an_agency_is_blanked_to_the_end_of_its_clause() {
+    let t = "bruising, disclosure to police that he pushed her, husband drunk";
+    let out = receiver::without_disclosures(t);
+    assert_eq!(out.len(), t.len(), "positions are kept");
+    assert!(
+        !out.contains("police") && out.contains("husband drunk"),
+        "{out}"
+    );
+    // Not inside another word, and untouched when there is nothing to blank.
+    let t = "nondisclosure to police form";
+    assert_eq!(receiver::without_disclosures(t), t);
+    assert!(matches!(
+        receiver::without_disclosures("referred to police"),
+        std::borrow::Cow::Borrowed(_)
+    ));
+}
+
+#[test]
 fn a_concern_sent_on_in_the_headline_is_a_referral() {
     check_kind(
         "Adult safeguarding concern emailed to the council's safeguarding inbox",
@@ -339,8 +430,8 @@ fn a_concern_sent_on_in_the_headline_is_a_referral() {
         "Safeguarding concern about bruising, forwarded to the duty team",
         Some(K::Referral),
     );
-    // Near misses: a concern recorded and kept; sending said only below the headline (the
-    // receiver is read from the headline); a concern "not sent".
+    // Near misses: a concern recorded and kept; a copy to the team's own file; a concern
+    // "not sent".
     check_kind(
         "Concern about home conditions noted",
         Some(K::ConcernRaised),

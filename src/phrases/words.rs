@@ -254,6 +254,48 @@ pub const OPENED: &[&str] = &[
     "eligible",
 ];
 
+/// A child already open to a statutory service, so a front-door "no further action" means
+/// nothing new to do: "case open", "allocated social worker", "open to CSC".
+pub const ALREADY_OPEN: &[&str] = &[
+    "case open",
+    "case is open",
+    "case already open",
+    "already open",
+    "currently open",
+    "open case",
+    "open to children's",
+    "open to csc",
+    "open to social care",
+    "open to the assessment team",
+    "allocated social worker",
+    "allocated worker",
+    "subject to a child protection plan",
+    "subject to a cp plan",
+    "on a child protection plan",
+    "on a cp plan",
+    "child in need plan in place",
+    "cin plan in place",
+];
+
+/// A meeting where information is shared with everyone present: "strategy discussion",
+/// "core group", "conference".
+pub const MEETING: &[&str] = &[
+    "strategy discussion",
+    "strategy meeting",
+    "strategy",
+    "conference",
+    "icpc",
+    "rcpc",
+    "core group",
+    "cin meeting",
+    "cin review",
+    "child in need meeting",
+    "child in need review",
+    "marac",
+    "meeting",
+    "professionals meeting",
+];
+
 /// A chaser: "no reply", "voicemail", "chased".
 pub const CHASE: &[&str] = &[
     "no reply",

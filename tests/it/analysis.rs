@@ -34,6 +34,15 @@ mod roles;
 #[path = "analysis_adult.rs"]
 mod adult;
 
+#[path = "analysis_front_door.rs"]
+mod front_door;
+
+#[path = "analysis_meetings.rs"]
+mod meetings;
+
+#[path = "analysis_timescales.rs"]
+mod timescales;
+
 // =============================================================================================
 // A small language for hand-built chronologies
 
@@ -1513,6 +1522,40 @@ fn score(flags: &[FlagCandidate], by_kind: bool) -> Score {
     s
 }
 
+/// Flags the demo's key does not list that its own Key Practice Episodes support: the MASH's
+/// "no further action" on a domestic incident in the street with Child R (eight months) in his
+/// pram (KPE 5: "The MASH decided no further action three times because early help was
+/// open"), and on the high-risk assault on Mother with Child R present, referred to MARAC
+/// (KPE 6). Both are front-door decisions below the risk recorded; they are checked to be
+/// flagged and counted apart from the flags nothing supports.
+fn supported_beyond_the_key() -> Vec<String> {
+    ["csc-mash-feb20", "csc-mash-jul20"]
+        .iter()
+        .map(|label| {
+            let id = demo::entry_id(label).unwrap_or_else(|| panic!("no entry {label}"));
+            format!("missed_escalation.decision_below_risk:{}", id.0)
+        })
+        .collect()
+}
+
+/// The flags the key does not list, less those [`supported_beyond_the_key`], which must all
+/// be among them.
+fn unsupported(s: &Score) -> Vec<&String> {
+    let supported = supported_beyond_the_key();
+    for identity in &supported {
+        assert!(
+            s.unplanned
+                .iter()
+                .any(|u| u.starts_with(&format!("{identity} "))),
+            "{identity} is no longer flagged"
+        );
+    }
+    s.unplanned
+        .iter()
+        .filter(|u| !supported.iter().any(|i| u.starts_with(&format!("{i} "))))
+        .collect()
+}
+
 fn report(title: &str, s: &Score, planted: usize, near: usize, flags: usize) {
     println!("== {title}: recall {}/{planted}; near misses flagged {}/{near}; {} flags, {} not in the key",
         s.found, s.near_misses_flagged.len(), flags, s.unplanned.len());
@@ -1542,7 +1585,8 @@ fn the_demo_flags_match_the_planted_patterns() {
         flags.len(),
     );
     // Floors: every planted pattern but at most one, no near miss, and at most four flags the
-    // key does not list (each printed above for a reader to judge; see the report).
+    // key does not list beyond the two its KPEs support (each printed above for a reader to
+    // judge; see the report).
     assert!(
         s.found + 1 >= planted,
         "recall {}/{planted}: {:?}",
@@ -1555,7 +1599,7 @@ fn the_demo_flags_match_the_planted_patterns() {
         s.near_misses_flagged
     );
     assert!(
-        s.unplanned.len() <= 4,
+        unsupported(&s).len() <= 4,
         "{} flags not in the key",
         s.unplanned.len()
     );
@@ -1633,7 +1677,7 @@ fn an_unlinked_import_of_the_demo_still_yields_sensible_flags() {
         s.near_misses_flagged
     );
     assert!(
-        s.unplanned.len() <= 6,
+        unsupported(&s).len() <= 6,
         "{} flags not in the key",
         s.unplanned.len()
     );
@@ -2108,13 +2152,28 @@ fn a_chronology_imported_from_agency_files_is_analysed_from_its_suggestions() {
             .iter()
             .all(|id| entries.iter().any(|e| e.id == *id)));
     }
-    // The police referral to the MASH has a receipt but no threshold decision until the
-    // strategy discussion months later: the one delay a reviewer would want to see.
-    assert!(outcome
-        .panel
-        .flags
-        .iter()
-        .any(|f| f.rule == "delayed_response.protocol_timescale"));
+    // The police referral to the MASH was screened the same morning: the MASH's record of
+    // receiving it gives its decision ("threshold for assessment not met; early help
+    // offered"), so no threshold decision is late (the strategy discussion months later
+    // answered a later concern).
+    assert!(
+        !outcome
+            .panel
+            .flags
+            .iter()
+            .any(|f| f.rule == "delayed_response.protocol_timescale"),
+        "the same-day screening is the threshold decision"
+    );
+    // "Police notified CSC of a domestic incident", in CSC's own record, is CSC being told,
+    // not CSC handing something to the police.
+    assert!(
+        !outcome
+            .panel
+            .flags
+            .iter()
+            .any(|f| f.rule == "lost_transfer.no_receipt"),
+        "a note of being told is no hand-over"
+    );
     // Running it again over the same import changes nothing.
     let again = s.run_analysis_on(d("01/03/2024")).unwrap();
     assert_eq!((again.added, again.updated, again.retired), (0, 0, 0));

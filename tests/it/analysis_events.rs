@@ -113,3 +113,78 @@ fn a_visit_late_after_a_placement_is_the_child_not_seen_by_the_one_responsible()
     let (c, _, _) = build("08/02/2019");
     check(&c.flags("01/12/2019"), "child_not_seen.protocol_visit", &[]);
 }
+
+#[test]
+fn full_time_education_given_only_part_time_and_late_after_an_exclusion() {
+    const RULE: &str = "delayed_response.event_timescale";
+    // The school's record: the exclusion, then what the local authority arranged.
+    let build = |later: &[(&str, &str, &str)]| {
+        let mut c = Case::new();
+        c.data.protocol_rules = vec![rule_from_terms(
+            "| E1 | Permanent exclusion | the local authority arranges suitable full-time education from the sixth school day of the exclusion |",
+        )];
+        c.data.agencies.push(Agency::new(
+            10,
+            "Northville Academy",
+            "School",
+            Sector::Education,
+        ));
+        let excluded = c
+            .add(
+                "School",
+                "04/03/2019",
+                EntryKind::Note,
+                "Pupil permanently excluded after bringing a knife to school",
+            )
+            .id();
+        let mut ids = Vec::new();
+        for (agency, day, summary) in later {
+            ids.push(c.add(agency, day, EntryKind::Note, summary).id());
+        }
+        (c, excluded, ids)
+    };
+    // Due by Monday 11/03; a part-time place from 08/04 is both late and only in part.
+    let (c, excluded, ids) = build(&[
+        (
+            "School",
+            "20/03/2019",
+            "Panel: place agreed, start date 08/04 (capacity)",
+        ),
+        (
+            "School",
+            "08/04/2019",
+            "Place started - part-time 10:00-12:00",
+        ),
+    ]);
+    let flags = c.flags("01/12/2019");
+    check(&flags, RULE, &[&[excluded, ids[1]]]);
+    let f = &of_rule(&flags, RULE)[0];
+    assert!(
+        f.explanation
+            .contains("No full-time education is recorded after it")
+            && f.explanation.contains("only part of it")
+            && f.explanation.contains("was due by 11/03/2019"),
+        "{}",
+        f.explanation
+    );
+    // Near misses: a part-time place on time is not late; full-time education on time
+    // answers it; nothing recorded at all is not flagged (it may be in a record the review
+    // does not hold); part-time words in another agency's record are not the school's
+    // arrangement.
+    let (c, ..) = build(&[(
+        "School",
+        "08/03/2019",
+        "Place started - part-time 10:00-12:00",
+    )]);
+    check(&c.flags("01/12/2019"), RULE, &[]);
+    let (c, ..) = build(&[(
+        "School",
+        "08/03/2019",
+        "Full-time education at the PRU from today",
+    )]);
+    check(&c.flags("01/12/2019"), RULE, &[]);
+    let (c, ..) = build(&[]);
+    check(&c.flags("01/12/2019"), RULE, &[]);
+    let (c, ..) = build(&[("CSC", "08/04/2019", "Mother has started a part-time job")]);
+    check(&c.flags("01/12/2019"), RULE, &[]);
+}

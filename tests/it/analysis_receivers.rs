@@ -149,3 +149,50 @@ fn a_referral_to_two_agencies_answered_lower_by_one_is_that_ones_escalation() {
         &[],
     );
 }
+
+#[test]
+fn a_concern_told_to_police_and_sent_to_another_service_is_a_hand_over_to_that_service() {
+    // The hospital's concern form: its headline reports what the patient told the police;
+    // its detail says where the form went. No receiving agency recorded or suggested.
+    let build = |receipt: bool| {
+        let mut c = Case::new();
+        let r = c
+            .add(
+                "Hospital",
+                "04/03/2019",
+                EntryKind::Referral,
+                "Safeguarding concern form: bruising, disclosure to police that her father hit her",
+            )
+            .detail("Emailed to the Northville children's services duty inbox.")
+            .id();
+        if receipt {
+            c.add(
+                "CSC",
+                "05/03/2019",
+                EntryKind::ReferralReceived,
+                "Hospital safeguarding concern received",
+            );
+        }
+        c.add(
+            "Police",
+            "20/03/2019",
+            EntryKind::Incident,
+            "Unrelated call-out",
+        );
+        c.add("CSC", "30/04/2019", EntryKind::Note, "Case note");
+        (c, r)
+    };
+    let (c, r) = build(false);
+    let flags = c.flags("01/06/2019");
+    check(&flags, "lost_transfer.no_receipt", &[&[r]]);
+    let f = &of_rule(&flags, "lost_transfer.no_receipt")[0];
+    assert!(
+        f.explanation.contains("Referral from Hospital to CSC")
+            && f.explanation.contains("No receipt or response from CSC"),
+        "{}",
+        f.explanation
+    );
+    // Near miss: children's services recorded receiving it.
+    let (c, _) = build(true);
+    check(&c.flags("01/06/2019"), "lost_transfer.no_receipt", &[]);
+}

@@ -13,6 +13,20 @@ use crate::model::*;
 
 use super::{shares_person, similar, Chronology, Rel};
 
+/// Kinds that record a meeting.
+fn is_meeting(kind: EntryKind) -> bool {
+    use EntryKind as K;
+    matches!(
+        kind,
+        K::StrategyDiscussion
+            | K::ChildProtectionConference
+            | K::CoreGroup
+            | K::CinMeeting
+            | K::Meeting
+            | K::Marac
+    )
+}
+
 impl Chronology<'_> {
     // -----------------------------------------------------------------------------------------
     // Inference
@@ -161,6 +175,12 @@ impl Chronology<'_> {
                                         rf.kind,
                                         EntryKind::Note | EntryKind::Incident | EntryKind::Injury
                                     )))
+                            // Shared at a meeting the receiving agency records that day
+                            // (the strategy discussion its officer attended): those present
+                            // received it.
+                            || (rf.day == hf.day
+                                && is_meeting(rf.kind)
+                                && self.cues.meeting.any_affirmed(&hf.text))
                             // A reply: the receiving agency sends something back soon.
                             || (rf.is_handover() && rf.to.contains(&hf.agency) && rf.day <= soon)
                             // Its own note of the same call or email, naming the sender.

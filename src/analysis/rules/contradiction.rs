@@ -53,9 +53,31 @@ fn contradicted_by_link(c: &Chronology<'_>, a: usize, b: usize) -> bool {
 }
 
 /// How two records of the same event differ, if they do.
+/// The concerns an entry records about the event itself: a failed or missed contact it
+/// reports ("Q not brought to weigh clinic 27/06 - rebooked", "no answer on Monday") is about
+/// that other contact, not a concern raised at this one, so its words are left out.
+fn concerns_at_event(c: &Chronology<'_>, f: &Fact<'_>) -> u32 {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    c.cues
+        .failed_contact
+        .each_span(&f.text, |_, s, e| spans.push((s, e)));
+    if spans.is_empty() {
+        return f.concerns;
+    }
+    let mut bytes = f.text.as_bytes().to_vec();
+    for (s, e) in spans {
+        for b in &mut bytes[s..e] {
+            *b = b' ';
+        }
+    }
+    // Phrases match whole characters, so only whole characters became spaces.
+    let text = String::from_utf8(bytes).unwrap_or_else(|_| f.text.clone());
+    c.concerns.find_with_headline(&text, 0, &f.entry.tags).0
+}
+
 fn difference(c: &Chronology<'_>, watched: u32, a: &Fact<'_>, b: &Fact<'_>) -> Option<String> {
     for (x, y) in [(a, b), (b, a)] {
-        let raised = y.concerns & watched & !x.concerns;
+        let raised = concerns_at_event(c, y) & watched & !x.concerns;
         if raised != 0 && c.cues.all_clear.any(&x.text) {
             let labels: Vec<String> = (0..32)
                 .filter(|i| raised & (1 << i) != 0)

@@ -10,6 +10,10 @@ use super::super::explain::*;
 use super::super::Draft;
 use super::protocol_rules_for;
 
+/// A late response: its entry, the triggers it answered late with the working days each
+/// took, and whether it was given only in part.
+type Late = (usize, Vec<(usize, i64)>, bool);
+
 /// What a protocol rule found for one trigger.
 struct Finding<'r> {
     rule: &'r ProtocolRule,
@@ -17,11 +21,28 @@ struct Finding<'r> {
     late_by: i64,
 }
 
+/// Whether an earlier entry by the same agency on the same day is of the same kind.
+fn again_that_day(c: &Chronology<'_>, t: usize) -> bool {
+    let f = c.fact(t);
+    c.entries_of(f.agency)
+        .iter()
+        .take_while(|&&i| i < t)
+        .any(|&i| {
+            let g = c.fact(i);
+            g.day == f.day && g.kind == f.kind && !g.background
+        })
+}
+
 /// Responses later than the review's protocol timescales.
 pub(crate) fn protocol_timescale(c: &Chronology<'_>, out: &mut Vec<Draft>) {
     let high_after = i64::from(c.settings.delayed_response.high_after_working_days);
     for (t, f, to) in c.per_receiver() {
         if f.background || !f.exact {
+            continue;
+        }
+        // The same agency's second record of the same day's event (an arrest, then the
+        // interview that followed) is not a second event to respond to: one claim, one flag.
+        if !f.is_handover() && again_that_day(c, t) {
             continue;
         }
         // The agency expected to respond: the receiving agency; for a trigger with none (a
@@ -69,10 +90,15 @@ pub(crate) fn protocol_timescale(c: &Chronology<'_>, out: &mut Vec<Draft>) {
                             let g = c.fact(r);
                             // A receipt whose words record the decision ("Concern received
                             // ... Triage: criteria not met") is the threshold decision.
+                            // So is one whose words give a level of response they do not
+                            // merely ask for ("Concerns from the hospital ... s42 enquiry
+                            // opened").
                             let decides = matches!(
                                 g.kind,
                                 EntryKind::ReferralReceived | EntryKind::ConcernRaised
-                            ) && c.cues.outcome.any(&g.text)
+                            ) && (c.cues.outcome.any(&g.text)
+                                || (g.level.is_some()
+                                    && crate::phrases::read_requested_level(&g.text).is_none()))
                                 && fits(EntryKind::ThresholdDecision);
                             g.day <= end && !g.background && (fits(g.kind) || decides)
                         })
@@ -227,8 +253,9 @@ pub(crate) fn event_timescale(c: &Chronology<'_>, out: &mut Vec<Draft>) {
             let f = c.fact(i);
             !f.background && events::records_event(event, &f.text) == Some(true)
         };
-        // Per response: the triggers it answered late, with the working days each took.
-        let mut late: Vec<(usize, Vec<(usize, i64)>)> = Vec::new();
+        // Per response: the triggers it answered late, with the working days each took, and
+        // whether it was given only in part.
+        let mut late: Vec<Late> = Vec::new();
         for t in (0..c.facts.len()).filter(|&t| c.fact(t).exact && records(t)) {
             let f = c.fact(t);
             let end = c.window_end(f.day);
@@ -253,6 +280,20 @@ pub(crate) fn event_timescale(c: &Chronology<'_>, out: &mut Vec<Draft>) {
                     rule.response_kinds.contains(&g.kind) && records(r)
                 }),
             };
+            // Not recorded in full: the event's own agency recording it given in part (a
+            // part-time place where the protocol asks for full-time education) is its record
+            // that the response came no sooner, and then only in part.
+            let (response, in_part) = match (response, words) {
+                (Some(r), _) => (Some(r), false),
+                (None, Some(w)) => (
+                    c.later_of(f.agency, t, c.horizon).find(|&r| {
+                        let g = c.fact(r);
+                        !g.background && events::names_response_in_part(w, &g.summary)
+                    }),
+                    true,
+                ),
+                (None, None) => (None, false),
+            };
             let Some(r) = response else { continue };
             let took = c.working_days(f.day, c.fact(r).day);
             if took <= days {
@@ -268,12 +309,12 @@ pub(crate) fn event_timescale(c: &Chronology<'_>, out: &mut Vec<Draft>) {
             if answers_later {
                 continue;
             }
-            match late.iter_mut().find(|(x, _)| *x == r) {
-                Some((_, triggers)) => triggers.push((t, took)),
-                None => late.push((r, vec![(t, took)])),
+            match late.iter_mut().find(|(x, ..)| *x == r) {
+                Some((_, triggers, _)) => triggers.push((t, took)),
+                None => late.push((r, vec![(t, took)], in_part)),
             }
         }
-        for (r, triggers) in late {
+        for (r, triggers, in_part) in late {
             let g = c.fact(r);
             let (first, took) = triggers[0];
             let f = c.fact(first);
@@ -302,17 +343,29 @@ pub(crate) fn event_timescale(c: &Chronology<'_>, out: &mut Vec<Draft>) {
             if !others.is_empty() {
                 text.push_str(&format!(" It is also recorded by {}.", list(&others)));
             }
-            text.push_str(&format!(
-                " The first {what} recorded after it is by {} on {}: {}, {}; it was due by {}.",
-                c.agency_name(g.agency),
-                cite(g),
-                quote(g),
-                working_days_later(took),
-                uk(calendar::add_working_days(f.day, days as u32))
-            ));
+            let due = uk(calendar::add_working_days(f.day, days as u32));
+            if in_part {
+                text.push_str(&format!(
+                    " No {what} is recorded after it. The first provision {} records is only part of it, on {}: {}, {}; {what} was due by {due}.",
+                    c.agency_name(g.agency),
+                    cite(g),
+                    quote(g),
+                    working_days_later(took),
+                ));
+            } else {
+                text.push_str(&format!(
+                    " The first {what} recorded after it is by {} on {}: {}, {}; it was due by {due}.",
+                    c.agency_name(g.agency),
+                    cite(g),
+                    quote(g),
+                    working_days_later(took),
+                ));
+            }
             let mut reasons = vec![format!(
-                "entry {} is taken as the {event} and entry {} as the response, from their words",
-                f.id, g.id
+                "entry {} is taken as the {event} and entry {} as the response{}, from their words",
+                f.id,
+                g.id,
+                if in_part { " given in part" } else { "" }
             )];
             fact_inferences(c, g, &mut reasons);
             text.push_str(&inference_note(&reasons));

@@ -13,7 +13,7 @@ use super::super::explain::*;
 use super::super::Draft;
 use super::{days, echoes, is_safeguarding_response};
 
-fn level_words(level: ServiceLevel) -> String {
+pub(super) fn level_words(level: ServiceLevel) -> String {
     match level {
         ServiceLevel::NoFurtherAction => "no further action".into(),
         ServiceLevel::Universal => "universal services".into(),

@@ -7,6 +7,7 @@ use crate::model::{AgencyId, EntryKind, ProtocolRule, Sector};
 use super::chronology::{Chronology, Fact};
 use super::{AnalysisSettings, Draft};
 
+mod below_risk;
 mod contradiction;
 mod delay;
 mod escalation;
@@ -22,7 +23,7 @@ pub(crate) type Rule = (&'static str, fn(&Chronology<'_>, &mut Vec<Draft>));
 
 /// The rules the settings enable, in the order they run.
 pub(crate) fn enabled(s: &AnalysisSettings) -> Vec<Rule> {
-    let all: [(bool, Rule); 20] = [
+    let all: [(bool, Rule); 21] = [
         (
             s.lost_transfer.no_receipt,
             ("hand-overs nobody received", lost_transfer::no_receipt),
@@ -74,6 +75,13 @@ pub(crate) fn enabled(s: &AnalysisSettings) -> Vec<Rule> {
             (
                 "concerns with no strategy discussion",
                 escalation::concerns_no_strategy_discussion,
+            ),
+        ),
+        (
+            s.missed_escalation.decision_below_risk,
+            (
+                "front-door decisions below the risk recorded",
+                below_risk::decision_below_risk,
             ),
         ),
         (
