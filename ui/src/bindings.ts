@@ -1600,6 +1600,25 @@ export type MissedEscalationSettings = {
 	 *  domestic abuse, bruising, injury, neglect, exploitation.
 	 */
 	categories?: string[],
+	/**
+	 *  Flag front-door decisions (threshold or MASH decisions) that route a risk calling for
+	 *  a statutory response to early help, universal services or no further action, with no
+	 *  strategy discussion, assessment or higher decision soon after. Default: on.
+	 */
+	decision_below_risk?: boolean,
+	/**
+	 *  How soon after such a decision a statutory step (strategy discussion, conference,
+	 *  assessment, or a decision at the level the risk calls for) must follow, in working
+	 *  days. Default: 10 (the challenge window: a decision overturned within it stands
+	 *  corrected).
+	 */
+	statutory_step_working_days?: number,
+	/**
+	 *  The risks that call for a statutory response, with the least level each calls for.
+	 *  Default: an injury to a non-mobile baby (under 6 months), a domestic abuse incident with
+	 *  a baby under one, high-risk domestic abuse, a child's disclosure of sexual abuse.
+	 */
+	statutory_risks?: StatutoryRisk[],
 };
 
 /**  A new finding. */
@@ -2153,6 +2172,33 @@ path: string } |
 recent: RecentFile[]; 
 /**  Why the file asked for could not be opened, if one was. */
 problem: string | null };
+
+/**  A recorded risk and the least response it calls for. */
+export type StatutoryRisk = {
+	/**  How an explanation names it: "an injury or bruise to a non-mobile baby". */
+	label: string,
+	/**
+	 *  The concern categories (names from `concerns`) that record it; one is enough. Empty:
+	 *  the words below alone record it.
+	 */
+	concerns: string[],
+	/**
+	 *  Words of which one must also be recorded, not negated ("incident", "high risk"),
+	 *  matched at the start of a word like concern terms. Empty: none needed.
+	 */
+	words: string[],
+	/**
+	 *  The child must be younger than this many months on the day of the decision, counted
+	 *  from the child's date of birth (an unborn child, or a child whose date of birth is not
+	 *  known, does not meet it). 0: no age condition.
+	 */
+	under_months: number,
+	/**
+	 *  The least response it calls for: a child in need assessment or a child protection
+	 *  (section 47) response.
+	 */
+	calls_for: ServiceLevel,
+};
 
 /**  One step of the agency loop. */
 export type Step = 

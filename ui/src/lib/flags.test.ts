@@ -48,6 +48,7 @@ describe("filterFlags", () => {
 describe("labels and focus", () => {
   it("names rules", () => {
     expect(ruleName("missed_escalation.overruled_unchallenged")).toBe("Recommendation overruled, not challenged");
+    expect(ruleName("missed_escalation.decision_below_risk")).toBe("Front-door decision below the risk");
     expect(ruleName("future.some_new_rule")).toBe("Some new rule");
   });
   it("cuts the first sentence without breaking citations or quotes", () => {

@@ -63,6 +63,14 @@ const RULE_NAMES: Record<string, string> = {
   accounts_differ: "Accounts of one event differ",
   unrecorded_meeting: "Meeting a participant has no record of",
   minimised_no_assessment: "Recorded again and again, not assessed",
+  risk_denied: "Risk named to one agency, denied to another",
+  protocol_visit: "Visit later than the protocol",
+  role_gap: "Not seen by the service responsible",
+  event_timescale: "Response to an event later than the protocol",
+  new_adult_unchecked: "New adult at the home, not checked",
+  allegation_denied: "Allegation recorded, denied elsewhere",
+  contact_denied: "Contact recorded, denied elsewhere",
+  decision_below_risk: "Front-door decision below the risk",
 };
 
 /** A rule's short name, from its id ("lost_transfer.no_receipt" → "No receipt recorded");
