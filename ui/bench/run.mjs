@@ -150,7 +150,7 @@ for (const browser of browsers) {
           ? JSON.stringify(r)
           : r.error
             ? `error: ${r.error}`
-            : `first render ${r.firstRenderMs} ms (to paint ${r.firstPaintMs} ms); work p50 ${r.workP50} / p95 ${r.workP95} ms; frame p50 ${r.frameP50} / p95 ${r.frameP95} ms`;
+            : `first render ${r.firstRenderMs} ms (to paint ${r.firstPaintMs} ms); work p50 ${r.workP50} / p95 ${r.workP95} / mean ${(r.work.reduce((a, b) => a + b, 0) / r.work.length).toFixed(1)} ms; frame p50 ${r.frameP50} / p95 ${r.frameP95} ms`;
         if (r.profile) {
           console.log(JSON.stringify(r.profile));
           const worst = r.work

@@ -23,6 +23,7 @@ const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(r));
 async function run(): Promise<BenchResult> {
   const input = synthetic(n, lanes, 7);
   if (params.get("profile")) (window as unknown as { chronolaneDrawProfile: Record<string, number> }).chronolaneDrawProfile = {};
+  if (params.get("skip")) (window as unknown as { chronolaneSkip: Set<string> }).chronolaneSkip = new Set(params.get("skip")!.split(","));
   const runner = lib === "vis" ? await import("./vis") : await import("./ours");
   const t0 = performance.now();
   const view = runner.mount(stage, input);

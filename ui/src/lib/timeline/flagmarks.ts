@@ -4,10 +4,9 @@
 // a mark with no room for its word before the next one keeps its shape (the legend and the
 // details panel name it). Kinds can be hidden one by one (DrawState.hiddenFlagKinds).
 import { FLAG_STYLES, glyphPath } from "./glyphs";
-import type { Layout } from "./layout";
 import type { TimelineModel } from "./model";
-import type { Ctx, DrawState, Marks } from "./frame";
-import type { Theme } from "./theme";
+import { type DrawState, type Frame, writeText } from "./frame";
+import { widthOf } from "./text";
 
 type Flag = TimelineModel["flags"][number];
 
@@ -36,23 +35,16 @@ function anchor(f: Flag, model: TimelineModel): number {
   return model.at(f.items[f.items.length - 1]);
 }
 
-export function drawFlagStrip(
-  ctx: Ctx,
-  model: TimelineModel,
-  layout: Layout,
-  theme: Theme,
-  state: DrawState,
-  marks: Marks,
-  X: (day: number) => number,
-  stripTop: number,
-  width: number,
-) {
+/** Draws the flag strip from `stripTop` down, recording each mark for hit-testing. Outlines are
+ * whole-pixel fills and, on the screen, shapes and words are copies of bitmaps (sprites.ts). */
+export function drawFlagStrip(fr: Frame, stripTop: number) {
+  const { ctx, model, layout, theme, state, marks, X, width, sprites } = fr;
   if (!state.showFlags || !model.flags.length || theme.flagH <= 0) return;
   const G = theme.gutter;
   const fs = theme.smallSize;
   const font = `600 ${fs}px ${theme.font}`;
-  const h = Math.min(theme.flagH - 4, fs + 8);
-  const y = stripTop + (theme.flagH - h) / 2;
+  const h = Math.round(Math.min(theme.flagH - 4, fs + 8));
+  const y = Math.round(stripTop + (theme.flagH - h) / 2);
   const r = h * 0.3;
   const list = model.flags
     .filter((f) => flagShown(f, state))
@@ -64,37 +56,44 @@ export function drawFlagStrip(
   ctx.beginPath();
   ctx.rect(G, stripTop, width - G, theme.flagH);
   ctx.clip();
-  ctx.font = font;
-  ctx.textBaseline = "middle";
-  ctx.textAlign = "left";
   let end = -Infinity;
   for (let k = 0; k < list.length; k++) {
     const { f } = list[k];
-    const x = Math.max(list[k].x - r - 3, end + 2);
+    const x = Math.round(Math.max(list[k].x - r - 3, end + 2));
     if (x > width) break;
     const style = FLAG_STYLES[f.kind] ?? FLAG_STYLES.lost_transfer;
     const word = flagWord(f);
-    const textW = ctx.measureText(word).width;
+    const textW = widthOf(ctx, font, word);
     const next = k + 1 < list.length ? list[k + 1].x - r - 3 : Infinity;
-    const full = 2 * r + 10 + textW + 6;
-    const w = x + full <= next - 2 ? full : 2 * r + 8;
+    const full = Math.round(2 * r + 10 + textW + 6);
+    const w = x + full <= next - 2 ? full : Math.round(2 * r + 8);
     end = x + w;
     if (end < G) continue;
     const active = state.flag === f.id;
     const faded = f.status === "dismissed" || !f.current;
+    const ink = faded ? theme.gridMajor : style.colour;
+    // The outline straddles the mark's edge, as a stroke would: 2 px, 3 px when selected.
+    const b = active ? 3 : 2;
+    ctx.fillStyle = ink;
+    ctx.fillRect(x - 1, y - 1, w + 2, h + 2);
     ctx.fillStyle = active ? theme.bandChip : theme.bg;
-    ctx.fillRect(x, y, w, h);
-    ctx.strokeStyle = faded ? theme.gridMajor : style.colour;
-    ctx.lineWidth = active ? 3 : 1.5;
-    ctx.strokeRect(x, y, w, h);
-    ctx.beginPath();
-    glyphPath(ctx, style.shape, x + r + 4, y + h / 2, r);
-    ctx.fillStyle = faded ? theme.gridMajor : style.colour;
-    ctx.fill();
-    if (w === full) {
-      ctx.fillStyle = faded ? theme.inkSoft : theme.ink;
-      ctx.fillText(word, x + 2 * r + 8, y + h / 2 + 0.5);
+    ctx.fillRect(x - 1 + b, y - 1 + b, w + 2 - 2 * b, h + 2 - 2 * b);
+    const gx = x + r + 4,
+      gy = y + h / 2;
+    if (sprites)
+      sprites.drawMark(ctx as unknown as CanvasRenderingContext2D, `flag\u0000${style.shape}\u0000${ink}\u0000${r}`, r * 1.4 + 1, gx, gy, (c) => {
+        c.beginPath();
+        glyphPath(c, style.shape, 0, 0, r);
+        c.fillStyle = ink;
+        c.fill();
+      });
+    else {
+      ctx.beginPath();
+      glyphPath(ctx, style.shape, gx, gy, r);
+      ctx.fillStyle = ink;
+      ctx.fill();
     }
+    if (w === full) writeText(fr, font, faded ? theme.inkSoft : theme.ink, word, x + 2 * r + 8, gy + 0.5);
     marks.flags.push({ id: f.id, x, y, w, h });
   }
   ctx.restore();

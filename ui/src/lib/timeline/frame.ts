@@ -189,6 +189,17 @@ export interface Frame {
   sprites: Sprites | null;
 }
 
+/** Writes `text` in `font` and `colour`, its middle at y, its left edge (or its centre) at x.
+ * (Setting a context's font or colour to the one it has is free in both engines.) */
+export function writeText(fr: Frame, font: string, colour: string, text: string, x: number, y: number, align: "left" | "center" = "left") {
+  const { ctx } = fr;
+  ctx.font = font;
+  ctx.fillStyle = colour;
+  ctx.textAlign = align;
+  ctx.textBaseline = "middle";
+  ctx.fillText(text, x, y);
+}
+
 /** The height of a title of one or more lines (exports: the review, the period, the page). */
 export function titleHeight(theme: Theme, title?: string): number {
   if (!title) return 0;

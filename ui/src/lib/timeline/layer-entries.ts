@@ -3,7 +3,7 @@
 // glyphs (one path per category) and the seen / not-seen marks are drawn.
 import { CATEGORIES, FLAG_STYLES, glyphPath, type Pen } from "./glyphs";
 import { BIT_APPROX, BIT_FLAGGED, BIT_NOT_SEEN, BIT_SEEN, lowerBound } from "./model";
-import { fade, type Frame } from "./frame";
+import { fade, type Frame, writeText } from "./frame";
 import { widthOf } from "./text";
 import { type LaneLabel, placeLabels } from "./layer-labels";
 
@@ -137,40 +137,43 @@ export function spansAndClusters(fr: Frame) {
   }
 
   // Clusters.
-  ctx.font = `600 ${theme.smallSize}px ${theme.font}`;
-  ctx.textAlign = "center";
-  ctx.textBaseline = "middle";
   const crowded = crowdedLanes(fr);
   if (crowded.size) {
-    // Density bars: one path, no outlines, no numbers (the level of detail of a lane with
+    // Density bars: no outlines, no numbers (the level of detail of a lane with
     // hundreds of clusters); the biggest cluster in the lane fills the lane's box height.
     const most = new Map<number, number>();
     for (const c of marks.clusters) if (crowded.has(c.lane)) most.set(c.lane, Math.max(most.get(c.lane) ?? 1, c.n));
     const full = R * 2 + 4;
-    ctx.beginPath();
+    ctx.fillStyle = fade(theme.inkSoft, 0.55);
     for (const c of marks.clusters) {
       if (!crowded.has(c.lane)) continue;
-      const h = Math.max(3, full * Math.sqrt(c.n / (most.get(c.lane) ?? 1)));
-      ctx.rect(c.x0, gy(c.lane) + R + 2 - h, Math.max(c.x1 - c.x0 - 1, 2), h);
+      const h = Math.round(Math.max(3, full * Math.sqrt(c.n / (most.get(c.lane) ?? 1))));
+      const x0 = Math.round(c.x0);
+      ctx.fillRect(x0, Math.round(gy(c.lane) + R + 2) - h, Math.max(Math.round(c.x1) - x0 - 1, 2), h);
     }
-    ctx.fillStyle = fade(theme.inkSoft, 0.55);
-    ctx.fill();
   }
   if (marks.clusters.length > 0 && crowded.size < new Set(marks.clusters.map((c) => c.lane)).size) {
-    ctx.beginPath();
-    for (const c of marks.clusters) if (!crowded.has(c.lane)) ctx.rect(c.x0, gy(c.lane) - R - 2, Math.max(c.x1 - c.x0, R * 2 + 2), R * 2 + 4);
-    ctx.fillStyle = "#dfe5eb";
-    ctx.fill();
-    ctx.strokeStyle = theme.inkSoft;
-    ctx.lineWidth = 1;
-    ctx.stroke();
-    ctx.fillStyle = theme.ink;
-    const digit = widthOf(ctx, `600 ${theme.smallSize}px ${theme.font}`, "0");
+    // Boxes at whole pixels, each an outline-coloured rectangle with the fill inset by one
+    // pixel: whole-pixel fills are the cheapest thing a CPU canvas draws (one path of boxes,
+    // stroked, is rasterised over the whole extent of the path).
+    for (const c of marks.clusters) {
+      if (crowded.has(c.lane)) continue;
+      const x0 = Math.round(c.x0),
+        y0 = Math.round(gy(c.lane) - R - 2);
+      const w = Math.round(Math.max(c.x1 - c.x0, R * 2 + 2)),
+        h = Math.round(R * 2 + 4);
+      ctx.fillStyle = theme.inkSoft;
+      ctx.fillRect(x0, y0, w, h);
+      ctx.fillStyle = "#dfe5eb";
+      ctx.fillRect(x0 + 1, y0 + 1, w - 2, h - 2);
+    }
+    const countFont = `600 ${theme.smallSize}px ${theme.font}`;
+    const digit = widthOf(ctx, countFont, "0");
     for (const c of marks.clusters) {
       if (crowded.has(c.lane)) continue;
       const w = Math.max(c.x1 - c.x0, R * 2 + 2);
       const label = c.n > 999 ? `${Math.round(c.n / 100) / 10}k` : String(c.n);
-      if (label.length * digit <= w + 6) ctx.fillText(label, c.x0 + w / 2, gy(c.lane));
+      if (label.length * digit <= w + 6) writeText(fr, countFont, theme.ink, label, Math.round(c.x0) + Math.round(w) / 2, gy(c.lane), "center");
     }
   }
 }
@@ -231,13 +234,14 @@ export function seenMarks(fr: Frame) {
   ] as const) {
     ctx.beginPath();
     let any = false;
+    const key = `seen${bit}\u0000${R}\u0000${lineW}`;
     for (let m = 0; m < marks.count; m++) {
       const i = marks.item[m];
       if (i < 0 || !(model.bits[i] & bit)) continue;
       const x = marks.x[m],
         y = marks.y[m] + R + 4;
       if (sprites)
-        sprites.drawMark(ctx as unknown as CanvasRenderingContext2D, `seen${bit}\u0000${R}\u0000${lineW}`, R + lineW + 1, x, y, (c) => {
+        sprites.drawMark(ctx as unknown as CanvasRenderingContext2D, key, R + lineW + 1, x, y, (c) => {
           c.beginPath();
           seenPath(c, bit === BIT_SEEN, 0, 0, R);
           c.lineWidth = lineW;

@@ -1,7 +1,7 @@
 // Flags: every shown flag has its mark in the flag strip (flagmarks.ts); the selected flag is
 // also drawn in full across the lanes, in the shape of its kind.
 import { drawFlagStrip } from "./flagmarks";
-import { fade, type Frame } from "./frame";
+import { fade, type Frame, writeText } from "./frame";
 import { FLAG_STYLES } from "./glyphs";
 import { segment } from "./layer-links";
 
@@ -12,16 +12,10 @@ export function activeFlag(fr: Frame) {
 
 /** The flag strip under the KPE strip, with its heading in the gutter. */
 export function flagStrip(fr: Frame) {
-  const { ctx, model, layout, theme, state, marks, X, axisTop, width, small } = fr;
+  const { model, theme, state, axisTop, small } = fr;
   const flagTop = axisTop + theme.axisH + theme.bandH;
-  if (state.showFlags && model.flags.length && theme.flagH > 0) {
-    ctx.font = small;
-    ctx.fillStyle = theme.inkSoft;
-    ctx.textAlign = "left";
-    ctx.textBaseline = "middle";
-    ctx.fillText("Flags", 10, flagTop + theme.flagH / 2);
-  }
-  drawFlagStrip(ctx, model, layout, theme, state, marks, X, flagTop, width);
+  if (state.showFlags && model.flags.length && theme.flagH > 0) writeText(fr, small, theme.inkSoft, "Flags", 10, flagTop + theme.flagH / 2);
+  drawFlagStrip(fr, flagTop);
 }
 
 function drawFlag(fr: Frame, f: NonNullable<Frame["activeFlag"]>) {

@@ -1,53 +1,39 @@
 // The frame's fixed furniture: lane backgrounds and group rows, the time grid, the axis with
 // its context row, the gutter with lane names and group headings, and an export's title.
-import type { Frame } from "./frame";
+import { type Frame, writeText } from "./frame";
 import { fitted } from "./text";
 
-/** Lanes' backgrounds and group rows, full width, under everything else. */
+/** Lanes' backgrounds and group rows, full width, under everything else. Each rectangle is
+ * its own fill, cut at the axis by hand: on a CPU canvas (WebKitGTK) a path of many
+ * rectangles, or a clip, is rasterised as a mask over its whole extent, so one path of forty
+ * grid lines cost six times forty whole-pixel fills (`bench.html?probe=1`). */
 export function laneBackgrounds(fr: Frame) {
   const { ctx, layout, theme, top, width, height, scrollY, G } = fr;
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(0, top, width, height - top);
-  ctx.clip();
-  // Each colour is one path of rectangles: one fill per colour, not one per lane (every
-  // canvas call costs, and on some engines a lot).
-  const rowsIn = layout.rows.filter((row) => {
-    const y = top + row.y - scrollY;
-    return y + row.h >= top && y <= height;
-  });
-  const rects = (pick: (row: (typeof rowsIn)[number]) => [number, number, number, number] | null, colour: string) => {
-    ctx.beginPath();
-    let any = false;
-    for (const row of rowsIn) {
-      const r = pick(row);
-      if (r) {
-        ctx.rect(r[0], r[1], r[2], r[3]);
-        any = true;
-      }
-    }
-    if (any) {
-      ctx.fillStyle = colour;
-      ctx.fill();
-    }
+  const band = (x: number, y: number, w: number, h: number, colour: string) => {
+    const y0 = Math.max(y, top),
+      y1 = Math.min(y + h, height);
+    if (y1 <= y0) return;
+    ctx.fillStyle = colour;
+    ctx.fillRect(x, y0, w, y1 - y0);
   };
-  rects((row) => (row.kind === "lane" && row.index % 2 ? [G, top + row.y - scrollY, width - G, row.h] : null), theme.laneAlt);
-  rects((row) => (row.kind === "lane" ? [G, top + row.y - scrollY + row.h - 1, width - G, 1] : null), theme.laneLine);
-  rects((row) => (row.kind === "group" ? [0, top + row.y - scrollY, width, row.h] : null), theme.groupBg);
-  ctx.restore();
+  for (const row of layout.rows) {
+    const y = top + row.y - scrollY;
+    if (y + row.h < top || y > height) continue;
+    if (row.kind === "group") band(0, y, width, row.h, theme.groupBg);
+    else {
+      if (row.index % 2) band(G, y, width - G, row.h, theme.laneAlt);
+      band(G, y + row.h - 1, width - G, 1, theme.laneLine);
+    }
+  }
 }
 
 /** The time grid: minor lines in the lanes, major lines from the axis down. */
 export function timeGrid(fr: Frame) {
   const { ctx, theme, tk, X, top, axisTop, height } = fr;
-  ctx.beginPath();
-  for (const t of tk.minor) ctx.rect(Math.round(X(t.day)), top, 1, height - top);
   ctx.fillStyle = theme.grid;
-  ctx.fill();
-  ctx.beginPath();
-  for (const t of tk.major) ctx.rect(Math.round(X(t.day)), axisTop + theme.axisH * 0.5, 1, height - axisTop);
+  for (const t of tk.minor) ctx.fillRect(Math.round(X(t.day)), top, 1, height - top);
   ctx.fillStyle = theme.gridMajor;
-  ctx.fill();
+  for (const t of tk.major) ctx.fillRect(Math.round(X(t.day)), axisTop + theme.axisH * 0.5, 1, height - axisTop);
 }
 
 /** The axis: context row (years, months ...) above fine ticks. */
@@ -73,15 +59,14 @@ export function axis(fr: Frame) {
     const lx = Math.max(x, G) + 4;
     const room = next - lx - 6;
     if (room < theme.fontSize * 2) continue;
-    ctx.fillText(fitted(ctx, bold, majors[m].label, room).text, lx, axisTop + theme.axisH * 0.28);
+    writeText(fr, bold, theme.ink, fitted(ctx, bold, majors[m].label, room).text, lx, axisTop + theme.axisH * 0.28);
+    ctx.fillStyle = theme.ink;
     ctx.fillRect(Math.round(x), axisTop, 1, theme.axisH * 0.5);
   }
   ctx.font = font;
   ctx.fillStyle = theme.inkSoft;
-  ctx.beginPath();
-  for (const t of tk.minor) ctx.rect(Math.round(X(t.day)), axisTop + theme.axisH * 0.62, 1, theme.axisH * 0.38);
-  ctx.fill();
-  for (const t of tk.minor) ctx.fillText(t.label, X(t.day) + 3, axisTop + theme.axisH * 0.74);
+  for (const t of tk.minor) ctx.fillRect(Math.round(X(t.day)), axisTop + theme.axisH * 0.62, 1, theme.axisH * 0.38);
+  for (const t of tk.minor) writeText(fr, font, theme.inkSoft, t.label, X(t.day) + 3, axisTop + theme.axisH * 0.74);
   ctx.restore();
 }
 
@@ -105,22 +90,15 @@ export function gutter(fr: Frame) {
       const closed = state.collapsed.has(g.id);
       ctx.fillStyle = theme.groupBg;
       ctx.fillRect(0, y, G, row.h);
-      ctx.fillStyle = theme.ink;
-      ctx.font = bold;
       const count = g.lanes.length;
-      ctx.fillText(
-        fitted(ctx, bold, `${closed ? "▸" : "▾"} ${g.name}${closed ? ` (${count} lane${count === 1 ? "" : "s"})` : ""}`, width - 12).text,
-        6,
-        y + row.h / 2,
-      );
+      const heading = `${closed ? "▸" : "▾"} ${g.name}${closed ? ` (${count} lane${count === 1 ? "" : "s"})` : ""}`;
+      writeText(fr, bold, theme.ink, fitted(ctx, bold, heading, width - 12).text, 6, y + row.h / 2);
       marks.groups.push({ id: g.id, y, h: row.h });
     } else {
       const lane = model.lanes[row.index];
       ctx.fillStyle = lane.colour || theme.inkSoft;
       ctx.fillRect(0, y + 3, 4, row.h - 6);
-      ctx.fillStyle = theme.ink;
-      ctx.font = bold;
-      ctx.fillText(fitted(ctx, bold, lane.label, G - 14).text, 10, gy(row.index));
+      writeText(fr, bold, theme.ink, fitted(ctx, bold, lane.label, G - 14).text, 10, gy(row.index));
       ctx.fillStyle = theme.laneLine;
       ctx.fillRect(0, y + row.h - 1, G, 1);
     }

@@ -2,7 +2,7 @@
 // first, then left to right; beside the glyph, before it at the right edge, or on the row
 // under the glyphs), drawn after the glyphs. A label that fits nowhere is left out: its
 // entry shows it on hover, on focus or closer in.
-import type { Frame, Marks } from "./frame";
+import { type Frame, type Marks, writeText } from "./frame";
 import { fitted, widthOf, wrapped } from "./text";
 
 /** An entry drawn on its own in the lane being culled, with where its label would start. */
@@ -110,10 +110,6 @@ export function placeLabels(fr: Frame, l: number, y: number, labels: LaneLabel[]
 export function drawLabels(fr: Frame) {
   const { ctx, theme, font, faint } = fr;
   const drawLabels = fr.placed;
-  ctx.font = font;
-  ctx.textAlign = "left";
-  ctx.textBaseline = "middle";
-  ctx.fillStyle = theme.ink;
   // Labels of entries outside a focus stay at full AA contrast, only a little lighter.
   const inkFaint = theme.inkSoft;
   for (const lab of drawLabels) {
@@ -121,8 +117,7 @@ export function drawLabels(fr: Frame) {
       ctx.fillStyle = "rgba(255,255,255,0.88)";
       ctx.fillRect(lab.x - 2, lab.y - theme.fontSize * 0.7, lab.box + 4, theme.fontSize * 1.4);
     }
-    ctx.fillStyle = faint && !faint.has(lab.item) ? inkFaint : theme.ink;
-    ctx.fillText(lab.text, lab.x, lab.y);
+    writeText(fr, font, faint && !faint.has(lab.item) ? inkFaint : theme.ink, lab.text, lab.x, lab.y);
   }
   drawLabels.length = 0;
 }

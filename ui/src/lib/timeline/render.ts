@@ -20,6 +20,8 @@ import type { Theme } from "./theme";
 export { contentTop, fade, glyphY, initialDrawState, Marks, titleHeight, type Ctx, type DrawState, type View } from "./frame";
 export { fitted } from "./text";
 
+const NO_SKIP = new Set<string>();
+
 export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View, theme: Theme, state: DrawState, marks: Marks, sprites: Sprites | null = null) {
   marks.reset();
   const profile = (globalThis as { chronolaneDrawProfile?: Record<string, number> }).chronolaneDrawProfile;
@@ -32,6 +34,10 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
     lapAt = now;
   };
   lap("start");
+  // Layers left out on the benchmark page (bench.html?skip=links,glyphs): what a layer costs is
+  // the frame's time with it less the time without it (a lap inside one frame misleads: the
+  // engine may rasterise later, when the frame is read).
+  const skip = (globalThis as { chronolaneSkip?: Set<string> }).chronolaneSkip ?? NO_SKIP;
   const fr = makeFrame(ctx, model, layout, view, theme, state, marks, sprites);
   const { G, top, axisTop, width, height } = fr;
 
@@ -39,7 +45,7 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
   ctx.setLineDash([]);
   ctx.fillStyle = theme.bg;
   ctx.fillRect(0, 0, width, height);
-  laneBackgrounds(fr);
+  if (!skip.has("laneBackgrounds")) laneBackgrounds(fr);
   lap("grid");
 
   // The grid and the bands, clipped to the plot from the axis down.
@@ -47,9 +53,9 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
   ctx.beginPath();
   ctx.rect(G, axisTop, width - G, height - axisTop);
   ctx.clip();
-  timeGrid(fr);
-  unseenBands(fr);
-  kpeBands(fr);
+  if (!skip.has("timeGrid")) timeGrid(fr);
+  if (!skip.has("unseenBands")) unseenBands(fr);
+  if (!skip.has("kpeBands")) kpeBands(fr);
   ctx.restore();
   lap("bands+unseen");
 
@@ -60,27 +66,27 @@ export function draw(ctx: Ctx, model: TimelineModel, layout: Layout, view: View,
   ctx.clip();
   collectEntries(fr);
   lap("cull+cluster+labels");
-  spansAndClusters(fr);
+  if (!skip.has("spansAndClusters")) spansAndClusters(fr);
   lap("spans+clusters");
-  glyphs(fr);
+  if (!skip.has("glyphs")) glyphs(fr);
   lap("glyphs");
-  seenMarks(fr);
+  if (!skip.has("seenMarks")) seenMarks(fr);
   lap("seen marks");
-  drawLabels(fr);
+  if (!skip.has("drawLabels")) drawLabels(fr);
   lap("labels");
-  links(fr);
+  if (!skip.has("links")) links(fr);
   lap("links");
-  activeFlag(fr);
+  if (!skip.has("activeFlag")) activeFlag(fr);
   lap("flags");
-  selection(fr);
+  if (!skip.has("selection")) selection(fr);
   ctx.restore();
   lap("selection");
 
-  axis(fr);
+  if (!skip.has("axis")) axis(fr);
   lap("axis");
-  gutter(fr);
+  if (!skip.has("gutter")) gutter(fr);
   lap("gutter");
-  flagStrip(fr);
+  if (!skip.has("flagStrip")) flagStrip(fr);
   releaseFrame(fr);
   title(fr);
 }

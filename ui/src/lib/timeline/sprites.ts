@@ -3,7 +3,10 @@
 // 500 arc glyphs take ~15 ms, 500 outlined triangles ~9 ms (the outline is most of it), 500
 // copies ~2 ms (`bench.html?probe=1`). So each glyph and the seen / not-seen marks are drawn
 // once into a small bitmap of their own and copied, at whole device pixels (copies stay sharp).
-// (Texts copied the same way measured no faster in the frame benchmark, so text is drawn.)
+// Texts are drawn, not copied: a copy is cheaper than fillText (~3 us against ~15 us on
+// WebKitGTK), but making a text's bitmap costs ~40 us, and zooming in brings hundreds of new
+// labels a frame (Chromium stalled on them); in the frame benchmark, labels copied from a
+// store of 2,048 texts measured no faster in WebKit than labels drawn.
 import { CATEGORIES, glyphPath } from "./glyphs";
 
 /** A bitmap and where its anchor point (the mark's centre) sits in it, in device px. */
@@ -48,6 +51,9 @@ interface Target {
 /** The screen's bitmaps at one device pixel ratio. */
 export class Sprites {
   private readonly store: Store;
+  private glyphLook: { r: number; lineW: number; bg: string; slots: (Sprite | undefined)[] } = { r: 0, lineW: 0, bg: "", slots: [] };
+  /** The sprite drawMark copied last. */
+  private last: Sprite | undefined;
 
   constructor(
     readonly dpr: number,
@@ -72,6 +78,18 @@ export class Sprites {
   /** Draws category `cat`'s glyph centred on (x, y): filled with an outline in `bg` (a ring: `bg`
    * inside, the colour round it), or filled faint when `faint`. */
   drawGlyph(to: Target, cat: number, faint: boolean, x: number, y: number, r: number, lineW: number, bg: string) {
+    // Each look's bitmap is kept in a slot while the size and background stay the same, so a
+    // frame of glyphs builds no key strings.
+    const look = this.glyphLook;
+    if (look.r !== r || look.lineW !== lineW || look.bg !== bg) {
+      this.glyphLook = { r, lineW, bg, slots: [] };
+    }
+    const slot = cat * 2 + (faint ? 1 : 0);
+    const kept = this.glyphLook.slots[slot];
+    if (kept) {
+      this.copy(to, kept, x, y);
+      return;
+    }
     this.drawMark(to, `g${cat}\u0000${faint ? 1 : 0}\u0000${r}\u0000${lineW}\u0000${bg}`, r * 1.35 + lineW * 2 + 1, x, y, (ctx) => {
       const category = CATEGORIES[cat];
       ctx.beginPath();
@@ -95,6 +113,7 @@ export class Sprites {
         ctx.stroke();
       }
     });
+    this.glyphLook.slots[slot] = this.last;
   }
 
   /** Draws a mark drawn once by `paint` round its centre (0, 0), `half` CSS px each way. */
@@ -108,6 +127,7 @@ export class Sprites {
       ctx.setTransform(d, 0, 0, d, h, h);
       paint(ctx);
     }
+    this.last = s;
     this.copy(to, s, x, y);
   }
 }

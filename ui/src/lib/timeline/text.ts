@@ -1,50 +1,85 @@
-// Text measured once: widths are kept per font and text, and labels cut to fit (at whole
-// words, with an ellipsis) are kept per 8 px of room, so a frame rarely measures anything.
+// Text measured once: widths are kept per font and text, and each text's whole-word cuts (with
+// an ellipsis) are measured once, shortest first, as far as they have been needed, so fitting
+// a label to its room while zooming measures nothing after the first time. Caches are keyed by
+// font, then by the text itself: a label's string is the same object every frame and its hash
+// is kept, where a joined key string was built and hashed again for every label, every frame.
 import type { Ctx } from "./frame";
 
-const widthCache = new Map<string, number>();
-const fitCache = new Map<string, { text: string; width: number }>();
+/** A text as drawn: what is written and how wide it is. */
+export interface Fit {
+  text: string;
+  width: number;
+}
+
+/** A text's whole-word cuts measured so far (each shorter than the next) and where to go on. */
+interface Cuts {
+  /** The text whole, then "…", then each cut of whole words with "…", widest last. */
+  fits: Fit[];
+  /** The index in the text to look for the next word boundary from; -1 when all are measured. */
+  next: number;
+}
+
+const widthCache = new Map<string, Map<string, number>>();
+const cutCache = new Map<string, Map<string, Cuts>>();
+
+function perFont<T>(cache: Map<string, Map<string, T>>, font: string): Map<string, T> {
+  let m = cache.get(font);
+  if (!m) {
+    m = new Map();
+    cache.set(font, m);
+  }
+  if (m.size > 100_000) m.clear();
+  return m;
+}
 
 export function widthOf(ctx: Ctx, font: string, text: string): number {
-  const key = `${font}\u0000${text}`;
-  let w = widthCache.get(key);
+  const m = perFont(widthCache, font);
+  let w = m.get(text);
   if (w === undefined) {
+    // Measured in `font` whatever the context's font is now (which is left as it was).
+    const was = ctx.font;
+    ctx.font = font;
     w = ctx.measureText(text).width;
-    if (widthCache.size > 100_000) widthCache.clear();
-    widthCache.set(key, w);
+    ctx.font = was;
+    m.set(text, w);
   }
   return w;
 }
 
-/** `text` cut to fit `max` px with an ellipsis; widths are measured once per font and text,
- * and cuts are kept per 8 px of room, so a frame rarely measures anything. */
-export function fitted(ctx: Ctx, font: string, text: string, max: number): { text: string; width: number } {
-  const full = widthOf(ctx, font, text);
-  if (full <= max) return { text, width: full };
-  const bucket = Math.floor(max / 8) * 8;
-  const key = `${font}\u0000${bucket}\u0000${text}`;
-  let hit = fitCache.get(key);
-  if (hit) return hit;
-  // Whole words only (a word cut in the middle misreads: "Mum and baby se…"): start from the
-  // proportional estimate and step back word by word until it fits.
-  const cut = (m: number) => {
-    const head = text.slice(0, m);
-    const space = text.length > m && /\S/.test(text[m]) ? head.search(/\s\S*$/) : head.length;
-    return space <= 0 ? "" : head.slice(0, space).replace(/[\s,;:–—-]+$/, "");
-  };
-  let n = Math.max(0, Math.floor((text.length * bucket) / full));
-  let t = cut(n);
-  let w = widthOf(ctx, font, `${t}…`);
-  while (t && w > bucket) {
-    n = t.length - 1;
-    t = cut(n);
-    w = widthOf(ctx, font, `${t}…`);
+/** `text` cut to fit `max` px: whole words only (a word cut in the middle misreads: "Mum and
+ * baby se…"), trailing punctuation dropped, with an ellipsis; "…" alone when no word fits. */
+export function fitted(ctx: Ctx, font: string, text: string, max: number): Fit {
+  const m = perFont(cutCache, font);
+  let cuts = m.get(text);
+  if (!cuts) {
+    cuts = {
+      fits: [
+        { text, width: widthOf(ctx, font, text) },
+        { text: "…", width: widthOf(ctx, font, "…") },
+      ],
+      next: 1,
+    };
+    m.set(text, cuts);
   }
-  t = t ? `${t}…` : "…";
-  hit = { text: t, width: w };
-  if (fitCache.size > 50_000) fitCache.clear();
-  fitCache.set(key, hit);
-  return hit;
+  const { fits } = cuts;
+  if (fits[0].width <= max) return fits[0];
+  // Measure further cuts until one is too wide for `max` or there are no more.
+  while (cuts.next >= 0 && fits[fits.length - 1].width <= max) {
+    const space = text.slice(cuts.next).search(/\s/);
+    if (space < 0) {
+      cuts.next = -1;
+      break;
+    }
+    const at = cuts.next + space;
+    cuts.next = at + 1;
+    const head = text.slice(0, at).replace(/[\s,;:–—-]+$/, "");
+    if (!head || `${head}…` === fits[fits.length - 1].text) continue;
+    fits.push({ text: `${head}…`, width: widthOf(ctx, font, `${head}…`) });
+  }
+  // The widest cut that fits (widths grow with the cut), or "…".
+  let best = fits[1];
+  for (let k = 2; k < fits.length && fits[k].width <= max; k++) best = fits[k];
+  return best;
 }
 
 /** `text` broken at spaces into at most `lines` lines of at most `max` px; the last line is

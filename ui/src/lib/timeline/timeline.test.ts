@@ -217,6 +217,30 @@ describe("labels", () => {
     }
     expect(fitted(ctx, font, text, 1000).text).toBe(text);
   });
+  it("take the most words that fit, and measure each cut once however often the room changes", () => {
+    let measured = 0;
+    const counting = new SvgContext(100, 100, (f, t) => {
+      measured++;
+      return approximateWidth(f, t);
+    });
+    const text = "Strategy discussion held with police, health and school: section 47 enquiry agreed";
+    const words = text.split(" ");
+    for (let pass = 0; pass < 3; pass++)
+      for (let w = 10; w < 700; w += 3) {
+        const f = fitted(counting, font, text, w);
+        expect(f.width).toBeLessThanOrEqual(Math.max(w, approximateWidth(font, "…")));
+        if (f.text === text) continue;
+        // No whole-word cut one word longer would have fitted.
+        const n = f.text === "…" ? 0 : f.text.replace(/…$/, "").split(" ").length;
+        const longer = `${words
+          .slice(0, n + 1)
+          .join(" ")
+          .replace(/[\s,;:–—-]+$/, "")}…`;
+        expect(approximateWidth(font, longer)).toBeGreaterThan(w);
+      }
+    // The whole text, the ellipsis and one cut per word: nothing measured twice.
+    expect(measured).toBeLessThanOrEqual(words.length + 2);
+  });
 });
 
 describe("KPE chips", () => {
