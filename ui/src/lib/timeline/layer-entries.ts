@@ -173,7 +173,11 @@ export function spansAndClusters(fr: Frame) {
       if (crowded.has(c.lane)) continue;
       const w = Math.max(c.x1 - c.x0, R * 2 + 2);
       const label = c.n > 999 ? `${Math.round(c.n / 100) / 10}k` : String(c.n);
-      if (label.length * digit <= w + 6) writeText(fr, countFont, theme.ink, label, Math.round(c.x0) + Math.round(w) / 2, gy(c.lane), "center");
+      if (label.length * digit > w + 6) continue;
+      const cx = Math.round(c.x0) + Math.round(w) / 2;
+      if (fr.sprites)
+        fr.sprites.drawCount(ctx as unknown as CanvasRenderingContext2D, countFont, theme.ink, label, cx, gy(c.lane), widthOf(ctx, countFont, label));
+      else writeText(fr, countFont, theme.ink, label, cx, gy(c.lane), "center");
     }
   }
 }

@@ -1,6 +1,6 @@
 // The frame's fixed furniture: lane backgrounds and group rows, the time grid, the axis with
 // its context row, the gutter with lane names and group headings, and an export's title.
-import { type Frame, writeText } from "./frame";
+import { type Ctx, type Frame, writeText } from "./frame";
 import { fitted } from "./text";
 
 /** Lanes' backgrounds and group rows, full width, under everything else. Each rectangle is
@@ -70,35 +70,57 @@ export function axis(fr: Frame) {
   ctx.restore();
 }
 
-/** The gutter: lane names and group headings. */
+/** The gutter: lane names and group headings. On the screen the gutter (everything but the
+ * headings, which run on over the lanes) is a bitmap drawn again only when what it shows
+ * changes: the lanes, their order or heights, the scroll, the size. */
 export function gutter(fr: Frame) {
-  const { ctx, model, layout, theme, state, marks, G, top, axisTop, width, height, scrollY, bold, gy } = fr;
+  const { ctx, model, layout, theme, state, marks, G, top, axisTop, width, height, scrollY, bold, sprites } = fr;
+  if (sprites) {
+    const sig = `${idOf(model)} ${idOf(layout)} ${idOf(theme)} ${scrollY} ${top} ${axisTop} ${height} ${G}`;
+    sprites.drawPanel(ctx as unknown as CanvasRenderingContext2D, "gutter", sig, 0, 0, G, height, (panel) =>
+      gutterPanel({ ...fr, ctx: panel as unknown as Ctx }, ctx),
+    );
+  } else gutterPanel(fr, ctx);
+  // Group headings, drawn over the panel and the lanes.
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(0, top, width, height - top);
+  ctx.clip();
+  for (const row of layout.rows) {
+    const y = top + row.y - scrollY;
+    if (row.kind !== "group" || y + row.h < top || y > height) continue;
+    const g = model.groups[row.index];
+    const closed = state.collapsed.has(g.id);
+    const count = g.lanes.length;
+    const heading = `${closed ? "▸" : "▾"} ${g.name}${closed ? ` (${count} lane${count === 1 ? "" : "s"})` : ""}`;
+    writeText(fr, bold, theme.ink, fitted(ctx, bold, heading, width - 12).text, 6, y + row.h / 2);
+    marks.groups.push({ id: g.id, y, h: row.h });
+  }
+  ctx.restore();
+}
+
+/** The gutter's background, lane colours, lane names and rules (not the group headings);
+ * texts are measured on `measure` (the screen's context, whose measures are kept). */
+function gutterPanel(fr: Frame, measure: Ctx) {
+  const { ctx, model, layout, theme, G, top, axisTop, height, scrollY, bold, gy } = fr;
   ctx.fillStyle = theme.gutterBg;
   ctx.fillRect(0, top, G, height - top);
   ctx.fillRect(0, axisTop, G, top - axisTop);
   ctx.save();
   ctx.beginPath();
-  ctx.rect(0, top, width, height - top);
+  ctx.rect(0, top, G, height - top);
   ctx.clip();
-  ctx.textBaseline = "middle";
-  ctx.textAlign = "left";
   for (const row of layout.rows) {
     const y = top + row.y - scrollY;
     if (y + row.h < top || y > height) continue;
     if (row.kind === "group") {
-      const g = model.groups[row.index];
-      const closed = state.collapsed.has(g.id);
       ctx.fillStyle = theme.groupBg;
       ctx.fillRect(0, y, G, row.h);
-      const count = g.lanes.length;
-      const heading = `${closed ? "▸" : "▾"} ${g.name}${closed ? ` (${count} lane${count === 1 ? "" : "s"})` : ""}`;
-      writeText(fr, bold, theme.ink, fitted(ctx, bold, heading, width - 12).text, 6, y + row.h / 2);
-      marks.groups.push({ id: g.id, y, h: row.h });
     } else {
       const lane = model.lanes[row.index];
       ctx.fillStyle = lane.colour || theme.inkSoft;
       ctx.fillRect(0, y + 3, 4, row.h - 6);
-      writeText(fr, bold, theme.ink, fitted(ctx, bold, lane.label, G - 14).text, 10, gy(row.index));
+      writeText(fr, bold, theme.ink, fitted(measure, bold, lane.label, G - 14).text, 10, gy(row.index));
       ctx.fillStyle = theme.laneLine;
       ctx.fillRect(0, y + row.h - 1, G, 1);
     }
@@ -106,6 +128,18 @@ export function gutter(fr: Frame) {
   ctx.restore();
   ctx.fillStyle = theme.gridMajor;
   ctx.fillRect(G - 1, axisTop, 1, height - axisTop);
+}
+
+const ids = new WeakMap<object, number>();
+let lastId = 0;
+/** A number for each object, the same while it lives (for a panel's signature). */
+function idOf(o: object): number {
+  let id = ids.get(o);
+  if (id === undefined) {
+    id = ++lastId;
+    ids.set(o, id);
+  }
+  return id;
 }
 
 /** An export's title: the heading, then smaller lines (period, "pseudonymised", page). */

@@ -67,7 +67,14 @@ describe("sprites", () => {
     const seen = singles.filter((i) => m.bits[i] & (BIT_SEEN | BIT_NOT_SEEN)).length;
     expect(singles.length).toBeGreaterThan(20);
     expect(seen).toBeGreaterThan(0);
-    expect(screen.copies).toHaveLength(singles.length + seen);
+    // Besides them, texts copied: the gutter (whole, from its own bitmap) and the clusters' counts.
+    const writes = (c: { image: unknown }) => (c.image as { calls: string[] }).calls.some((k) => k.startsWith("fillText("));
+    expect(screen.copies.filter((c) => !writes(c))).toHaveLength(singles.length + seen);
+    const texts = screen.copies.filter(writes);
+    expect(texts.filter((c) => c.dx === 0 && c.dy === 0 && c.dw === NORMAL.gutter)).toHaveLength(1);
+    // One bitmap per count however many clusters show it.
+    const counts = texts.filter((c) => c.dw !== NORMAL.gutter);
+    expect(counts.length).toBeGreaterThan(new Set(counts.map((c) => c.image)).size);
     // The export of the same view draws them as shapes, and copies nothing.
     const vector = new CopyingContext(1600, 1000);
     draw(vector, m, lay, view, NORMAL, state, new Marks());
@@ -77,5 +84,39 @@ describe("sprites", () => {
     expect(glyphPaths(vector.toString())).toBeGreaterThan(0);
     const screenSvg = screen.toString();
     for (const c of CATEGORIES) expect(screenSvg.match(new RegExp(`<path d="[^"]*" fill="${c.colour}"`, "g")) ?? []).toHaveLength(0);
+  });
+
+  it("draws the gutter's lane names once and copies them while nothing they show changes", () => {
+    const m = new TimelineModel(synthetic(500, 6, 3));
+    const lay = layout(m, { collapsed: new Set(), available: 900, minLaneH: 40, maxLaneH: 96, groupH: 22 });
+    const made: (HTMLCanvasElement & { calls: string[] })[] = [];
+    const sprites = new Sprites(1, (w, h) => {
+      const c = fakeCanvas(w, h);
+      made.push(c);
+      return c;
+    });
+    const state = { ...initialDrawState(), showLinks: false, showFlags: false };
+    const view = { t0: m.min, pxPerDay: 2, width: 1600, height: 1000, scrollY: 0 };
+    const frame = (v: typeof view) => {
+      const screen = new CopyingContext(1600, 1000);
+      draw(screen, m, lay, v, NORMAL, state, new Marks(), sprites);
+      return screen;
+    };
+    const names = () => made.filter((c) => c.width === NORMAL.gutter).flatMap((c) => c.calls.filter((k) => k.startsWith("fillText(")));
+    const first = frame(view);
+    expect(names()).toHaveLength(m.lanes.length);
+    // Panning and zooming: copied, not drawn again.
+    frame({ ...view, t0: view.t0 + 30 });
+    frame({ ...view, pxPerDay: 5 });
+    expect(names()).toHaveLength(m.lanes.length);
+    // Scrolled: drawn again, into the same bitmap.
+    frame({ ...view, scrollY: 10 });
+    expect(names()).toHaveLength(m.lanes.length * 2);
+    expect(made.filter((c) => c.width === NORMAL.gutter)).toHaveLength(1);
+    // The lane names are not written on the screen's canvas itself; an export writes them.
+    for (const lane of m.lanes) expect(first.toString()).not.toContain(`>${lane.label}<`);
+    const vector = new CopyingContext(1600, 1000);
+    draw(vector, m, lay, view, NORMAL, state, new Marks());
+    for (const lane of m.lanes) expect(vector.toString()).toContain(`>${lane.label}<`);
   });
 });

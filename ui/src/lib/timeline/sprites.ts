@@ -51,13 +51,15 @@ interface Target {
 /** The screen's bitmaps at one device pixel ratio. */
 export class Sprites {
   private readonly store: Store;
+  private counts: { font: string; colour: string; kept: Map<string, Sprite> } = { font: "", colour: "", kept: new Map() };
+  private readonly panels = new Map<string, { sig: string; sprite: Sprite }>();
   private glyphLook: { r: number; lineW: number; bg: string; slots: (Sprite | undefined)[] } = { r: 0, lineW: 0, bg: "", slots: [] };
   /** The sprite drawMark copied last. */
   private last: Sprite | undefined;
 
   constructor(
     readonly dpr: number,
-    make: (w: number, h: number) => HTMLCanvasElement | OffscreenCanvas = (w, h) => {
+    private readonly make: (w: number, h: number) => HTMLCanvasElement | OffscreenCanvas = (w, h) => {
       const c = document.createElement("canvas");
       c.width = w;
       c.height = h;
@@ -114,6 +116,53 @@ export class Sprites {
       }
     });
     this.glyphLook.slots[slot] = this.last;
+  }
+
+  /** Draws a cluster's count (a few characters, `width` CSS px wide in `font`) centred on
+   * (x, y). Counts are few and repeat on every frame, so, unlike labels, their bitmaps are
+   * made rarely: up to 512, kept while the font and colour stay the same. */
+  drawCount(to: Target, font: string, colour: string, text: string, x: number, y: number, width: number) {
+    if (this.counts.font !== font || this.counts.colour !== colour || this.counts.kept.size >= 512) this.counts = { font, colour, kept: new Map() };
+    let s = this.counts.kept.get(text);
+    const d = this.dpr;
+    if (!s) {
+      const size = Number(/([\d.]+)px/.exec(font)?.[1] ?? 12);
+      const pad = 2;
+      const h = Math.ceil(size * 1.7 * d);
+      const w = Math.ceil((width + pad * 2) * d);
+      const canvas = this.make(w, h);
+      const ctx = canvas.getContext("2d") as CanvasRenderingContext2D;
+      ctx.setTransform(d, 0, 0, d, 0, 0);
+      ctx.font = font;
+      ctx.fillStyle = colour;
+      ctx.textAlign = "left";
+      ctx.textBaseline = "middle";
+      ctx.fillText(text, pad, h / d / 2);
+      s = { canvas, w, h, ax: w / 2, ay: h / 2 };
+      this.counts.kept.set(text, s);
+    }
+    this.copy(to, s, x, y);
+  }
+
+  /** Copies panel `name` (w x h CSS px) to (x, y), drawing it first with `paint` (in the
+   * panel's own CSS px) when it is new or `sig` (what the panel shows) has changed. */
+  drawPanel(to: Target, name: string, sig: string, x: number, y: number, w: number, h: number, paint: (ctx: CanvasRenderingContext2D) => void) {
+    const d = this.dpr;
+    const W = Math.max(1, Math.ceil(w * d)),
+      H = Math.max(1, Math.ceil(h * d));
+    let p = this.panels.get(name);
+    if (!p || p.sig !== sig || p.sprite.w !== W || p.sprite.h !== H) {
+      // Repainted in place while its size holds (scrolling changes what it shows every frame).
+      const canvas = p && p.sprite.w === W && p.sprite.h === H ? p.sprite.canvas : this.make(W, H);
+      const ctx = canvas.getContext("2d") as CanvasRenderingContext2D;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, W, H);
+      ctx.setTransform(d, 0, 0, d, 0, 0);
+      paint(ctx);
+      p = { sig, sprite: { canvas, w: W, h: H, ax: 0, ay: 0 } };
+      this.panels.set(name, p);
+    }
+    to.drawImage(p.sprite.canvas, 0, 0, W, H, Math.round(x * d) / d, Math.round(y * d) / d, W / d, H / d);
   }
 
   /** Draws a mark drawn once by `paint` round its centre (0, 0), `half` CSS px each way. */
