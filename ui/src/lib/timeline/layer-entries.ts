@@ -26,12 +26,21 @@ export function collectEntries(fr: Frame) {
     // Glyphs: the items drawn in view, already in screen order.
     const ats = model.laneAts[l],
       byAt = model.byLaneAt[l];
+    const N = ats.length;
     const a0 = lowerBound(ats, t0 - R / pxPerDay),
       a1 = lowerBound(ats, t1 + R / pxPerDay);
     const all = model.shownCount === model.n;
     const dayW = clusterW / pxPerDay,
       dayP = clusterPx / pxPerDay;
+    // Clusters are anchored to the time axis, not to the view's left edge, so panning never
+    // regroups them (counts that changed as the view moved were seen to flicker): the scan
+    // starts at an entry more than a cluster's width after the one before it, where the
+    // lane's clusters would start had the scan begun at its first entry, and runs to where
+    // the view starts without drawing. In a lane so dense that no such gap is near, it starts
+    // at a fixed multiple of 4,096 entries, which moves only once every 4,096 entries panned.
+    const floorK = Math.max(0, (Math.floor(a0 / 4096) - 1) * 4096);
     let k = a0;
+    while (k > floorK && ats[k] - ats[k - 1] <= dayW) k--;
     while (k < a1) {
       const i = byAt[k];
       if (!all && !model.shown[i]) {
@@ -40,29 +49,37 @@ export function collectEntries(fr: Frame) {
       }
       const at = ats[k];
       const x = X(at);
-      // The next shown item, to decide between a single glyph and a cluster.
+      // The next shown item within reach, to decide between a single glyph and a cluster.
       let e = k + 1;
-      while (!all && e < a1 && !model.shown[byAt[e]]) e++;
+      while (!all && e < N && ats[e] - at <= dayP && !model.shown[byAt[e]]) e++;
       let n = 1,
-        last = i;
-      if (e < a1 && ats[e] - at <= dayP) {
+        last = i,
+        lastK = k;
+      if (e < N && ats[e] - at <= dayP) {
         if (all) {
           // Unfiltered: the cluster's end by binary search, whatever the number of entries.
-          const end = Math.min(a1, lowerBound(ats, at + dayW + 1e-9));
+          const end = lowerBound(ats, at + dayW + 1e-9);
           n = end - k;
-          last = byAt[end - 1];
+          lastK = end - 1;
+          last = byAt[lastK];
           e = end;
         } else {
           n = 0;
           e = k;
-          while (e < a1 && ats[e] - at <= dayW) {
+          while (e < N && ats[e] - at <= dayW) {
             if (model.shown[byAt[e]]) {
               n++;
               last = byAt[e];
+              lastK = e;
             }
             e++;
           }
         }
+      }
+      // Before the view: scanned for the grouping only.
+      if (lastK < a0) {
+        k = e;
+        continue;
       }
       if (n === 1) {
         drawn[i] = 1;

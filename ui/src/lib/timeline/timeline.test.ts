@@ -117,6 +117,37 @@ describe("drawing", () => {
     for (const c of zoomed.clusters) expect(c.x1 - c.x0).toBeLessThan(NORMAL.glyphR * 6);
     expect(new Set(ids).size).toBe(ids.length);
   });
+  it("keeps the same clusters while the view pans, filtered or not (they are anchored to the time axis)", () => {
+    const clustersOf = (t0: number, pxPerDay: number) => {
+      const marks = new Marks();
+      draw(new SvgContext(1600, 1000), m, lay, { t0, pxPerDay, width: 1600, height: 1000, scrollY: 0 }, NORMAL, state(), marks);
+      return { t0, t1: t0 + (1600 - NORMAL.gutter) / pxPerDay, list: marks.clusters };
+    };
+    for (const filtered of [false, true]) {
+      m.filter(filtered ? (i) => i % 3 !== 0 : null);
+      let compared = 0;
+      for (const pxPerDay of [2.5, 6, 15]) {
+        const start = m.min + (m.max - m.min) * 0.3;
+        const base = clustersOf(start, pxPerDay);
+        for (const shift of [0.37, 3.1, 23.6, 120.2]) {
+          const moved = clustersOf(start + shift, pxPerDay);
+          // Clusters that end inside both views, away from the right edge: the same, even the
+          // ones the moved view's left edge cuts through.
+          const margin = 60 / pxPerDay;
+          const key = (v: typeof base) =>
+            v.list
+              .filter((c) => c.to > moved.t0 && c.to < base.t1 - margin)
+              .map((c) => `${c.lane}:${c.from}:${c.to}:${c.n}`)
+              .sort();
+          const [a, b] = [key(base), key(moved)];
+          expect(b).toEqual(a);
+          compared += a.length;
+        }
+      }
+      expect(compared).toBeGreaterThan(100);
+    }
+    m.filter(null);
+  });
   it("draws crowded clusters as density bars zoomed out, and numbered boxes where there is room", () => {
     const big = new TimelineModel(synthetic(10000, 20, 7));
     const bigLay = layout(big, { collapsed: new Set(), available: 900, minLaneH: 40, maxLaneH: 96, groupH: 22 });
