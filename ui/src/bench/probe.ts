@@ -230,5 +230,65 @@ export function probe(stage: HTMLElement): Record<string, number> {
     times.sort((a, b) => a - b);
     out[name] = Math.round(times[3] * 100) / 100;
   }
+  Object.assign(out, webgl(W, H, stage));
+  return out;
+}
+
+/** The WebGL path, measured the same way: a canvas of the same size cleared and 500 (or 5,000)
+ * small quads drawn in one call, then one pixel read. Without a GPU this is a software GL
+ * (llvmpipe in WebKitGTK, SwiftShader in Chromium). */
+function webgl(W: number, H: number, stage: HTMLElement): Record<string, number> {
+  const canvas = document.createElement("canvas");
+  canvas.width = W;
+  canvas.height = H;
+  stage.appendChild(canvas);
+  const gl = canvas.getContext("webgl", { antialias: false, preserveDrawingBuffer: false });
+  if (!gl) return { webglUnavailable: 1 };
+  const shader = (type: number, src: string) => {
+    const sh = gl.createShader(type)!;
+    gl.shaderSource(sh, src);
+    gl.compileShader(sh);
+    return sh;
+  };
+  const prog = gl.createProgram()!;
+  gl.attachShader(prog, shader(gl.VERTEX_SHADER, "attribute vec2 p; uniform vec2 s; void main() { gl_Position = vec4(p * s - 1.0, 0.0, 1.0); }"));
+  gl.attachShader(prog, shader(gl.FRAGMENT_SHADER, "precision mediump float; void main() { gl_FragColor = vec4(0.0, 0.45, 0.7, 1.0); }"));
+  gl.linkProgram(prog);
+  gl.useProgram(prog);
+  gl.uniform2f(gl.getUniformLocation(prog, "s"), 2 / W, 2 / H);
+  const quads = (n: number) => {
+    const v = new Float32Array(n * 12);
+    for (let k = 0; k < n; k++) {
+      const x = (k * 37) % W,
+        y = (k * 53) % H;
+      v.set([x, y, x + 10, y, x, y + 10, x + 10, y, x + 10, y + 10, x, y + 10], k * 12);
+    }
+    return v;
+  };
+  const buf = gl.createBuffer();
+  gl.bindBuffer(gl.ARRAY_BUFFER, buf);
+  const loc = gl.getAttribLocation(prog, "p");
+  gl.enableVertexAttribArray(loc);
+  gl.vertexAttribPointer(loc, 2, gl.FLOAT, false, 0, 0);
+  const pixel = new Uint8Array(4);
+  const out: Record<string, number> = {};
+  for (const n of [0, 500, 5000]) {
+    const data = quads(n);
+    const times: number[] = [];
+    for (let rep = 0; rep < 7; rep++) {
+      const t = performance.now();
+      for (let k = 0; k < 10; k++) {
+        gl.clearColor(1, 1, 1, 1);
+        gl.clear(gl.COLOR_BUFFER_BIT);
+        gl.bufferData(gl.ARRAY_BUFFER, data, gl.DYNAMIC_DRAW);
+        if (n) gl.drawArrays(gl.TRIANGLES, 0, n * 6);
+        gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+      }
+      times.push((performance.now() - t) / 10);
+    }
+    times.sort((a, b) => a - b);
+    out[`webglQuads${n}`] = Math.round(times[3] * 100) / 100;
+  }
+  canvas.remove();
   return out;
 }
