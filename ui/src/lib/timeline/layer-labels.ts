@@ -2,7 +2,7 @@
 // first, then left to right; beside the glyph, before it at the right edge, or on the row
 // under the glyphs), drawn after the glyphs. A label that fits nowhere is left out: its
 // entry shows it on hover, on focus or closer in.
-import { type Frame, type Marks, writeText } from "./frame";
+import { type Frame, type Marks, type PlacedLabel, writeText } from "./frame";
 import { fitted, widthOf, wrapped } from "./text";
 
 /** An entry drawn on its own in the lane being culled, with where its label would start. */
@@ -106,18 +106,22 @@ export function placeLabels(fr: Frame, l: number, y: number, labels: LaneLabel[]
   }
 }
 
-/** Draws the placed labels. */
+/** Draws the placed labels: on the screen, each label's bitmap is made first where missing,
+ * then all are copied (textpages.ts); in exports, text. */
 export function drawLabels(fr: Frame) {
-  const { ctx, theme, font, faint } = fr;
+  const { ctx, theme, font, faint, sprites } = fr;
   const drawLabels = fr.placed;
   // Labels of entries outside a focus stay at full AA contrast, only a little lighter.
-  const inkFaint = theme.inkSoft;
-  for (const lab of drawLabels) {
+  const colourOf = (lab: PlacedLabel) => (faint && !faint.has(lab.item) ? theme.inkSoft : theme.ink);
+  const slots = sprites ? drawLabels.map((lab) => sprites.labels.prepare(font, colourOf(lab), lab.text, widthOf(ctx, font, lab.text))) : null;
+  for (let k = 0; k < drawLabels.length; k++) {
+    const lab = drawLabels[k];
     if (lab.box) {
       ctx.fillStyle = "rgba(255,255,255,0.88)";
       ctx.fillRect(lab.x - 2, lab.y - theme.fontSize * 0.7, lab.box + 4, theme.fontSize * 1.4);
     }
-    writeText(fr, font, faint && !faint.has(lab.item) ? inkFaint : theme.ink, lab.text, lab.x, lab.y);
+    if (sprites && slots) sprites.labels.copy(ctx as unknown as CanvasRenderingContext2D, slots[k], lab.x, lab.y);
+    else writeText(fr, font, colourOf(lab), lab.text, lab.x, lab.y);
   }
   drawLabels.length = 0;
 }

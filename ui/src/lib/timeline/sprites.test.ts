@@ -4,6 +4,7 @@ import { layout } from "./layout";
 import { BIT_NOT_SEEN, BIT_SEEN, TimelineModel } from "./model";
 import { draw, initialDrawState, Marks } from "./render";
 import { Sprites } from "./sprites";
+import { TextPages } from "./textpages";
 import { SvgContext } from "./svg";
 import { synthetic } from "./synthetic";
 import { NORMAL } from "./theme";
@@ -118,5 +119,42 @@ describe("sprites", () => {
     const vector = new CopyingContext(1600, 1000);
     draw(vector, m, lay, view, NORMAL, state, new Marks());
     for (const lane of m.lanes) expect(vector.toString()).toContain(`>${lane.label}<`);
+  });
+});
+
+describe("label pages", () => {
+  it("write each label once on a shared page, copy it at whole device pixels, and drop the oldest page when full", () => {
+    const made: (HTMLCanvasElement & { calls: string[] })[] = [];
+    const pages = new TextPages(
+      2,
+      (w, h) => {
+        const c = fakeCanvas(w, h);
+        made.push(c);
+        return c;
+      },
+      2,
+    );
+    const writes = () => made.flatMap((c) => c.calls.filter((k) => k.startsWith("fillText(")));
+    const a = pages.prepare("13px sans-serif", "#000", "Home visit 12", 80);
+    expect(pages.prepare("13px sans-serif", "#000", "Home visit 12", 80)).toBe(a);
+    expect(writes()).toHaveLength(1);
+    // The same words in another colour are another bitmap.
+    expect(pages.prepare("13px sans-serif", "#555", "Home visit 12", 80)).not.toBe(a);
+    const to = new CopyingContext(100, 100);
+    pages.copy(to, a, 10.3, 20.2);
+    expect(Number.isInteger(to.copies[0].dx * 2)).toBe(true);
+    expect(Number.isInteger(to.copies[0].dy * 2)).toBe(true);
+    expect(to.copies[0].image).toBe(made[0]);
+    // Labels of 160 px (dpr 2: 328 device px wide, 45 high) fill a 1024 x 512 page 3 to a row, 11 rows.
+    for (let k = 0; k < 33; k++) pages.prepare("13px sans-serif", "#000", `Label ${k}`, 160);
+    expect(pages.pageCount).toBe(2);
+    // One page more than allowed: the oldest goes, and its labels are written again when asked.
+    for (let k = 33; k < 70; k++) pages.prepare("13px sans-serif", "#000", `Label ${k}`, 160);
+    expect(pages.pageCount).toBe(2);
+    const before = writes().length;
+    pages.prepare("13px sans-serif", "#000", "Home visit 12", 80);
+    expect(writes()).toHaveLength(before + 1);
+    pages.prepare("13px sans-serif", "#000", "Label 69", 160);
+    expect(writes()).toHaveLength(before + 1);
   });
 });

@@ -8,6 +8,7 @@
 // labels a frame (Chromium stalled on them); in the frame benchmark, labels copied from a
 // store of 2,048 texts measured no faster in WebKit than labels drawn.
 import { CATEGORIES, glyphPath } from "./glyphs";
+import { TextPages } from "./textpages";
 
 /** A bitmap and where its anchor point (the mark's centre) sits in it, in device px. */
 interface Sprite {
@@ -67,7 +68,11 @@ export class Sprites {
     },
   ) {
     this.store = new Store(256, make);
+    this.labels = new TextPages(dpr, make);
   }
+
+  /** Labels' bitmaps, packed on pages (textpages.ts). */
+  readonly labels: TextPages;
 
   /** Copies `s` with its anchor at (x, y) in CSS px, at whole device pixels. */
   private copy(to: Target, s: Sprite, x: number, y: number) {
