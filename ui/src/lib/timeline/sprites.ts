@@ -3,10 +3,8 @@
 // 500 arc glyphs take ~15 ms, 500 outlined triangles ~9 ms (the outline is most of it), 500
 // copies ~2 ms (`bench.html?probe=1`). So each glyph and the seen / not-seen marks are drawn
 // once into a small bitmap of their own and copied, at whole device pixels (copies stay sharp).
-// Texts are drawn, not copied: a copy is cheaper than fillText (~3 us against ~15 us on
-// WebKitGTK), but making a text's bitmap costs ~40 us, and zooming in brings hundreds of new
-// labels a frame (Chromium stalled on them); in the frame benchmark, labels copied from a
-// store of 2,048 texts measured no faster in WebKit than labels drawn.
+// Labels are copied too, but from shared pages (textpages.ts): a small canvas of its own per
+// label cost ~40 us to make, more than its copies saved while zooming brings new labels.
 import { CATEGORIES, glyphPath } from "./glyphs";
 import { TextPages } from "./textpages";
 
