@@ -1,6 +1,7 @@
 // The frame's fixed furniture: lane backgrounds and group rows, the time grid, the axis with
 // its context row, the gutter with lane names and group headings, and an export's title.
 import { type Ctx, type Frame, writeText } from "./frame";
+import type { Row } from "./layout";
 import { fitted } from "./text";
 
 /** Lanes' backgrounds and group rows, full width, under everything else. Each rectangle is
@@ -8,7 +9,7 @@ import { fitted } from "./text";
  * rectangles, or a clip, is rasterised as a mask over its whole extent, so one path of forty
  * grid lines cost six times forty whole-pixel fills (`bench.html?probe=1`). */
 export function laneBackgrounds(fr: Frame) {
-  const { ctx, layout, theme, top, width, height, scrollY, G } = fr;
+  const { ctx, theme, top, width, height, G } = fr;
   const band = (x: number, y: number, w: number, h: number, colour: string) => {
     const y0 = Math.max(y, top),
       y1 = Math.min(y + h, height);
@@ -16,14 +17,22 @@ export function laneBackgrounds(fr: Frame) {
     ctx.fillStyle = colour;
     ctx.fillRect(x, y0, w, y1 - y0);
   };
-  for (const row of layout.rows) {
-    const y = top + row.y - scrollY;
-    if (y + row.h < top || y > height) continue;
+  eachRowInView(fr, (row, y) => {
     if (row.kind === "group") band(0, y, width, row.h, theme.groupBg);
     else {
       if (row.index % 2) band(G, y, width - G, row.h, theme.laneAlt);
       band(G, y + row.h - 1, width - G, 1, theme.laneLine);
     }
+  });
+}
+
+/** Calls `each` with every row (a lane or a group's heading) at least partly in view below
+ * the axis, and the row's top on the screen. */
+function eachRowInView(fr: Frame, each: (row: Row, y: number) => void) {
+  const { layout, top, height, scrollY } = fr;
+  for (const row of layout.rows) {
+    const y = top + row.y - scrollY;
+    if (y + row.h >= top && y <= height) each(row, y);
   }
 }
 
@@ -86,23 +95,22 @@ export function gutter(fr: Frame) {
   ctx.beginPath();
   ctx.rect(0, top, width, height - top);
   ctx.clip();
-  for (const row of layout.rows) {
-    const y = top + row.y - scrollY;
-    if (row.kind !== "group" || y + row.h < top || y > height) continue;
+  eachRowInView(fr, (row, y) => {
+    if (row.kind !== "group") return;
     const g = model.groups[row.index];
     const closed = state.collapsed.has(g.id);
     const count = g.lanes.length;
     const heading = `${closed ? "▸" : "▾"} ${g.name}${closed ? ` (${count} lane${count === 1 ? "" : "s"})` : ""}`;
     writeText(fr, bold, theme.ink, fitted(ctx, bold, heading, width - 12).text, 6, y + row.h / 2);
     marks.groups.push({ id: g.id, y, h: row.h });
-  }
+  });
   ctx.restore();
 }
 
 /** The gutter's background, lane colours, lane names and rules (not the group headings);
  * texts are measured on `measure` (the screen's context, whose measures are kept). */
 function gutterPanel(fr: Frame, measure: Ctx) {
-  const { ctx, model, layout, theme, G, top, axisTop, height, scrollY, bold, gy } = fr;
+  const { ctx, model, theme, G, top, axisTop, height, bold, gy } = fr;
   ctx.fillStyle = theme.gutterBg;
   ctx.fillRect(0, top, G, height - top);
   ctx.fillRect(0, axisTop, G, top - axisTop);
@@ -110,9 +118,7 @@ function gutterPanel(fr: Frame, measure: Ctx) {
   ctx.beginPath();
   ctx.rect(0, top, G, height - top);
   ctx.clip();
-  for (const row of layout.rows) {
-    const y = top + row.y - scrollY;
-    if (y + row.h < top || y > height) continue;
+  eachRowInView(fr, (row, y) => {
     if (row.kind === "group") {
       ctx.fillStyle = theme.groupBg;
       ctx.fillRect(0, y, G, row.h);
@@ -124,7 +130,7 @@ function gutterPanel(fr: Frame, measure: Ctx) {
       ctx.fillStyle = theme.laneLine;
       ctx.fillRect(0, y + row.h - 1, G, 1);
     }
-  }
+  });
   ctx.restore();
   ctx.fillStyle = theme.gridMajor;
   ctx.fillRect(G - 1, axisTop, 1, height - axisTop);
