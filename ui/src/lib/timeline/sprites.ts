@@ -50,11 +50,8 @@ interface Target {
 /** The screen's bitmaps at one device pixel ratio. */
 export class Sprites {
   private readonly store: Store;
-  private counts: { font: string; colour: string; kept: Map<string, Sprite> } = { font: "", colour: "", kept: new Map() };
   private readonly panels = new Map<string, { sig: string; sprite: Sprite }>();
   private glyphLook: { r: number; lineW: number; bg: string; slots: (Sprite | undefined)[] } = { r: 0, lineW: 0, bg: "", slots: [] };
-  /** The sprite drawMark copied last. */
-  private last: Sprite | undefined;
 
   constructor(
     readonly dpr: number,
@@ -95,56 +92,42 @@ export class Sprites {
       this.copy(to, kept, x, y);
       return;
     }
-    this.drawMark(to, `g${cat}\u0000${faint ? 1 : 0}\u0000${r}\u0000${lineW}\u0000${bg}`, r * 1.35 + lineW * 2 + 1, x, y, (ctx) => {
-      const category = CATEGORIES[cat];
-      ctx.beginPath();
-      glyphPath(ctx, category.shape, 0, 0, r);
-      ctx.lineWidth = lineW;
-      if (faint) {
-        ctx.globalAlpha = 0.25;
-        ctx.fillStyle = category.colour;
-        ctx.fill();
-        ctx.globalAlpha = 1;
-      } else if (category.shape === "ring") {
-        ctx.fillStyle = bg;
-        ctx.fill();
-        ctx.strokeStyle = category.colour;
-        ctx.lineWidth = lineW * 2;
-        ctx.stroke();
-      } else {
-        ctx.fillStyle = category.colour;
-        ctx.fill();
-        ctx.strokeStyle = bg;
-        ctx.stroke();
-      }
-    });
-    this.glyphLook.slots[slot] = this.last;
+    this.glyphLook.slots[slot] = this.drawMark(
+      to,
+      `g${cat}\u0000${faint ? 1 : 0}\u0000${r}\u0000${lineW}\u0000${bg}`,
+      r * 1.35 + lineW * 2 + 1,
+      x,
+      y,
+      (ctx) => {
+        const category = CATEGORIES[cat];
+        ctx.beginPath();
+        glyphPath(ctx, category.shape, 0, 0, r);
+        ctx.lineWidth = lineW;
+        if (faint) {
+          ctx.globalAlpha = 0.25;
+          ctx.fillStyle = category.colour;
+          ctx.fill();
+          ctx.globalAlpha = 1;
+        } else if (category.shape === "ring") {
+          ctx.fillStyle = bg;
+          ctx.fill();
+          ctx.strokeStyle = category.colour;
+          ctx.lineWidth = lineW * 2;
+          ctx.stroke();
+        } else {
+          ctx.fillStyle = category.colour;
+          ctx.fill();
+          ctx.strokeStyle = bg;
+          ctx.stroke();
+        }
+      },
+    );
   }
 
-  /** Draws a cluster's count (a few characters, `width` CSS px wide in `font`) centred on
-   * (x, y). Counts are few and repeat on every frame, so, unlike labels, their bitmaps are
-   * made rarely: up to 512, kept while the font and colour stay the same. */
+  /** Draws a cluster's count (`width` CSS px wide in `font`) centred on (x, y), copied from
+   * the label pages: counts are few and repeat on every frame, so they are rarely written. */
   drawCount(to: Target, font: string, colour: string, text: string, x: number, y: number, width: number) {
-    if (this.counts.font !== font || this.counts.colour !== colour || this.counts.kept.size >= 512) this.counts = { font, colour, kept: new Map() };
-    let s = this.counts.kept.get(text);
-    const d = this.dpr;
-    if (!s) {
-      const size = Number(/([\d.]+)px/.exec(font)?.[1] ?? 12);
-      const pad = 2;
-      const h = Math.ceil(size * 1.7 * d);
-      const w = Math.ceil((width + pad * 2) * d);
-      const canvas = this.make(w, h);
-      const ctx = canvas.getContext("2d") as CanvasRenderingContext2D;
-      ctx.setTransform(d, 0, 0, d, 0, 0);
-      ctx.font = font;
-      ctx.fillStyle = colour;
-      ctx.textAlign = "left";
-      ctx.textBaseline = "middle";
-      ctx.fillText(text, pad, h / d / 2);
-      s = { canvas, w, h, ax: w / 2, ay: h / 2 };
-      this.counts.kept.set(text, s);
-    }
-    this.copy(to, s, x, y);
+    this.labels.copy(to, this.labels.prepare(font, colour, text, width), x - width / 2, y);
   }
 
   /** Copies panel `name` (w x h CSS px) to (x, y), drawing it first with `paint` (in the
@@ -168,8 +151,9 @@ export class Sprites {
     to.drawImage(p.sprite.canvas, 0, 0, W, H, Math.round(x * d) / d, Math.round(y * d) / d, W / d, H / d);
   }
 
-  /** Draws a mark drawn once by `paint` round its centre (0, 0), `half` CSS px each way. */
-  drawMark(to: Target, key: string, half: number, x: number, y: number, paint: (ctx: CanvasRenderingContext2D) => void) {
+  /** Draws a mark drawn once by `paint` round its centre (0, 0), `half` CSS px each way, and
+   * returns its bitmap. */
+  drawMark(to: Target, key: string, half: number, x: number, y: number, paint: (ctx: CanvasRenderingContext2D) => void): Sprite {
     let s = this.store.get(key);
     if (!s) {
       const d = this.dpr;
@@ -179,7 +163,7 @@ export class Sprites {
       ctx.setTransform(d, 0, 0, d, h, h);
       paint(ctx);
     }
-    this.last = s;
     this.copy(to, s, x, y);
+    return s;
   }
 }
