@@ -5,7 +5,7 @@
 //
 // Usage (under a display, e.g. xvfb-run): node bench/run.mjs [--sizes 1000,10000,100000]
 //   [--libs ours,vis] [--browsers webkit-app,webkit,webkit-nocomp,chromium] [--scripts mixed,pan,zoom]
-//   [--steps 120] [--timeout 180] [--repeat 1] [--json out.json]
+//   [--steps 120] [--timeout 180] [--repeat 1] [--per-step] [--json out.json]
 // Scripts: "mixed" zooms in, pans and zooms out (the original script); "pan" moves a month-wide
 // view across a year at one zoom level; "zoom" zooms from the whole range into a month and out.
 // The page must be built first: npm run bench:build (make bench-timeline does both).
@@ -159,6 +159,7 @@ for (const browser of browsers) {
           : r.error
             ? `error: ${r.error}`
             : `first render ${r.firstRenderMs} ms (to paint ${r.firstPaintMs} ms); work p50 ${r.workP50} / p95 ${r.workP95} / mean ${(r.work.reduce((a, b) => a + b, 0) / r.work.length).toFixed(1)} ms; frame p50 ${r.frameP50} / p95 ${r.frameP95} ms${r.frameP95Runs ? ` (runs: ${r.frameP95Runs.join(", ")})` : ""}`;
+        if (process.argv.includes("--per-step") && r.work) console.log(`work per step (ms): ${r.work.map((w) => Math.round(w)).join(" ")}`);
         if (r.profile) {
           console.log(JSON.stringify(r.profile));
           const worst = r.work

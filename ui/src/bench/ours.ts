@@ -14,7 +14,12 @@ export function mount(stage: HTMLElement, input: TimelineInput) {
   const flush = new URLSearchParams(location.search).get("flush") !== "0";
   const only = new URLSearchParams(location.search).get("only");
   const frame = () => {
-    if (only === "clear") {
+    if (only === "none") {
+      // Nothing drawn: the browser's own frame floor with the canvas unchanged.
+    } else if (only === "small") {
+      ctx.fillStyle = "#000";
+      ctx.fillRect(Math.random() * 500, 10, 10, 10);
+    } else if (only === "clear") {
       ctx.fillStyle = "#fff";
       ctx.fillRect(0, 0, canvas.width, canvas.height);
       ctx.fillStyle = "#000";

@@ -44,8 +44,31 @@ export function probe(stage: HTMLElement): Record<string, number> {
     ctx.fillStyle = "#0072B2";
     ctx.fill();
   }
+  let fresh = 0;
+  const F = '12px "DejaVu Sans", "Noto Sans", "Segoe UI", system-ui, sans-serif';
+  const F2 = '600 11px "DejaVu Sans", "Noto Sans", "Segoe UI", system-ui, sans-serif';
   const cases: Record<string, () => void> = {
     clear: () => {},
+    /** 100 texts never measured before, the font set once. */
+    measure100New: () => {
+      ctx.font = F;
+      for (let k = 0; k < 100; k++) ctx.measureText(`Strategy discussion ${fresh++}`);
+    },
+    /** The same 100 texts measured again. */
+    measure100Same: () => {
+      ctx.font = F;
+      for (let k = 0; k < 100; k++) ctx.measureText(`Strategy discussion ${k}`);
+    },
+    /** 100 font changes between two fonts, nothing measured. */
+    font100Swaps: () => {
+      for (let k = 0; k < 100; k++) ctx.font = k % 2 ? F : F2;
+    },
+    /** 100 sets of the font it already has. */
+    font100Same: () => {
+      ctx.font = F;
+      const was = ctx.font;
+      for (let k = 0; k < 100; k++) ctx.font = was;
+    },
     arcs500OnePath: () => {
       ctx.beginPath();
       for (let k = 0; k < 500; k++) {

@@ -57,6 +57,8 @@ export class TimelineController {
   /** Whether to copy glyphs and texts from bitmaps (the benchmark compares both ways). */
   useSprites = true;
   private frame = 0;
+  /** The idle callback that writes labels onto the label pages. */
+  private idle = 0;
   private anim: { from: [number, number]; to: [number, number]; start: number; ms: number; done?: () => void } | null = null;
   private pointers = new Map<number, { x: number; y: number }>();
   private drag: { x: number; y: number; t0: number; scrollY: number; moved: boolean; brush: boolean; pinch?: number; pinchPx?: number } | null = null;
@@ -249,10 +251,29 @@ export class TimelineController {
     const t = performance.now();
     const ctx = this.ctx;
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
-    if (this.useSprites && this.sprites?.dpr !== this.dpr) this.sprites = new Sprites(this.dpr);
+    if (this.useSprites && this.sprites?.dpr !== this.dpr) {
+      this.sprites = new Sprites(this.dpr);
+      // Where the browser says when it is idle, frames leave the label pages to then.
+      this.sprites.labels.writeInFrame = typeof requestIdleCallback !== "function";
+    }
     if (!this.useSprites) this.sprites = null;
     draw(ctx, this.model, this.layout, this.view, this.theme, this.state, this.marks, this.sprites);
     this.lastDrawMs = performance.now() - t;
+    this.writeLabelPagesWhenIdle();
+  }
+
+  /** Labels the frames wrote straight onto the screen are written onto the label pages when the
+   * browser is idle (textpages.ts). */
+  private writeLabelPagesWhenIdle() {
+    const sprites = this.sprites;
+    if (!sprites?.labels.wantedCount || this.idle || typeof requestIdleCallback !== "function") return;
+    this.idle = requestIdleCallback(
+      (deadline) => {
+        this.idle = 0;
+        if (this.sprites === sprites && sprites.labels.writeWanted(() => deadline.timeRemaining() > 1)) this.writeLabelPagesWhenIdle();
+      },
+      { timeout: 1000 },
+    );
   }
 
   /** What is under the point (x, y) in CSS pixels, as last drawn. */
@@ -577,6 +598,7 @@ export class TimelineController {
 
   destroy() {
     cancelAnimationFrame(this.frame);
+    if (this.idle) cancelIdleCallback(this.idle);
     for (const f of this.cleanup) f();
   }
 }

@@ -192,9 +192,10 @@ export function spansAndClusters(fr: Frame) {
       const label = c.n > 999 ? `${Math.round(c.n / 100) / 10}k` : String(c.n);
       if (label.length * digit > w + 6) continue;
       const cx = Math.round(c.x0) + Math.round(w) / 2;
-      if (fr.sprites)
-        fr.sprites.drawCount(ctx as unknown as CanvasRenderingContext2D, countFont, theme.ink, label, cx, gy(c.lane), widthOf(ctx, countFont, label));
-      else writeText(fr, countFont, theme.ink, label, cx, gy(c.lane), "center");
+      if (fr.sprites) {
+        const w = widthOf(ctx, countFont, label);
+        fr.sprites.drawText(ctx as unknown as CanvasRenderingContext2D, countFont, theme.ink, label, cx - w / 2, gy(c.lane), w);
+      } else writeText(fr, countFont, theme.ink, label, cx, gy(c.lane), "center");
     }
   }
 }

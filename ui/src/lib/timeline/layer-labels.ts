@@ -106,21 +106,24 @@ export function placeLabels(fr: Frame, l: number, y: number, labels: LaneLabel[]
   }
 }
 
-/** Draws the placed labels: on the screen, each label's bitmap is made first where missing,
- * then all are copied (textpages.ts); in exports, text. */
+/** Draws the placed labels: on the screen, the label pages are looked up (and written, where a
+ * frame may) for all of them first, then each is copied, or written when not on a page
+ * (textpages.ts); in exports, text. */
 export function drawLabels(fr: Frame) {
   const { ctx, theme, font, faint, sprites } = fr;
   const drawLabels = fr.placed;
   // Labels of entries outside a focus stay at full AA contrast, only a little lighter.
   const colourOf = (lab: PlacedLabel) => (faint && !faint.has(lab.item) ? theme.inkSoft : theme.ink);
-  const slots = sprites ? drawLabels.map((lab) => sprites.labels.prepare(font, colourOf(lab), lab.text, widthOf(ctx, font, lab.text))) : null;
+  const slots = sprites ? drawLabels.map((lab) => sprites.labels.slotFor(font, colourOf(lab), lab.text, widthOf(ctx, font, lab.text))) : null;
   for (let k = 0; k < drawLabels.length; k++) {
     const lab = drawLabels[k];
     if (lab.box) {
       ctx.fillStyle = "rgba(255,255,255,0.88)";
       ctx.fillRect(lab.x - 2, lab.y - theme.fontSize * 0.7, lab.box + 4, theme.fontSize * 1.4);
     }
-    if (sprites && slots) sprites.labels.copy(ctx as unknown as CanvasRenderingContext2D, slots[k], lab.x, lab.y);
+    const slot = slots?.[k];
+    if (sprites && slot) sprites.labels.copy(ctx as unknown as CanvasRenderingContext2D, slot, lab.x, lab.y);
+    else if (sprites) sprites.labels.write(ctx as unknown as CanvasRenderingContext2D, font, colourOf(lab), lab.text, lab.x, lab.y);
     else writeText(fr, font, colourOf(lab), lab.text, lab.x, lab.y);
   }
   drawLabels.length = 0;

@@ -25,6 +25,11 @@ function fakeCanvas(w: number, h: number) {
 /** The SVG writer, also recording copies of bitmaps. */
 class CopyingContext extends SvgContext {
   copies: { image: unknown; dx: number; dy: number; dw: number; dh: number }[] = [];
+  texts: { text: string; x: number; y: number }[] = [];
+  fillText(text: string, x: number, y: number) {
+    this.texts.push({ text, x, y });
+    super.fillText(text, x, y);
+  }
   drawImage(image: unknown, _sx: number, _sy: number, _sw: number, _sh: number, dx: number, dy: number, dw: number, dh: number) {
     this.copies.push({ image, dx, dy, dw, dh });
   }
@@ -156,5 +161,51 @@ describe("label pages", () => {
     expect(writes()).toHaveLength(before + 1);
     pages.prepare("13px sans-serif", "#000", "Label 69", 160);
     expect(writes()).toHaveLength(before + 1);
+  });
+
+  it("where the browser has idle time, leave the labels a frame lacks to it, written on the screen where their copies will go", () => {
+    const m = new TimelineModel(synthetic(3000, 10, 5));
+    const lay = layout(m, { collapsed: new Set(), available: 900, minLaneH: 40, maxLaneH: 96, groupH: 22 });
+    const view = { t0: m.min + (m.max - m.min) * 0.4, pxPerDay: 40, width: 1600, height: 1000, scrollY: 0 };
+    const state = { ...initialDrawState(), showLinks: false, showFlags: false };
+    const made: (HTMLCanvasElement & { calls: string[] })[] = [];
+    const sprites = new Sprites(2, (w, h) => {
+      const c = fakeCanvas(w, h);
+      made.push(c);
+      return c;
+    });
+    sprites.labels.writeInFrame = false;
+    const pageWrites = () => made.flatMap((c) => c.calls.filter((k) => k.startsWith("fillText(") && c.width === 1024));
+    const frame = () => {
+      const screen = new CopyingContext(1600, 1000);
+      draw(screen, m, lay, view, NORMAL, state, new Marks(), sprites);
+      return screen;
+    };
+    // The first frame writes its labels and counts on the screen, and no page.
+    const first = frame();
+    const wanted = sprites.labels.wantedCount;
+    expect(wanted).toBeGreaterThan(20);
+    expect(pageWrites()).toHaveLength(0);
+    // A second frame still writes none: they wait for idle time, a little at a time.
+    frame();
+    expect(pageWrites()).toHaveLength(0);
+    let budget = 5;
+    expect(sprites.labels.writeWanted(() => budget-- > 0)).toBe(true);
+    expect(pageWrites()).toHaveLength(5);
+    expect(sprites.labels.writeWanted()).toBe(false);
+    expect(pageWrites()).toHaveLength(wanted);
+    // Then the same frame copies them, each where the screen had its text: the copy's left
+    // edge is 2 px (the page's padding) before the text's, and its middle is the text's.
+    const after = frame();
+    const copied = after.copies.filter((c) => (c.image as { width: number }).width === 1024);
+    const near = (a: number, b: number) => Math.abs(a - b) < 0.01;
+    const labels = first.texts.filter((t) => !after.texts.some((u) => u.text === t.text && u.x === t.x && u.y === t.y));
+    expect(labels.length).toBeGreaterThanOrEqual(wanted);
+    expect(labels.length).toBe(copied.length);
+    for (const t of labels)
+      expect(
+        copied.some((c) => near(c.dx + 2, t.x) && near(c.dy + c.dh / 2, t.y)),
+        `${t.text} at ${t.x},${t.y}`,
+      ).toBe(true);
   });
 });

@@ -124,10 +124,12 @@ export class Sprites {
     );
   }
 
-  /** Draws a cluster's count (`width` CSS px wide in `font`) centred on (x, y), copied from
-   * the label pages: counts are few and repeat on every frame, so they are rarely written. */
-  drawCount(to: Target, font: string, colour: string, text: string, x: number, y: number, width: number) {
-    this.labels.copy(to, this.labels.prepare(font, colour, text, width), x - width / 2, y);
+  /** Draws `text` (`width` CSS px wide in `font`, in `colour`) with its left edge at x and its
+   * middle at y, from the label pages (textpages.ts). */
+  drawText(to: CanvasRenderingContext2D, font: string, colour: string, text: string, x: number, y: number, width: number) {
+    const slot = this.labels.slotFor(font, colour, text, width);
+    if (slot) this.labels.copy(to, slot, x, y);
+    else this.labels.write(to, font, colour, text, x, y);
   }
 
   /** Copies panel `name` (w x h CSS px) to (x, y), drawing it first with `paint` (in the

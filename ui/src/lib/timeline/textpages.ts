@@ -2,10 +2,19 @@
 // A label drawn with fillText costs ~15-20 us on WebKitGTK's CPU canvas, a copy ~2 us; a
 // small canvas of its own per label cost ~40 us to make, more than its copies saved while
 // zooming brings new labels. So labels are packed in rows on pages of 1024 x 512 device px,
-// drawn there with fillText (no canvas made), and copied. WebKit copies a source canvas's
-// whole buffer again after each change to it, so a frame first writes every label it lacks
-// (`prepare`), then copies them all (`copy`): each page changes at most once per frame. When
-// there are more than `maxPages` pages the oldest is dropped with its labels.
+// drawn there with fillText (no canvas made), and copied.
+//
+// Writing a page that frames have copied from costs more than the label: both engines keep a
+// copy of a source canvas once it has been drawn from, and a change to it copies its whole
+// buffer again. WebKit cannot say when it is idle, so there a frame first writes every label it
+// lacks (`slotFor`), then copies them all (`copy`): each page changes at most once per frame.
+// Where the browser has idle callbacks (Chromium, WebView2) a frame writes no page at all
+// (`writeInFrame` false): a label not on a page yet is written straight onto the screen
+// (`write`, where its copy will later go) and remembered, and the remembered labels are written
+// onto pages when the browser is idle (`writeWanted`). In Chromium the frames that wrote a few
+// labels onto a page cost two to four times those that wrote none, which made a first zoom in
+// twice as slow as the same zoom out. When there are more than `maxPages` pages the oldest is
+// dropped with its labels.
 
 /** Where a label's bitmap is: its page, its place on it (device px), its middle's offset. */
 export interface TextSlot {
@@ -36,16 +45,74 @@ const PAGE_W = 1024,
   PAGE_H = 512,
   PAD = 2;
 
+/** A label's bitmap's height in device px, for text in `font`. */
+function heightOf(font: string, d: number): number {
+  return Math.ceil(Number(/([\d.]+)px/.exec(font)?.[1] ?? 13) * 1.7 * d);
+}
+
 export class TextPages {
   private pages: Page[] = [];
   /** Per font, per colour, per text. */
   private slots = new Map<string, Map<string, Map<string, TextSlot>>>();
+  /** Labels drawn straight onto the screen, to write onto a page between gestures. */
+  private wanted = new Map<string, [font: string, colour: string, text: string, width: number]>();
 
   constructor(
     private readonly dpr: number,
     private readonly make: (w: number, h: number) => HTMLCanvasElement | OffscreenCanvas,
     private readonly maxPages = 8,
   ) {}
+
+  /** The bitmap of `text` in `font` and `colour`, when it is on a page. */
+  find(font: string, colour: string, text: string): TextSlot | undefined {
+    return this.slots.get(font)?.get(colour)?.get(text);
+  }
+
+  /** Whether a frame writes the labels it lacks onto a page (no idle callbacks to do it in). */
+  writeInFrame = true;
+
+  /** The bitmap of `text` on a page: found, written now (`writeInFrame`), or, when the frame
+   * must not write a page, none (the label is remembered for `writeWanted`). */
+  slotFor(font: string, colour: string, text: string, width: number): TextSlot | null {
+    const slot = this.find(font, colour, text);
+    if (slot) return slot;
+    if (this.writeInFrame) return this.prepare(font, colour, text, width);
+    this.want(font, colour, text, width);
+    return null;
+  }
+
+  /** Writes `text` straight onto the screen with its left edge at x and its middle at y, where
+   * its copy will go once it is on a page (so it does not move then). */
+  write(to: CanvasRenderingContext2D, font: string, colour: string, text: string, x: number, y: number) {
+    const d = this.dpr,
+      h = heightOf(font, d);
+    to.font = font;
+    to.fillStyle = colour;
+    to.textAlign = "left";
+    to.textBaseline = "middle";
+    to.fillText(text, Math.round((x - PAD) * d) / d + PAD, (Math.round(y * d - h / 2) + h / 2) / d);
+  }
+
+  /** Remembers a label the frame wrote straight onto the screen, to write it onto a page later. */
+  private want(font: string, colour: string, text: string, width: number) {
+    if (this.wanted.size < 5000) this.wanted.set(`${font}\u0000${colour}\u0000${text}`, [font, colour, text, width]);
+  }
+
+  /** How many labels wait to be written onto a page. */
+  get wantedCount(): number {
+    return this.wanted.size;
+  }
+
+  /** Writes waiting labels onto pages until `more()` says to stop (the idle time left);
+   * returns whether any are left. */
+  writeWanted(more: () => boolean = () => true): boolean {
+    for (const [key, [font, colour, text, width]] of this.wanted) {
+      if (!more()) return true;
+      this.prepare(font, colour, text, width);
+      this.wanted.delete(key);
+    }
+    return false;
+  }
 
   /** The bitmap of `text` (`width` CSS px wide in `font`) in `colour`, written on a page first
    * when there is none. */
@@ -63,8 +130,7 @@ export class TextPages {
     const kept = byText.get(text);
     if (kept) return kept;
     const d = this.dpr;
-    const size = Number(/([\d.]+)px/.exec(font)?.[1] ?? 13);
-    const h = Math.ceil(size * 1.7 * d);
+    const h = heightOf(font, d);
     const w = Math.min(PAGE_W, Math.ceil((width + PAD * 2) * d));
     const page = this.room(w, h);
     const slot = { page, sx: page.x, sy: page.y, w, h };
