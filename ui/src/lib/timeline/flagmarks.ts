@@ -5,7 +5,7 @@
 // details panel name it). Kinds can be hidden one by one (DrawState.hiddenFlagKinds).
 import { FLAG_STYLES, glyphPath } from "./glyphs";
 import type { TimelineModel } from "./model";
-import { type DrawState, type Frame, writeText } from "./frame";
+import { type DrawState, drawText, type Frame } from "./frame";
 import { widthOf } from "./text";
 
 type Flag = TimelineModel["flags"][number];
@@ -93,7 +93,7 @@ export function drawFlagStrip(fr: Frame, stripTop: number) {
       ctx.fillStyle = ink;
       ctx.fill();
     }
-    if (w === full) writeText(fr, font, faded ? theme.inkSoft : theme.ink, word, x + 2 * r + 8, gy + 0.5);
+    if (w === full) drawText(fr, font, faded ? theme.inkSoft : theme.ink, word, x + 2 * r + 8, gy + 0.5);
     marks.flags.push({ id: f.id, x, y, w, h });
   }
   ctx.restore();

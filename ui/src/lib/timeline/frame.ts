@@ -6,6 +6,7 @@ import { CATEGORIES, type Pen } from "./glyphs";
 import type { Layout } from "./layout";
 import type { Flag, TimelineModel } from "./model";
 import type { Sprites } from "./sprites";
+import { widthOf } from "./text";
 import type { Theme } from "./theme";
 import { type Ticks, ticks } from "./ticks";
 
@@ -187,6 +188,15 @@ export interface Frame {
   activeFlag: Flag | undefined;
   /** Bitmaps drawn once and copied (the screen's canvas), or null: drawn as vectors (exports). */
   sprites: Sprites | null;
+}
+
+/** Draws `text` as `writeText` does, on the screen from the label pages (copied at whole device
+ * pixels: a fillText costs WebKitGTK's canvas 15-20 us, a copy 2 us; textpages.ts). For the
+ * texts that come again frame after frame: the axis's dates, counts, headings, flags' words. */
+export function drawText(fr: Frame, font: string, colour: string, text: string, x: number, y: number, align: "left" | "center" = "left") {
+  if (!fr.sprites) return writeText(fr, font, colour, text, x, y, align);
+  const w = widthOf(fr.ctx, font, text);
+  fr.sprites.drawText(fr.ctx as unknown as CanvasRenderingContext2D, font, colour, text, align === "center" ? x - w / 2 : x, y, w);
 }
 
 /** Writes `text` in `font` and `colour`, its middle at y, its left edge (or its centre) at x.

@@ -3,7 +3,7 @@
 // glyphs (one path per category) and the seen / not-seen marks are drawn.
 import { CATEGORIES, FLAG_STYLES, glyphPath, type Pen } from "./glyphs";
 import { BIT_APPROX, BIT_FLAGGED, BIT_NOT_SEEN, BIT_SEEN, lowerBound } from "./model";
-import { fade, type Frame, writeText } from "./frame";
+import { drawText, fade, type Frame } from "./frame";
 import { widthOf } from "./text";
 import { type LaneLabel, placeLabels } from "./layer-labels";
 
@@ -192,10 +192,7 @@ export function spansAndClusters(fr: Frame) {
       const label = c.n > 999 ? `${Math.round(c.n / 100) / 10}k` : String(c.n);
       if (label.length * digit > w + 6) continue;
       const cx = Math.round(c.x0) + Math.round(w) / 2;
-      if (fr.sprites) {
-        const w = widthOf(ctx, countFont, label);
-        fr.sprites.drawText(ctx as unknown as CanvasRenderingContext2D, countFont, theme.ink, label, cx - w / 2, gy(c.lane), w);
-      } else writeText(fr, countFont, theme.ink, label, cx, gy(c.lane), "center");
+      drawText(fr, countFont, theme.ink, label, cx, gy(c.lane), "center");
     }
   }
 }

@@ -1,7 +1,7 @@
 // Flags: every shown flag has its mark in the flag strip (flagmarks.ts); the selected flag is
 // also drawn in full across the lanes, in the shape of its kind.
 import { drawFlagStrip } from "./flagmarks";
-import { fade, type Frame, writeText } from "./frame";
+import { drawText, fade, type Frame } from "./frame";
 import { FLAG_STYLES } from "./glyphs";
 import { segment } from "./layer-links";
 
@@ -14,7 +14,7 @@ export function activeFlag(fr: Frame) {
 export function flagStrip(fr: Frame) {
   const { model, theme, state, axisTop, small } = fr;
   const flagTop = axisTop + theme.axisH + theme.bandH;
-  if (state.showFlags && model.flags.length && theme.flagH > 0) writeText(fr, small, theme.inkSoft, "Flags", 10, flagTop + theme.flagH / 2);
+  if (state.showFlags && model.flags.length && theme.flagH > 0) drawText(fr, small, theme.inkSoft, "Flags", 10, flagTop + theme.flagH / 2);
   drawFlagStrip(fr, flagTop);
 }
 

@@ -1,6 +1,6 @@
 // The frame's fixed furniture: lane backgrounds and group rows, the time grid, the axis with
 // its context row, the gutter with lane names and group headings, and an export's title.
-import { type Ctx, type Frame, writeText } from "./frame";
+import { type Ctx, drawText, type Frame, writeText } from "./frame";
 import type { Row } from "./layout";
 import { fitted } from "./text";
 
@@ -68,14 +68,14 @@ export function axis(fr: Frame) {
     const lx = Math.max(x, G) + 4;
     const room = next - lx - 6;
     if (room < theme.fontSize * 2) continue;
-    writeText(fr, bold, theme.ink, fitted(ctx, bold, majors[m].label, room).text, lx, axisTop + theme.axisH * 0.28);
+    drawText(fr, bold, theme.ink, fitted(ctx, bold, majors[m].label, room).text, lx, axisTop + theme.axisH * 0.28);
     ctx.fillStyle = theme.ink;
     ctx.fillRect(Math.round(x), axisTop, 1, theme.axisH * 0.5);
   }
   ctx.font = font;
   ctx.fillStyle = theme.inkSoft;
   for (const t of tk.minor) ctx.fillRect(Math.round(X(t.day)), axisTop + theme.axisH * 0.62, 1, theme.axisH * 0.38);
-  for (const t of tk.minor) writeText(fr, font, theme.inkSoft, t.label, X(t.day) + 3, axisTop + theme.axisH * 0.74);
+  for (const t of tk.minor) drawText(fr, font, theme.inkSoft, t.label, X(t.day) + 3, axisTop + theme.axisH * 0.74);
   ctx.restore();
 }
 
@@ -87,7 +87,7 @@ export function gutter(fr: Frame) {
   if (sprites) {
     const sig = `${idOf(model)} ${idOf(layout)} ${idOf(theme)} ${scrollY} ${top} ${axisTop} ${height} ${G}`;
     sprites.drawPanel(ctx as unknown as CanvasRenderingContext2D, "gutter", sig, 0, 0, G, height, (panel) =>
-      gutterPanel({ ...fr, ctx: panel as unknown as Ctx }, ctx),
+      gutterPanel({ ...fr, ctx: panel as unknown as Ctx, sprites: null }, ctx),
     );
   } else gutterPanel(fr, ctx);
   // Group headings, drawn over the panel and the lanes.
@@ -101,7 +101,7 @@ export function gutter(fr: Frame) {
     const closed = state.collapsed.has(g.id);
     const count = g.lanes.length;
     const heading = `${closed ? "▸" : "▾"} ${g.name}${closed ? ` (${count} lane${count === 1 ? "" : "s"})` : ""}`;
-    writeText(fr, bold, theme.ink, fitted(ctx, bold, heading, width - 12).text, 6, y + row.h / 2);
+    drawText(fr, bold, theme.ink, fitted(ctx, bold, heading, width - 12).text, 6, y + row.h / 2);
     marks.groups.push({ id: g.id, y, h: row.h });
   });
   ctx.restore();

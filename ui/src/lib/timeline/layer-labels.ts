@@ -49,7 +49,8 @@ export function placeLabels(fr: Frame, l: number, y: number, labels: LaneLabel[]
     }
     const nextMark = strong ? Infinity : nextMarkAfter(marks, l, lab.x - R - 3, R);
     const beside = Math.min(theme.labelMax, width - lab.x - 4, nextGlyph - lab.x, nextMark - lab.x - 4);
-    if (beside >= theme.fontSize * 4) {
+    // (Where a label's start is taken already, any width of it is: nothing is measured.)
+    if (beside >= theme.fontSize * 4 && free(0, lab.x, lab.x + 1)) {
       const f = fitted(ctx, font, lab.text, beside);
       // Too long for its room: wrapped at a word onto the row under the glyphs when that row
       // is free there, rather than cut.
@@ -72,8 +73,9 @@ export function placeLabels(fr: Frame, l: number, y: number, labels: LaneLabel[]
     }
     // At the right edge, a label with no room after its glyph goes before it when there is
     // room there (the last entry of an exported period keeps its words).
-    const whole = Math.min(widthOf(ctx, font, lab.text), theme.labelMax);
+    // (Only near the right edge: the text is measured only there.)
     const edge = width - lab.x - 4;
+    const whole = edge < theme.labelMax ? Math.min(widthOf(ctx, font, lab.text), theme.labelMax) : theme.labelMax;
     if (beside < whole && edge < whole && edge <= Math.min(nextGlyph - lab.x, nextMark - lab.x - 4)) {
       let prev = G;
       for (let q2 = q - 1; q2 >= 0; q2--) {
@@ -97,7 +99,7 @@ export function placeLabels(fr: Frame, l: number, y: number, labels: LaneLabel[]
     if (labelRows < 2) continue;
     const under = lab.x - R - 3;
     const room = Math.min(theme.labelMax, width - under - 4);
-    if (room < theme.fontSize * 4) continue;
+    if (room < theme.fontSize * 4 || !free(1, under, under + 1)) continue;
     const f = fitted(ctx, font, lab.text, room);
     if (free(1, under, under + f.width)) {
       drawLabels.push({ x: under, y: y + theme.fontSize * 1.35 + R * 0.6, text: f.text, item: lab.item, box: strong ? f.width : 0 });

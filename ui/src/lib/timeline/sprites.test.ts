@@ -125,6 +125,32 @@ describe("sprites", () => {
     draw(vector, m, lay, view, NORMAL, state, new Marks());
     for (const lane of m.lanes) expect(vector.toString()).toContain(`>${lane.label}<`);
   });
+  it("copies the axis's dates, the clusters' counts and the flags' words from the label pages on the screen, and writes them in exports", () => {
+    const m = new TimelineModel(synthetic(3000, 10, 5));
+    const lay = layout(m, { collapsed: new Set(), available: 900, minLaneH: 40, maxLaneH: 96, groupH: 22 });
+    const view = { t0: m.min + (m.max - m.min) * 0.4, pxPerDay: 6, width: 1600, height: 1000, scrollY: 0 };
+    const state = initialDrawState();
+    const sprites = new Sprites(1, fakeCanvas);
+    const frame = () => {
+      const screen = new CopyingContext(1600, 1000);
+      draw(screen, m, lay, view, NORMAL, state, new Marks(), sprites);
+      return screen;
+    };
+    const first = frame();
+    const second = frame();
+    const exported = new CopyingContext(1600, 1000);
+    draw(exported, m, lay, view, NORMAL, state, new Marks());
+    // The export writes the axis's dates (days, months, years) as text ...
+    const dates = exported.texts.filter((t) => /^(\d{1,2}|[A-Z][a-z]{2}|\d{4})$/.test(t.text));
+    expect(dates.length).toBeGreaterThan(3);
+    // ... the screen copies them, the first frame as the next, from pages made once.
+    for (const t of dates) expect(first.texts.concat(second.texts).map((u) => u.text)).not.toContain(t.text);
+    expect(first.copies.length - second.copies.length).toBe(0);
+    expect(first.copies.length).toBeGreaterThan(dates.length);
+    const pages = sprites.labels.pageCount;
+    frame();
+    expect(sprites.labels.pageCount).toBe(pages);
+  });
 });
 
 describe("label pages", () => {
