@@ -142,9 +142,8 @@ pub fn startup_request(args: impl IntoIterator<Item = String>) -> StartupRequest
 /// draws canvases with Skia on the GPU, which on machines without one (virtual desktops,
 /// remote sessions, Xvfb) means a software GL. Measured here (`make bench-timeline`,
 /// WebKit 2.50, 10,000 entries): drawing p95 88 ms on the GPU path, 10 ms on the CPU; in
-/// the app itself the GPU path also stalls for 100-150 ms now and then. Compositing stays as
-/// WebKit chooses (turning it off hangs WebKitWebDriver's screenshots). Set
-/// `CHRONOLANE_GPU_CANVAS=1` to keep the GPU path.
+/// the app itself the GPU path also stalls for 100-150 ms now and then. (Compositing: see
+/// `compositing_off`.) Set `CHRONOLANE_GPU_CANVAS=1` to keep the GPU path.
 #[cfg(target_os = "linux")]
 fn draw_canvas_on_cpu(view: &webkit2gtk::WebView) {
     use webkit2gtk::glib::prelude::ObjectExt;
@@ -161,8 +160,47 @@ fn draw_canvas_on_cpu(view: &webkit2gtk::WebView) {
     }
 }
 
+/// Whether WebKitGTK's accelerated compositing is turned off (`WEBKIT_DISABLE_COMPOSITING_MODE`)
+/// before the web view starts: the reviewer's (or IT's) choice `CHRONOLANE_COMPOSITING` = `on`
+/// or `off`; otherwise off where the machine has no GPU (no DRM render node, as on virtual
+/// desktops and remote sessions), where WebKit composites every frame on a software GL.
+/// Measured (`make bench-timeline`, this 2-core machine without a GPU, WebKit 2.50): with that
+/// compositing the software GL took half the CPU and the timeline's frames came every 25-35 ms,
+/// vis-timeline's too; without it both run at the display's 60 Hz and the timeline's drawing
+/// at 10,000 entries is a third cheaper. A WEBKIT_DISABLE_COMPOSITING_MODE set already is left
+/// alone. (WebKitWebDriver's screenshots hang without compositing: the end-to-end tests that take
+/// them set `CHRONOLANE_COMPOSITING=on`.)
+pub fn compositing_off(choice: Option<&str>, already_set: bool, has_gpu: bool) -> bool {
+    if already_set {
+        return false;
+    }
+    match choice.map(str::trim) {
+        Some("on") => false,
+        Some("off") => true,
+        _ => !has_gpu,
+    }
+}
+
+/// Whether the machine has a GPU the web view could composite on: a DRM render node.
+#[cfg(target_os = "linux")]
+fn has_gpu_render_node() -> bool {
+    std::fs::read_dir("/dev/dri").is_ok_and(|dir| {
+        dir.flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
+    })
+}
+
 /// Starts the desktop app.
 pub fn run() {
+    #[cfg(target_os = "linux")]
+    if compositing_off(
+        std::env::var("CHRONOLANE_COMPOSITING").ok().as_deref(),
+        std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_some(),
+        has_gpu_render_node(),
+    ) {
+        // Before any thread starts and before WebKit reads it.
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
     let builder = specta_builder();
     let request = startup_request(std::env::args().skip(1));
     let app = tauri::Builder::default()

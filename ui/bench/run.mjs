@@ -4,14 +4,14 @@
 // Chromium (chromedriver). Only loopback addresses are used.
 //
 // Usage (under a display, e.g. xvfb-run): node bench/run.mjs [--sizes 1000,10000,100000]
-//   [--libs ours,vis] [--browsers webkit-app,webkit,webkit-nocomp,chromium] [--scripts mixed,pan,zoom]
+//   [--libs ours,vis] [--browsers webkit-app,webkit-composited,webkit,chromium] [--scripts mixed,pan,zoom]
 //   [--steps 120] [--timeout 180] [--repeat 1] [--per-step] [--json out.json]
 // Scripts: "mixed" zooms in, pans and zooms out (the original script); "pan" moves a month-wide
 // view across a year at one zoom level; "zoom" zooms from the whole range into a month and out.
 // The page must be built first: npm run bench:build (make bench-timeline does both).
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -23,7 +23,7 @@ const arg = (name, fallback) => {
 };
 const sizes = arg("sizes", "1000,10000,100000").split(",").map(Number);
 const libs = arg("libs", "ours,vis").split(",");
-const browsers = arg("browsers", "webkit-app,webkit,webkit-nocomp,chromium").split(",");
+const browsers = arg("browsers", "webkit-app,webkit-composited,webkit,chromium").split(",");
 const scripts = arg("scripts", "mixed").split(",");
 const stepCount = Number(arg("steps", "120"));
 const timeoutS = Number(arg("timeout", "180"));
@@ -74,14 +74,18 @@ function driverFor(browser) {
       },
     };
   }
-  // "webkit-nocomp": WebKitGTK with accelerated compositing off. Without a GPU (Xvfb, many
-  // VMs) compositing runs on a software GL (llvmpipe), which makes every canvas operation
-  // about ten times slower than WebKit's own CPU drawing.
-  const env = browser === "webkit-nocomp" ? { WEBKIT_DISABLE_COMPOSITING_MODE: "1" } : {};
-  const mini = ["/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser", "/usr/libexec/webkit2gtk-4.1/MiniBrowser"].find(existsSync);
   // "webkit-app": WebKitGTK set up as the desktop app sets it up (src-tauri/src/lib.rs): 2D
-  // canvases drawn on the CPU, compositing as WebKit chooses.
-  const settings = browser === "webkit-app" ? ["--enable-2d-canvas-acceleration=false"] : [];
+  // canvases drawn on the CPU, and accelerated compositing off where the machine has no GPU (no
+  // DRM render node) unless CHRONOLANE_COMPOSITING says otherwise. Without a GPU (Xvfb, virtual
+  // desktops) WebKit composites on a software GL (llvmpipe), which took half the CPU.
+  // "webkit-composited": the same with compositing on (the app before it chose). "webkit":
+  // WebKitGTK as it comes (canvases on the GPU path, compositing on).
+  const gpu = existsSync("/dev/dri") && readdirSync("/dev/dri").some((f) => f.startsWith("renderD"));
+  const choice = process.env.CHRONOLANE_COMPOSITING;
+  const appOff = choice === "off" || (choice !== "on" && !gpu);
+  const env = browser === "webkit-app" && appOff ? { WEBKIT_DISABLE_COMPOSITING_MODE: "1" } : {};
+  const mini = ["/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser", "/usr/libexec/webkit2gtk-4.1/MiniBrowser"].find(existsSync);
+  const settings = browser === "webkit" ? [] : ["--enable-2d-canvas-acceleration=false"];
   return {
     bin: "/usr/bin/WebKitWebDriver",
     env,

@@ -78,8 +78,24 @@ impl App {
         Self::launch_in(args, tempfile::tempdir().unwrap()).await
     }
 
-    /// Launches the app with `args` and the given app folder.
+    /// Launches the app with `args` and the given app folder, with WebKit's compositing on
+    /// (WebKitWebDriver's screenshots hang without it).
     pub async fn launch_in(args: &[&str], app_dir: tempfile::TempDir) -> App {
+        Self::launch_with(args, app_dir, Some("on")).await
+    }
+
+    /// Launches the app as it starts on this machine, compositing chosen by the app itself
+    /// (off without a GPU, as under Xvfb here). Take no screenshot of it: WebKitWebDriver's
+    /// screenshots hang without compositing.
+    pub async fn launch_as_on_this_machine(args: &[&str]) -> App {
+        Self::launch_with(args, tempfile::tempdir().unwrap(), None).await
+    }
+
+    async fn launch_with(
+        args: &[&str],
+        app_dir: tempfile::TempDir,
+        compositing: Option<&str>,
+    ) -> App {
         remove_finished_profiles();
         let binary = root().join("target/debug/chronolane-desktop");
         assert!(
@@ -103,7 +119,7 @@ impl App {
         let mut attempt = 0;
         let (client, driver) = loop {
             attempt += 1;
-            let (mut driver, port) = start_driver(&driver_bin, app_dir.path()).await;
+            let (mut driver, port) = start_driver(&driver_bin, app_dir.path(), compositing).await;
             let mut caps = serde_json::Map::new();
             caps.insert(
                 "tauri:options".into(),
@@ -461,10 +477,20 @@ pub const DOWN: &str = "\u{E015}";
 /// Starts tauri-driver on a free port, in its own process group (stopping the group also
 /// stops the WebKitWebDriver and the app it started, which would otherwise outlive the test),
 /// and waits until it listens.
-async fn start_driver(driver_bin: &Path, app_dir: &Path) -> (Child, u16) {
+async fn start_driver(
+    driver_bin: &Path,
+    app_dir: &Path,
+    compositing: Option<&str>,
+) -> (Child, u16) {
     let port = free_port();
     let native_port = free_port();
-    let driver = Command::new(driver_bin)
+    let mut command = Command::new(driver_bin);
+    command.env_remove("WEBKIT_DISABLE_COMPOSITING_MODE");
+    match compositing {
+        Some(choice) => command.env("CHRONOLANE_COMPOSITING", choice),
+        None => command.env_remove("CHRONOLANE_COMPOSITING"),
+    };
+    let driver = command
         .args([
             "--port",
             &port.to_string(),

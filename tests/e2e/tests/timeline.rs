@@ -947,3 +947,75 @@ async fn the_demo_review_on_the_timeline_and_in_presentation_mode() {
     demo_on(1920, 1080).await;
     demo_on(1280, 720).await;
 }
+
+/// The colour of the timeline's pixels: how many are dark (drawn ink) and a hash of them all.
+const CANVAS_PIXELS: &str =
+    "const c = document.querySelector('[data-testid=timeline-canvas] canvas'); \
+     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let ink = 0, h = 0; \
+     for (let i = 0; i < d.length; i += 4) { if (d[i] + d[i + 1] + d[i + 2] < 400) ink++; \
+     h = (h * 31 + d[i] + 7 * d[i + 1] + 13 * d[i + 2]) >>> 0; } return [ink, h];";
+
+async fn canvas_pixels(app: &App) -> (u64, u64) {
+    let v = app.js(CANVAS_PIXELS, vec![]).await;
+    (v[0].as_u64().unwrap(), v[1].as_u64().unwrap())
+}
+
+/// The app as it starts on a machine without a GPU (this one: no DRM render node; virtual
+/// desktops), where it turns WebKit's compositing off: the timeline draws, zooms and pans by
+/// keyboard, and its entries can be found. (No screenshots: WebKitWebDriver's hang without
+/// compositing, so the other journeys run with it on.)
+#[tokio::test(flavor = "multi_thread")]
+async fn the_timeline_with_webkit_compositing_off_as_on_a_machine_without_a_gpu() {
+    let gpu = std::fs::read_dir("/dev/dri").is_ok_and(|dir| {
+        dir.flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
+    });
+    if gpu {
+        eprintln!("NOTICE: this machine has a GPU, so the app keeps WebKit's compositing on here");
+    }
+    let app = App::launch_as_on_this_machine(&["--demo"]).await;
+    app.wait_text("[data-testid=review-name]", |t| t.contains("Child R"))
+        .await;
+    app.open_timeline().await;
+    let (ink, before) = canvas_pixels(&app).await;
+    assert!(ink > 2000, "the timeline drew {ink} dark pixels");
+    let drawn = app
+        .js("return window.chronolaneTimeline.drawn().length", vec![])
+        .await;
+    assert!(drawn.as_u64().unwrap() > 5, "entries drawn: {drawn}");
+
+    // Zoomed in by keyboard: a narrower range, drawn again.
+    let (a0, b0) = range(&app).await;
+    press(&app, "+").await;
+    for _ in 0..50 {
+        let (a, b) = range(&app).await;
+        if b - a < (b0 - a0) * 0.8 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let (a1, b1) = range(&app).await;
+    assert!(
+        b1 - a1 < (b0 - a0) * 0.8,
+        "zoomed from {a0}..{b0} to {a1}..{b1}"
+    );
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let (ink, zoomed) = canvas_pixels(&app).await;
+    assert!(ink > 1000, "the zoomed timeline drew {ink} dark pixels");
+    assert_ne!(zoomed, before, "the canvas did not change when zoomed");
+
+    // Panned later in time (shift + right arrow).
+    press(&app, "\u{E008}\u{E014}").await;
+    for _ in 0..50 {
+        if range(&app).await.0 > a1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let (a2, _) = range(&app).await;
+    assert!(a2 > a1, "panned from {a1} to {a2}");
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let (_, panned) = canvas_pixels(&app).await;
+    assert_ne!(panned, zoomed, "the canvas did not change when panned");
+    app.close().await;
+}

@@ -196,6 +196,25 @@ export function probe(stage: HTMLElement): Record<string, number> {
     },
     // Axis-aligned rectangles: one path of many (how the grid was drawn) against one
     // fillRect each. On a CPU canvas a path is rasterised as a mask over its whole extent.
+    /** Density bars zoomed out: 20 lanes of 60 bars, each bar its own fill. */
+    bars1200Fills: () => {
+      ctx.fillStyle = "rgba(90,100,110,0.55)";
+      for (let l = 0; l < 20; l++) for (let k = 0; k < 60; k++) ctx.fillRect(130 + k * 24, 100 + l * 44 + 20 - (k % 7) * 2, 22, 4 + (k % 7) * 2);
+    },
+    /** The same bars, one path per lane. */
+    bars1200PathPerLane: () => {
+      ctx.fillStyle = "rgba(90,100,110,0.55)";
+      for (let l = 0; l < 20; l++) {
+        ctx.beginPath();
+        for (let k = 0; k < 60; k++) ctx.rect(130 + k * 24, 100 + l * 44 + 20 - (k % 7) * 2, 22, 4 + (k % 7) * 2);
+        ctx.fill();
+      }
+    },
+    /** The same bars, opaque. */
+    bars1200FillsOpaque: () => {
+      ctx.fillStyle = "#9aa3ab";
+      for (let l = 0; l < 20; l++) for (let k = 0; k < 60; k++) ctx.fillRect(130 + k * 24, 100 + l * 44 + 20 - (k % 7) * 2, 22, 4 + (k % 7) * 2);
+    },
     gridLines40OnePath: () => {
       ctx.beginPath();
       for (let k = 0; k < 40; k++) ctx.rect(130 + k * 36, 70, 1, H - 70);
