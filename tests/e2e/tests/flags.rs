@@ -244,6 +244,21 @@ async fn protocol_rules_and_settings_are_edited_in_the_app() {
     // A setting: turn off the child-not-seen rule.
     app.click_when_enabled("[data-testid=flags-tab-settings]")
         .await;
+    // The messages at the foot of the window (the rule added) are closed, and each control is
+    // brought to the middle of the settings before it is clicked, as a reviewer would scroll.
+    app.js(
+        "document.querySelectorAll('[data-testid=notice] button').forEach((b) => b.click())",
+        vec![],
+    )
+    .await;
+    let centre = |css: &str| {
+        format!("document.querySelector('{css}').scrollIntoView({{ block: 'center' }})")
+    };
+    app.js(
+        &centre("[data-testid=setting-child_not_seen-enabled]"),
+        vec![],
+    )
+    .await;
     app.click_when_enabled("[data-testid=setting-child_not_seen-enabled]")
         .await;
     app.eventually("the setting reaches the file", || {
@@ -255,6 +270,121 @@ async fn protocol_rules_and_settings_are_edited_in_the_app() {
     })
     .await;
     app.screenshot("flags-06-settings").await;
+
+    // The risks that call for a statutory response: the first made to apply to babies under 3
+    // months only, a partnership's own risk added with its words, then the new one removed.
+    let settings = |app: &App| {
+        let json = demo(app).read().analysis_settings_json().unwrap();
+        chronolane::analysis::AnalysisSettings::from_json(&json).unwrap()
+    };
+    let risks = settings(&app).missed_escalation.statutory_risks;
+    assert_eq!(
+        app.find_all("[data-testid=statutory-risk]").await.len(),
+        risks.len()
+    );
+    let change = |css: &str, value: &str| {
+        format!(
+            "const i = document.querySelector('[data-testid=statutory-risk] {css}'); i.value = '{value}'; \
+             i.dispatchEvent(new Event('change', {{ bubbles: true }}));"
+        )
+    };
+    app.js(&change("[data-testid=risk-months]", "3"), vec![])
+        .await;
+    app.eventually("the risk's age reaches the file", || {
+        settings(&app).missed_escalation.statutory_risks[0].under_months == 3
+    })
+    .await;
+    app.js(&centre("[data-testid=risk-add]"), vec![]).await;
+    app.click_when_enabled("[data-testid=risk-add]").await;
+    app.eventually("the new risk reaches the file", || {
+        settings(&app).missed_escalation.statutory_risks.len() == risks.len() + 1
+    })
+    .await;
+    // Two fields changed at once: the second builds on the first, not on the file before it.
+    app.js(
+        "const rows = document.querySelectorAll('[data-testid=statutory-risk]'); const row = rows[rows.length - 1]; \
+         const set = (css, v) => { const i = row.querySelector(css); i.value = v; i.dispatchEvent(new Event('change', { bubbles: true })); }; \
+         set('[data-testid=risk-label]', 'a fabricated illness concern'); \
+         row.querySelector('[data-testid=risk-calls-for] input[value=child_protection]').click();",
+        vec![],
+    )
+    .await;
+    app.eventually("the new risk's name and response reach the file", || {
+        let r = settings(&app).missed_escalation.statutory_risks;
+        r.last().unwrap().label == "a fabricated illness concern"
+            && r.last().unwrap().calls_for == chronolane::model::ServiceLevel::ChildProtection
+    })
+    .await;
+    app.js(
+        "const rows = document.querySelectorAll('[data-testid=statutory-risk]'); \
+         const w = rows[rows.length - 1].querySelector('[data-testid=risk-words]'); \
+         w.value = 'fabricated, induced illness'; w.dispatchEvent(new Event('change', { bubbles: true }));",
+        vec![],
+    )
+    .await;
+    app.eventually("the new risk's words reach the file", || {
+        settings(&app)
+            .missed_escalation
+            .statutory_risks
+            .last()
+            .unwrap()
+            .words
+            == ["fabricated", "induced illness"]
+    })
+    .await;
+    app.js(&centre("[data-testid=statutory-risks]"), vec![])
+        .await;
+    app.screenshot("flags-07-statutory-risks").await;
+    // A risk with nothing that records it is refused with a message, and the file keeps the words.
+    app.js(
+        "const rows = document.querySelectorAll('[data-testid=statutory-risk]'); \
+         const w = rows[rows.length - 1].querySelector('[data-testid=risk-words]'); \
+         w.value = ' , '; w.dispatchEvent(new Event('change', { bubbles: true }));",
+        vec![],
+    )
+    .await;
+    app.eventually_js(
+        "a message says what is missing",
+        "return [...document.querySelectorAll('[data-testid=notice]')].some((n) => n.innerText.includes('at least one concern category or word'))",
+    )
+    .await;
+    assert_eq!(
+        settings(&app)
+            .missed_escalation
+            .statutory_risks
+            .last()
+            .unwrap()
+            .words,
+        ["fabricated", "induced illness"]
+    );
+    app.js(
+        "const rows = document.querySelectorAll('[data-testid=statutory-risk] [data-testid=risk-remove]'); rows[rows.length - 1].click();",
+        vec![],
+    )
+    .await;
+    app.eventually("the new risk is removed from the file", || {
+        settings(&app).missed_escalation.statutory_risks.len() == risks.len()
+    })
+    .await;
+    // Undo, step by step: first the removal.
+    app.click_when_enabled("[data-testid=undo]").await;
+    app.eventually("undo brings the new risk back", || {
+        settings(&app).missed_escalation.statutory_risks.len() == risks.len() + 1
+    })
+    .await;
+    // Then the words, the response, the name, the added risk and the age.
+    for _ in 0..5 {
+        let before = settings(&app).missed_escalation.statutory_risks;
+        app.click_when_enabled("[data-testid=undo]").await;
+        app.eventually("each undo reaches the file", || {
+            settings(&app).missed_escalation.statutory_risks != before
+        })
+        .await;
+    }
+    app.eventually("undo puts the risks back as they were", || {
+        settings(&app).missed_escalation.statutory_risks == risks
+    })
+    .await;
 
     // Undo twice: the setting, then the added rule.
     app.click_when_enabled("[data-testid=undo]").await;
