@@ -315,13 +315,16 @@ async fn protocol_rules_and_settings_are_edited_in_the_app() {
             && r.last().unwrap().calls_for == chronolane::model::ServiceLevel::ChildProtection
     })
     .await;
-    app.js(
-        "const rows = document.querySelectorAll('[data-testid=statutory-risk]'); \
-         const w = rows[rows.length - 1].querySelector('[data-testid=risk-words]'); \
-         w.value = 'fabricated, induced illness'; w.dispatchEvent(new Event('change', { bubbles: true }));",
-        vec![],
-    )
-    .await;
+    // The last risk's words, typed as a reviewer would (comma-separated).
+    let last_words = |text: &str| {
+        format!(
+            "const rows = document.querySelectorAll('[data-testid=statutory-risk]'); \
+             const w = rows[rows.length - 1].querySelector('[data-testid=risk-words]'); \
+             w.value = '{text}'; w.dispatchEvent(new Event('change', {{ bubbles: true }}));"
+        )
+    };
+    app.js(&last_words("fabricated, induced illness"), vec![])
+        .await;
     app.eventually("the new risk's words reach the file", || {
         settings(&app)
             .missed_escalation
@@ -336,13 +339,7 @@ async fn protocol_rules_and_settings_are_edited_in_the_app() {
         .await;
     app.screenshot("flags-07-statutory-risks").await;
     // A risk with nothing that records it is refused with a message, and the file keeps the words.
-    app.js(
-        "const rows = document.querySelectorAll('[data-testid=statutory-risk]'); \
-         const w = rows[rows.length - 1].querySelector('[data-testid=risk-words]'); \
-         w.value = ' , '; w.dispatchEvent(new Event('change', { bubbles: true }));",
-        vec![],
-    )
-    .await;
+    app.js(&last_words(" , "), vec![]).await;
     app.eventually_js(
         "a message says what is missing",
         "return [...document.querySelectorAll('[data-testid=notice]')].some((n) => n.innerText.includes('at least one concern category or word'))",
