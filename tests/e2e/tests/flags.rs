@@ -214,23 +214,20 @@ async fn protocol_rules_and_settings_are_edited_in_the_app() {
     let rules = demo(&app).read().protocol_rules().unwrap();
     assert_eq!(app.find_all("[data-testid=rule]").await.len(), rules.len());
 
-    // Change the first rule's timescale.
+    // Change the first rule's timescale and, at once, its name: the second change builds on
+    // the first (a rule saved from the record before the first change would undo it).
     let first = rules[0].clone();
     app.js(
-        "const i = document.querySelector('[data-testid=rule] [data-testid=rule-days]'); i.value = '3'; i.dispatchEvent(new Event('change', { bubbles: true }));",
+        "const rule = document.querySelector('[data-testid=rule]'); \
+         const set = (css, v) => { const i = rule.querySelector(css); i.value = v; i.dispatchEvent(new Event('change', { bubbles: true })); }; \
+         set('[data-testid=rule-days]', '3'); set('[data-testid=rule-name]', 'Referral acknowledged');",
         vec![],
     )
     .await;
-    app.eventually("the timescale reaches the file", || {
-        demo(&app)
-            .read()
-            .protocol_rules()
-            .unwrap()
-            .iter()
-            .find(|r| r.id == first.id)
-            .unwrap()
-            .working_days
-            == 3
+    app.eventually("the timescale and name reach the file", || {
+        let stored = demo(&app).read().protocol_rules().unwrap();
+        let rule = stored.iter().find(|r| r.id == first.id).unwrap().clone();
+        rule.working_days == 3 && rule.name == "Referral acknowledged"
     })
     .await;
     // Add a rule.

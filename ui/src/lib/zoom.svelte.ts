@@ -3,6 +3,7 @@
 // the recent list); everything sized in rem follows the root font size set here.
 import type { DisplaySettings } from "../bindings";
 import { call, commands, messageOf } from "./api";
+import { inTurn } from "./state.svelte";
 
 /** The text sizes offered, as a factor of the normal size (the core keeps the same list). */
 export const ZOOM_STEPS = [0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2] as const;
@@ -42,7 +43,9 @@ export async function changeDisplay(changes: Partial<DisplaySettings>, onProblem
   display.text_size = nearestStep(display.text_size ?? 1);
   show();
   try {
-    await call(commands.setDisplaySettings({ ...display }));
+    // In turn: two quick Ctrl + presses are remembered in the order they were made.
+    const wanted = { ...display };
+    await inTurn(() => call(commands.setDisplaySettings(wanted)));
   } catch (e) {
     onProblem(`The text size and sidebar could not be remembered for next time: ${messageOf(e)}`);
   }
