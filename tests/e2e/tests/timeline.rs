@@ -651,6 +651,22 @@ async fn zoom_select_filter_and_the_tunnel_view() {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    // Two quick moves of the third lane (clicked before the first is saved) take it to the top.
+    let third = order(&file)[2].clone();
+    app.js(
+        "const b = document.querySelector(`[aria-label='Move ${arguments[0]} up']`); b.click(); b.click();",
+        vec![third.clone().into()],
+    )
+    .await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while order(&file)[0] != third {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "both moves reached the file: {:?}",
+            order(&file)
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     app.click_when_enabled("[data-testid=toggle-lanes]").await;
 
     // A bad date is refused with a plain message.
