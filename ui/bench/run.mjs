@@ -5,9 +5,12 @@
 //
 // Usage (under a display, e.g. xvfb-run): node bench/run.mjs [--sizes 1000,10000,100000]
 //   [--libs ours,vis] [--browsers webkit-app,webkit-composited,webkit,chromium] [--scripts mixed,pan,zoom]
-//   [--steps 120] [--timeout 180] [--repeat 1] [--per-step] [--json out.json]
+//   [--steps 120] [--timeout 180] [--repeat 1] [--per-step] [--json out.json] [--extra again=1]
 // Scripts: "mixed" zooms in, pans and zooms out (the original script); "pan" moves a month-wide
 // view across a year at one zoom level; "zoom" zooms from the whole range into a month and out.
+// --extra passes page parameters: profile=1 (time per part of the frame), skip=links,glyphs (parts
+// left out), again=1 (each view drawn again after the run: what a first drawing costs more),
+// probe=1 (single drawing operations timed, no script).
 // The page must be built first: npm run bench:build (make bench-timeline does both).
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
@@ -164,6 +167,12 @@ for (const browser of browsers) {
             ? `error: ${r.error}`
             : `first render ${r.firstRenderMs} ms (to paint ${r.firstPaintMs} ms); work p50 ${r.workP50} / p95 ${r.workP95} / mean ${(r.work.reduce((a, b) => a + b, 0) / r.work.length).toFixed(1)} ms; frame p50 ${r.frameP50} / p95 ${r.frameP95} ms${r.frameP95Runs ? ` (runs: ${r.frameP95Runs.join(", ")})` : ""}`;
         if (process.argv.includes("--per-step") && r.work) console.log(`work per step (ms): ${r.work.map((w) => Math.round(w)).join(" ")}`);
+        if (r.again) {
+          const sorted = [...r.again].sort((a, b) => a - b);
+          const at = (p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)].toFixed(1);
+          console.log(`  drawn again: work p50 ${at(50)} / p95 ${at(95)} ms (the first time: p50 ${r.workP50} / p95 ${r.workP95})`);
+          if (r.againProfile) console.log(`  again: ${JSON.stringify(r.againProfile)}`);
+        }
         if (r.profile) {
           console.log(JSON.stringify(r.profile));
           const worst = r.work
@@ -184,7 +193,7 @@ if (out)
   writeFileSync(
     out,
     JSON.stringify(
-      rows.map(({ work, frame, ...r }) => r),
+      rows.map(({ work, frame, again, ...r }) => r),
       null,
       2,
     ),

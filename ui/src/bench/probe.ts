@@ -273,7 +273,63 @@ export function probe(stage: HTMLElement): Record<string, number> {
     out[name] = Math.round(times[3] * 100) / 100;
   }
   Object.assign(out, webgl(W, H, stage));
+  Object.assign(out, measuring(ctx));
   return out;
+}
+
+/** Measuring new label texts: measureText against a sum of per-character advances (each
+ * character measured once), per 1,000 texts, and how far the sums are from measureText. */
+function measuring(ctx: CanvasRenderingContext2D): Record<string, number> {
+  const words = [
+    "Home visit",
+    "Strategy discussion",
+    "Missed appointment",
+    "Siân's health visitor",
+    "Zoë seen alone",
+    "ICPC — plan agreed",
+    "GP: bruise to left arm (2cm)",
+    "A&E attendance, Mum's partner present",
+    "Referral to MASH",
+    "Police DA notification (DASH high)",
+    "No access visit",
+    "Was Not Brought",
+    "Café Rouge contact",
+    "Tyler's school: attendance 62%",
+    "Strategy meeting: s.47 agreed",
+  ];
+  const texts = Array.from({ length: 3000 }, (_, i) => `${words[i % words.length]} ${i + 1}`);
+  const font = '13px "DejaVu Sans", "Noto Sans", "Segoe UI", system-ui, sans-serif';
+  ctx.font = font;
+  let t = performance.now();
+  const exact = texts.map((x) => ctx.measureText(x).width);
+  const measureMs = performance.now() - t;
+  const adv = new Map<string, number>();
+  t = performance.now();
+  const sums = texts.map((x) => {
+    let w = 0;
+    for (const ch of x) {
+      let a = adv.get(ch);
+      if (a === undefined) {
+        a = ctx.measureText(ch).width;
+        adv.set(ch, a);
+      }
+      w += a;
+    }
+    return w;
+  });
+  const sumMs = performance.now() - t;
+  let under = 0,
+    over = 0;
+  for (let k = 0; k < texts.length; k++) {
+    under = Math.max(under, exact[k] - sums[k]);
+    over = Math.max(over, sums[k] - exact[k]);
+  }
+  return {
+    measureTextPer1000: Math.round((measureMs / 3) * 100) / 100,
+    advanceSumPer1000: Math.round((sumMs / 3) * 100) / 100,
+    advanceSumUnderPx: Math.round(under * 100) / 100,
+    advanceSumOverPx: Math.round(over * 100) / 100,
+  };
 }
 
 /** The WebGL path, measured the same way: a canvas of the same size cleared and 500 (or 5,000)

@@ -1,4 +1,4 @@
-// Text measured once: widths are kept per font and text, and each text's whole-word cuts (with
+// Text measured once (see widthOf): widths are kept per font and text, and each text's whole-word cuts (with
 // an ellipsis) are measured once, shortest first, as far as they have been needed, so fitting
 // a label to its room while zooming measures nothing after the first time. Caches are keyed by
 // font, then by the text itself: a label's string is the same object every frame and its hash
@@ -32,15 +32,36 @@ function perFont<T>(cache: Map<string, Map<string, T>>, font: string): Map<strin
   return m;
 }
 
+// Texts in Latin letters, punctuation and currency signs are measured as the sum of their
+// characters' advances, each character measured once per font: zooming in brings hundreds of
+// labels never measured before, and on WebKitGTK a sum took ~2 us a label where measureText
+// took ~7 (bench.html?probe=1). A sum leaves out kerning, which only narrows these fonts'
+// texts, so a label is never given less room than it takes (measured: at most 2 px more at
+// 13 px). Other scripts, shaped as a whole (Arabic, Devanagari ...), are measured whole.
+const SUMMABLE = /^[\u0020-\u024f\u2000-\u206f\u20a0-\u20cf]*$/;
+const advanceCache = new Map<string, Map<string, number>>();
+
 export function widthOf(ctx: Ctx, font: string, text: string): number {
   const m = perFont(widthCache, font);
   let w = m.get(text);
   if (w === undefined) {
     // Measured in `font` whatever the context's font is now (which is left as it was).
     const was = ctx.font;
-    ctx.font = font;
-    w = ctx.measureText(text).width;
-    ctx.font = was;
+    if (was !== font) ctx.font = font;
+    if (SUMMABLE.test(text)) {
+      const advances = perFont(advanceCache, font);
+      w = 0;
+      for (let k = 0; k < text.length; k++) {
+        const ch = text[k];
+        let a = advances.get(ch);
+        if (a === undefined) {
+          a = ctx.measureText(ch).width;
+          advances.set(ch, a);
+        }
+        w += a;
+      }
+    } else w = ctx.measureText(text).width;
+    if (was !== font) ctx.font = was;
     m.set(text, w);
   }
   return w;

@@ -11,6 +11,7 @@ import { ticks } from "./ticks";
 import { dayOf, isoOf, ukDay } from "./time";
 import { drawExport, MIN_PAGE_PX_PER_DAY, SIZES, type ExportSize } from "./export";
 import { fitted } from "./render";
+import { widthOf } from "./text";
 import { wrapped } from "./text";
 import { approximateWidth } from "./svg";
 
@@ -271,6 +272,34 @@ describe("labels", () => {
       }
     // The whole text, the ellipsis and one cut per word: nothing measured twice.
     expect(measured).toBeLessThanOrEqual(words.length + 2);
+  });
+});
+
+describe("text widths", () => {
+  // A measurer that kerns: a whole text is narrower than its characters side by side.
+  const asked: string[] = [];
+  const kerning = new SvgContext(100, 100, (f, t) => {
+    asked.push(t);
+    return approximateWidth(f, t) - 0.5 * Math.max(0, t.length - 1);
+  });
+  it("sum each character's advance, measured once, for Latin text: never narrower than the text", () => {
+    const font = "11px TestSans";
+    const texts = ["Home visit 12", "Siân's health visitor — no access", "Zoë seen alone 13", "GP: bruise (2cm) £40"];
+    for (const t of texts) {
+      const w = widthOf(kerning, font, t);
+      expect(w).toBeCloseTo(approximateWidth(font, t), 6);
+      expect(w).toBeGreaterThanOrEqual(approximateWidth(font, t) - 0.5 * (t.length - 1));
+    }
+    // Only single characters were measured, each once.
+    expect(asked.every((t) => t.length === 1)).toBe(true);
+    expect(new Set(asked).size).toBe(asked.length);
+    expect(asked.length).toBe(new Set(texts.join("")).size);
+  });
+  it("measure text in other scripts whole (shaped, not summable)", () => {
+    asked.length = 0;
+    const t = "زيارة منزلية";
+    widthOf(kerning, "11px TestSans", t);
+    expect(asked).toEqual([t]);
   });
 });
 
