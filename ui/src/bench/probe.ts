@@ -274,7 +274,55 @@ export function probe(stage: HTMLElement): Record<string, number> {
   }
   Object.assign(out, webgl(W, H, stage));
   Object.assign(out, measuring(ctx));
+  Object.assign(out, pageWrites(ctx));
   return out;
+}
+
+/** Writing one label onto a 1024 x 512 page: a page nothing has copied from, against a page
+ * copied from just before (a copy-on-write of the page would show there), per 100 writes. */
+function pageWrites(ctx: CanvasRenderingContext2D): Record<string, number> {
+  const make = () => {
+    const c = document.createElement("canvas");
+    c.width = 1024;
+    c.height = 512;
+    const x = c.getContext("2d")!;
+    x.font = '13px "DejaVu Sans", sans-serif';
+    x.fillStyle = "#222";
+    x.textBaseline = "middle";
+    return { c, x };
+  };
+  const page = make();
+  const times = (copyBetween: boolean) => {
+    const t = performance.now();
+    for (let k = 0; k < 100; k++) {
+      page.x.fillText(`Label ${k} written`, (k * 97) % 900, 10 + ((k * 23) % 490));
+      if (copyBetween) ctx.drawImage(page.c, 0, 0, 120, 20, 10, 10, 120, 20);
+    }
+    ctx.getImageData(0, 0, 1, 1);
+    return Math.round((performance.now() - t) * 100) / 100;
+  };
+  times(false);
+  const plain = times(false);
+  const copied = times(true);
+  // Copies alone, for what the copies themselves take.
+  let t = performance.now();
+  for (let k = 0; k < 100; k++) ctx.drawImage(page.c, 0, 0, 120, 20, 10, 10, 120, 20);
+  ctx.getImageData(0, 0, 1, 1);
+  const copiesOnly = Math.round((performance.now() - t) * 100) / 100;
+  // A small page (256 x 128) written after each copy.
+  const small = document.createElement("canvas");
+  small.width = 256;
+  small.height = 128;
+  const sx = small.getContext("2d")!;
+  sx.font = '13px "DejaVu Sans", sans-serif';
+  t = performance.now();
+  for (let k = 0; k < 100; k++) {
+    sx.fillText(`Label ${k} written`, (k * 37) % 150, 10 + ((k * 23) % 110));
+    ctx.drawImage(small, 0, 0, 120, 20, 10, 10, 120, 20);
+  }
+  ctx.getImageData(0, 0, 1, 1);
+  const smallCopied = Math.round((performance.now() - t) * 100) / 100;
+  return { pageWrite100: plain, pageWriteAfterCopy100: copied, pageCopy100: copiesOnly, smallPageWriteAfterCopy100: smallCopied };
 }
 
 /** Measuring new label texts: measureText against a sum of per-character advances (each
