@@ -26,7 +26,7 @@ vi.mock("./api", () => {
   };
 });
 
-const { app, changed, rowOf } = await import("./state.svelte");
+const { app, changed, inTurn, rowOf, saveInTurn } = await import("./state.svelte");
 
 beforeEach(() => {
   core.calls = [];
@@ -63,5 +63,70 @@ describe("a change to the review", () => {
   it("refetches only the rows when only the order may have moved", async () => {
     await changed({ rows: true });
     expect(core.calls.sort()).toEqual(["entryRows", "history"]);
+  });
+});
+
+describe("edits saved in turn", () => {
+  // A save that answers when told to, as the core's concurrent commands may.
+  const later = <T>(value: T) => {
+    let answer!: () => void;
+    const done = new Promise<T>((r) => {
+      answer = () => r(value);
+    });
+    return { done, answer };
+  };
+
+  it("starts a save only when the one before it has answered, however quick the second is", async () => {
+    const order: string[] = [];
+    const first = later("first");
+    const a = inTurn(async () => {
+      order.push("first sent");
+      const v = await first.done;
+      order.push("first stored");
+      return v;
+    });
+    const b = inTurn(async () => {
+      order.push("second sent");
+      return "second";
+    });
+    await Promise.resolve();
+    expect(order).toEqual(["first sent"]);
+    first.answer();
+    expect(await a).toBe("first");
+    expect(await b).toBe("second");
+    expect(order).toEqual(["first sent", "first stored", "second sent"]);
+  });
+
+  it("goes on after a refused save, and shows only the answer to the latest edit", async () => {
+    const shown: string[] = [];
+    let restored = 0;
+    const refused = saveInTurn(
+      () => Promise.reject(new Error("An impossible date")),
+      (v: string) => {
+        shown.push(v);
+      },
+      async () => {
+        restored++;
+      },
+    );
+    const one = later("one");
+    const first = saveInTurn(
+      () => one.done,
+      (v) => {
+        shown.push(v);
+      },
+    );
+    const second = saveInTurn(
+      async () => "two",
+      (v) => {
+        shown.push(v);
+      },
+    );
+    one.answer();
+    await Promise.all([refused, first, second]);
+    expect(restored).toBe(1);
+    expect(app.notices.at(-1)?.text).toContain("An impossible date");
+    // The answer to the first edit came while the second was waiting: only the second's is shown.
+    expect(shown).toEqual(["two"]);
   });
 });

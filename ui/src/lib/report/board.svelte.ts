@@ -3,7 +3,7 @@
 // change in the core) and then reloads the board, which also brings the undo history.
 import type { Finding, KeyPracticeEpisode, NewKpe, ReportBoard } from "../../bindings";
 import { call, commands } from "../api";
-import { act, afterChange, app, changed, onReviewOpened, saveInTurn } from "../state.svelte";
+import { act, afterChange, app, changed, inTurn, onReviewOpened, saveInTurn } from "../state.svelte";
 
 export const board = $state({
   value: null as ReportBoard | null,
@@ -80,13 +80,15 @@ export async function saveKpe(kpe: KeyPracticeEpisode) {
   await saveStored(() => call(commands.updateKpe(kpe)));
 }
 
+// Renumbering, deleting and linking wait for edits being saved (inTurn), so that the board they
+// answer with is not overtaken by an older one.
 export async function moveKpe(id: string, position: number) {
-  const b = await act("Renumbering", () => call(commands.moveKpe(id, position)));
+  const b = await act("Renumbering", () => inTurn(() => call(commands.moveKpe(id, position))));
   if (b) adopt(b);
 }
 
 export async function deleteKpe(id: string) {
-  const b = await act("Deleting", () => call(commands.deleteKpe(id)));
+  const b = await act("Deleting", () => inTurn(() => call(commands.deleteKpe(id))));
   if (b) {
     adopt(b);
     board.selectedKpe = b.kpes[0]?.id ?? null;
@@ -94,7 +96,7 @@ export async function deleteKpe(id: string) {
 }
 
 export async function linkFlag(flag: string, kpe: string | null) {
-  const b = await act("Saving", () => call(commands.linkFlagToKpe(flag, kpe)));
+  const b = await act("Saving", () => inTurn(() => call(commands.linkFlagToKpe(flag, kpe))));
   if (b) adopt(b);
 }
 
@@ -114,12 +116,12 @@ export async function saveFinding(finding: Finding) {
 }
 
 export async function moveFinding(id: string, position: number) {
-  const b = await act("Renumbering", () => call(commands.moveFinding(id, position)));
+  const b = await act("Renumbering", () => inTurn(() => call(commands.moveFinding(id, position))));
   if (b) adopt(b);
 }
 
 export async function deleteFinding(id: string) {
-  const b = await act("Deleting", () => call(commands.deleteFinding(id)));
+  const b = await act("Deleting", () => inTurn(() => call(commands.deleteFinding(id))));
   if (b) {
     adopt(b);
     board.selectedFinding = b.findings[0]?.id ?? null;
