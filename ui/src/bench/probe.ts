@@ -113,13 +113,8 @@ export function probe(stage: HTMLElement): Record<string, number> {
     },
     textSpritesMade100: () => {
       for (let k = 0; k < 100; k++) {
-        const c = document.createElement("canvas");
-        c.width = 160;
-        c.height = 22;
-        const cc = c.getContext("2d")!;
-        cc.font = "13px DejaVu Sans";
-        cc.textBaseline = "middle";
-        cc.fillText(`Some label text ${k}`, 2, 11);
+        const { c, x } = textCanvas(160, 22);
+        x.fillText(`Some label text ${k}`, 2, 11);
         ctx.drawImage(c, (k * 37) % 1500, 20 + ((k * 13) % 900));
       }
     },
@@ -281,17 +276,7 @@ export function probe(stage: HTMLElement): Record<string, number> {
 /** Writing one label onto a 1024 x 512 page: a page nothing has copied from, against a page
  * copied from just before (a copy-on-write of the page would show there), per 100 writes. */
 function pageWrites(ctx: CanvasRenderingContext2D): Record<string, number> {
-  const make = () => {
-    const c = document.createElement("canvas");
-    c.width = 1024;
-    c.height = 512;
-    const x = c.getContext("2d")!;
-    x.font = '13px "DejaVu Sans", sans-serif';
-    x.fillStyle = "#222";
-    x.textBaseline = "middle";
-    return { c, x };
-  };
-  const page = make();
+  const page = textCanvas(1024, 512);
   const times = (copyBetween: boolean) => {
     const t = performance.now();
     for (let k = 0; k < 100; k++) {
@@ -310,15 +295,11 @@ function pageWrites(ctx: CanvasRenderingContext2D): Record<string, number> {
   ctx.getImageData(0, 0, 1, 1);
   const copiesOnly = Math.round((performance.now() - t) * 100) / 100;
   // A small page (256 x 128) written after each copy.
-  const small = document.createElement("canvas");
-  small.width = 256;
-  small.height = 128;
-  const sx = small.getContext("2d")!;
-  sx.font = '13px "DejaVu Sans", sans-serif';
+  const small = textCanvas(256, 128);
   t = performance.now();
   for (let k = 0; k < 100; k++) {
-    sx.fillText(`Label ${k} written`, (k * 37) % 150, 10 + ((k * 23) % 110));
-    ctx.drawImage(small, 0, 0, 120, 20, 10, 10, 120, 20);
+    small.x.fillText(`Label ${k} written`, (k * 37) % 150, 10 + ((k * 23) % 110));
+    ctx.drawImage(small.c, 0, 0, 120, 20, 10, 10, 120, 20);
   }
   ctx.getImageData(0, 0, 1, 1);
   const smallCopied = Math.round((performance.now() - t) * 100) / 100;
@@ -437,4 +418,16 @@ function webgl(W: number, H: number, stage: HTMLElement): Record<string, number>
   }
   canvas.remove();
   return out;
+}
+
+/** A canvas of w x h px for writing labels on: 13 px text, centred on its y. */
+function textCanvas(w: number, h: number) {
+  const c = document.createElement("canvas");
+  c.width = w;
+  c.height = h;
+  const x = c.getContext("2d")!;
+  x.font = '13px "DejaVu Sans", sans-serif';
+  x.fillStyle = "#222";
+  x.textBaseline = "middle";
+  return { c, x };
 }
