@@ -1,8 +1,9 @@
-// Text measured once (see widthOf): widths are kept per font and text, and each text's whole-word cuts (with
-// an ellipsis) are measured once, shortest first, as far as they have been needed, so fitting
-// a label to its room while zooming measures nothing after the first time. Caches are keyed by
-// font, then by the text itself: a label's string is the same object every frame and its hash
-// is kept, where a joined key string was built and hashed again for every label, every frame.
+// Text measured once (see widthOf): widths are kept per font and text, and each text's
+// whole-word cuts (with an ellipsis) are measured once, shortest first, as far as they have
+// been needed, so fitting a label to its room while zooming measures nothing after the first
+// time. Caches are keyed by font, then by the text itself: a label's string is the same object
+// every frame and its hash is kept, where a joined key string was built and hashed again for
+// every label, every frame.
 import type { Ctx } from "./frame";
 
 /** A text as drawn: what is written and how wide it is. */
