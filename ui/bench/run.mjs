@@ -180,6 +180,12 @@ for (const browser of browsers) {
             .sort((a, b) => b[0] - a[0])
             .slice(0, 8);
           console.log("slowest steps [ms, step]:", JSON.stringify(worst));
+          const late = r.frame
+            .map((f, i) => [Math.round(f), i])
+            .sort((a, b) => b[0] - a[0])
+            .slice(0, 8);
+          console.log("slowest frames [ms, step]:", JSON.stringify(late));
+          if (r.stepProfiles) for (const [, i] of worst.slice(0, 4)) console.log(`  step ${i}: ${JSON.stringify(r.stepProfiles[i])}`);
         }
         console.log(
           `${browser.padEnd(8)} ${(lib === "ours" ? "chronolane" : "vis-timeline").padEnd(12)} ${String(n).padStart(6)} ${script.padEnd(5)}  ${show}`,
@@ -193,7 +199,7 @@ if (out)
   writeFileSync(
     out,
     JSON.stringify(
-      rows.map(({ work, frame, again, ...r }) => r),
+      rows.map(({ work, frame, again, stepProfiles, ...r }) => r),
       null,
       2,
     ),

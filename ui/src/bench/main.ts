@@ -33,16 +33,24 @@ async function run(): Promise<BenchResult> {
   const script = scripted(scriptName, view.min, view.max, stepCount);
   const work: number[] = [];
   const frame: number[] = [];
+  const holder = window as unknown as { chronolaneDrawProfile?: Record<string, number> };
+  const stepProfiles: Record<string, number>[] | undefined = holder.chronolaneDrawProfile ? [] : undefined;
   let last = await nextFrame();
   for (const [from, to] of script) {
+    const before = stepProfiles ? { ...holder.chronolaneDrawProfile } : null;
     const s = performance.now();
     view.show(from, to);
     work.push(performance.now() - s);
+    if (stepProfiles && before) {
+      const after = holder.chronolaneDrawProfile ?? {};
+      const step: Record<string, number> = {};
+      for (const k of Object.keys(after)) if (after[k] !== (before[k] ?? 0)) step[k] = Math.round((after[k] - (before[k] ?? 0)) * 10) / 10;
+      stepProfiles.push(step);
+    }
     const now = await nextFrame();
     frame.push(now - last);
     last = now;
   }
-  const holder = window as unknown as { chronolaneDrawProfile?: Record<string, number> };
   const profile = holder.chronolaneDrawProfile;
   if (profile) for (const k of Object.keys(profile)) profile[k] = Math.round(profile[k]);
   let again: number[] | undefined;
@@ -66,6 +74,7 @@ async function run(): Promise<BenchResult> {
   }
   view.destroy?.();
   return summarise({
+    stepProfiles,
     again,
     againProfile,
     profile,

@@ -81,6 +81,8 @@ export interface BenchResult {
   userAgent: string;
   /** Milliseconds per part of the frame, summed over the run (with ?profile=1). */
   profile?: Record<string, number>;
+  /** With ?profile=1: each step's profile (the parts that took any time). */
+  stepProfiles?: Record<string, number>[];
   /** With ?again=1: each view of the script drawn again after the run (the mean of four
    * draws, a frame apart), when its labels are on pages and its texts measured; set against
    * `work`, what drawing a view for the first time costs. */
