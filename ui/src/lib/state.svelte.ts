@@ -225,12 +225,17 @@ export async function saveInTurn<T>(work: () => Promise<T>, adopt: (answer: T) =
   if (edit === edits && !typingPending()) await adopt(answer.value);
 }
 
-/** Saves an entry as soon as it is edited, and keeps the list in step. */
+/** Saves an entry as soon as it is edited, and keeps the list in step. The entry's date is
+ * its latest stored one when the save's turn comes: a date typed just before (saveEntryDate)
+ * may have been read by the core since this edit was made. */
 export async function saveEntry(entry: Entry) {
   const before = app.entries;
   app.entries = app.entries.map((e) => (e.id === entry.id ? entry : e));
   await saveInTurn(
-    () => call(commands.updateEntry(entry)),
+    () => {
+      const now = app.entries.find((e) => e.id === entry.id);
+      return call(commands.updateEntry(now ? { ...entry, date: now.date, date_as_written: now.date_as_written } : entry));
+    },
     async (saved) => {
       const stored = before.find((e) => e.id === saved.id);
       app.entries = app.entries.map((e) => (e.id === saved.id ? saved : e));
@@ -244,4 +249,18 @@ export async function saveEntry(entry: Entry) {
       if (stored) app.entries = app.entries.map((e) => (e.id === entry.id ? stored : e));
     },
   );
+}
+
+/** Saves the date typed for entry `id` (read by the core: 12/06/2015, early June 2015 ...) in
+ * turn with the entry's other edits, and puts it in the list before the next save's turn, so
+ * that an edit made while the core was reading the date does not write the old one back.
+ * Throws the core's message when the date cannot be read. */
+export async function saveEntryDate(id: Entry["id"], text: string): Promise<Entry> {
+  const saved = await inTurn(async () => {
+    const s = await call(commands.setEntryDate(id, text));
+    app.entries = app.entries.map((e) => (e.id === s.id ? { ...e, date: s.date, date_as_written: s.date_as_written } : e));
+    return s;
+  });
+  await changed({ rows: true });
+  return saved;
 }

@@ -1,8 +1,15 @@
 // One data flow: a change reloads what it made stale once and moves the revision the views
 // follow; the history comes by its own command, not with the whole overview.
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { Entry } from "../bindings";
 
-const core = vi.hoisted(() => ({ calls: [] as string[] }));
+const core = vi.hoisted(() => ({
+  calls: [] as string[],
+  /** What updateEntry was sent. */
+  updates: [] as Record<string, unknown>[],
+  /** Holds setEntryDate's answer until it is called (the core reading a date). */
+  dateAnswered: Promise.resolve(),
+}));
 
 vi.mock("./api", () => {
   const answer = (name: string, data: unknown) => {
@@ -15,6 +22,14 @@ vi.mock("./api", () => {
       history: () => answer("history", history),
       overview: () => answer("overview", { history, agencies: [], counts: {} }),
       entries: () => answer("entries", [{ id: "5" }, { id: "9" }]),
+      setEntryDate: async (id: string, text: string) => {
+        await core.dateAnswered;
+        return answer("setEntryDate", { id, date: { day: text }, date_as_written: text, summary: "as stored" });
+      },
+      updateEntry: (entry: Record<string, unknown>) => {
+        core.updates.push(entry);
+        return answer("updateEntry", entry);
+      },
       entryRows: () =>
         answer("entryRows", [
           { entry: "9", row: 1 },
@@ -26,7 +41,7 @@ vi.mock("./api", () => {
   };
 });
 
-const { app, changed, inTurn, rowOf, saveInTurn } = await import("./state.svelte");
+const { app, changed, inTurn, rowOf, saveEntry, saveEntryDate, saveInTurn } = await import("./state.svelte");
 
 beforeEach(() => {
   core.calls = [];
@@ -128,5 +143,22 @@ describe("edits saved in turn", () => {
     expect(app.notices.at(-1)?.text).toContain("An impossible date");
     // The answer to the first edit came while the second was waiting: only the second's is shown.
     expect(shown).toEqual(["two"]);
+  });
+
+  it("does not write an entry's old date back when another field is edited while the core reads the new one", async () => {
+    const entry = { id: "5", date: { day: "01/02/2020" }, date_as_written: "01/02/2020", summary: "Home visit" } as never as Entry;
+    app.entries = [entry];
+    core.updates = [];
+    const reading = later(undefined);
+    core.dateAnswered = reading.done;
+    const dated = saveEntryDate("5", "03/04/2021");
+    // The reviewer tabs on and edits the summary before the date's answer has come.
+    const edited = saveEntry({ ...entry, summary: "Home visit, no answer" });
+    reading.answer();
+    await Promise.all([dated, edited]);
+    expect(core.updates).toHaveLength(1);
+    expect(core.updates[0]).toMatchObject({ summary: "Home visit, no answer", date_as_written: "03/04/2021", date: { day: "03/04/2021" } });
+    expect(app.entries[0]).toMatchObject({ summary: "Home visit, no answer", date_as_written: "03/04/2021" });
+    core.dateAnswered = Promise.resolve();
   });
 });
