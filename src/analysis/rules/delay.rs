@@ -24,13 +24,15 @@ struct Finding<'r> {
 /// Whether an earlier entry by the same agency on the same day is of the same kind.
 fn again_that_day(c: &Chronology<'_>, t: usize) -> bool {
     let f = c.fact(t);
-    c.entries_of(f.agency)
-        .iter()
-        .take_while(|&&i| i < t)
-        .any(|&i| {
-            let g = c.fact(i);
-            g.day == f.day && g.kind == f.kind && !g.background
-        })
+    let list = c.entries_of(f.agency);
+    // The agency's entries are in time order: only that day's are read (reading all the
+    // earlier ones made the rule grow with the square of the entries: 2 of the 3 s the
+    // analysis of 100,000 entries took).
+    let from = list.partition_point(|&i| c.fact(i).day < f.day);
+    list[from..].iter().take_while(|&&i| i < t).any(|&i| {
+        let g = c.fact(i);
+        g.day == f.day && g.kind == f.kind && !g.background
+    })
 }
 
 /// Responses later than the review's protocol timescales.

@@ -108,12 +108,17 @@ pub(crate) fn role_gap(c: &Chronology<'_>, out: &mut Vec<Draft>) {
             if span.from >= span.to {
                 continue;
             }
+            // Facts are in time order, so the sightings in a span, and the facts in a gap, are
+            // each one run of them, found by binary search (scanning them all for every span
+            // and gap grew with the square of the entries).
             let mut marks: Vec<(NaiveDate, Option<usize>)> = vec![(span.from, None)];
-            for &i in &sightings {
+            let first = sightings.partition_point(|&i| c.fact(i).day < span.from);
+            for &i in &sightings[first..] {
                 let f = c.fact(i);
-                if f.day >= span.from && f.day <= span.to {
-                    marks.push((f.day, Some(i)));
+                if f.day > span.to {
+                    break;
                 }
+                marks.push((f.day, Some(i)));
             }
             marks.push((span.to, None));
             for w in marks.windows(2) {
@@ -129,7 +134,9 @@ pub(crate) fn role_gap(c: &Chronology<'_>, out: &mut Vec<Draft>) {
                     f.day > x && f.day < y && Some(i) != xi && Some(i) != yi
                 };
                 // Other professionals saw the child in the gap: else it is the general rule's.
-                let others: Vec<usize> = (0..c.facts.len())
+                let gap =
+                    c.facts.partition_point(|f| f.day <= x)..c.facts.partition_point(|f| f.day < y);
+                let others: Vec<usize> = gap
                     .filter(|&i| {
                         let f = c.fact(i);
                         inside(i) && f.agency != a && f.seen == ChildSeen::Yes && counts(f)
