@@ -110,6 +110,33 @@ async fn the_date_field_reads_an_unknown_day_and_asks_for_a_missing_year() {
     assert!(stored.date.approximate);
     assert_eq!(stored.date.start.to_string(), "2019-03-01");
 
+    // A new date and, before the core has read it, a new kind: both are kept (the kind's save
+    // once carried the old date back over the new one).
+    let kind = app
+        .js(
+            "const d = document.querySelector('[data-testid=edit-date]'); \
+             d.value = '14/05/2019'; d.dispatchEvent(new Event('input', { bubbles: true })); \
+             d.dispatchEvent(new Event('change', { bubbles: true })); \
+             const k = document.querySelector('[data-testid=edit-kind]'); \
+             const other = [...k.options].find((o) => o.value && o.value !== k.value).value; \
+             k.value = other; k.dispatchEvent(new Event('change', { bubbles: true })); \
+             return other;",
+            vec![],
+        )
+        .await;
+    let kind = kind.as_str().unwrap().to_string();
+    app.eventually("the new date and the new kind are both stored", || {
+        let e = demo(&app).read().entry(id).unwrap();
+        e.date_as_written == "14/05/2019"
+            && serde_json::to_value(e.kind).unwrap().as_str() == Some(kind.as_str())
+    })
+    .await;
+    // Nothing overwrites them a moment later.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let stored = demo(&app).read().entry(id).unwrap();
+    assert_eq!(stored.date_as_written, "14/05/2019");
+    assert_eq!(stored.date.start.to_string(), "2019-05-14");
+
     // A date with no year is refused, saying to add the year; nothing changes.
     app.js(
         "document.querySelector('[data-testid=edit-date]').select()",
