@@ -70,6 +70,17 @@ fn signs_of_a_man_at_the_home_taken_at_the_parents_word() {
         "Police checks requested on the man seen at the home",
     )));
     check(&c.flags("01/12/2019"), RULE, &[&[b, e]]);
+    // So does a check recorded the same day as the first sign, after it: the first sign is
+    // not in the flag.
+    let (c, a, b, e) = build(Some((
+        "Police",
+        "05/03/2019",
+        EntryKind::Note,
+        "PNC checks on the man seen at the home completed",
+    )));
+    let flags = c.flags("01/12/2019");
+    check(&flags, RULE, &[&[b, e]]);
+    assert!(!of_rule(&flags, RULE)[0].evidence.contains(&a));
     // A strategy discussion after the first sign, within the time, likewise.
     let (c, ..) = build(Some((
         "CSC",

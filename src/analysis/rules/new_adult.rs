@@ -77,7 +77,9 @@ pub(crate) fn unchecked(c: &Chronology<'_>, out: &mut Vec<Draft>) {
         .collect();
     let check_after = |i: usize| {
         let f = c.fact(i);
-        (0..c.facts.len()).find(|&j| {
+        // Facts are in time order: a check is looked for from the sign's day on.
+        let from = c.facts.partition_point(|g| g.day < f.day);
+        (from..c.facts.len()).find(|&j| {
             let g = c.fact(j);
             j != i && !g.background && g.not_before(f) && checks(g, &checked)
         })
