@@ -521,6 +521,17 @@ impl<'a> Chronology<'a> {
         self.agency(id).and_then(|a| a.area)
     }
 
+    /// The index of the first fact on or after `day` (facts are in time order, so the facts
+    /// of a stretch of days are one run of indices, found by binary search).
+    pub(crate) fn first_from(&self, day: NaiveDate) -> usize {
+        self.facts.partition_point(|f| f.day < day)
+    }
+
+    /// The index of the first fact after `day`.
+    pub(crate) fn first_after(&self, day: NaiveDate) -> usize {
+        self.facts.partition_point(|f| f.day <= day)
+    }
+
     /// The agency's entries (indices), in time order.
     pub(crate) fn entries_of(&self, agency: AgencyId) -> &[usize] {
         self.by_agency

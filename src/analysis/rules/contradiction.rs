@@ -490,14 +490,12 @@ fn denied(c: &Chronology<'_>, how: &Denied<'_>, out: &mut Vec<Draft>) {
         let Some(denial) = first_found(how.denied, &fx.text) else {
             continue;
         };
-        // Facts are in time order: only those up to `how.days` before the denial are read.
+        // Only the facts up to `how.days` before the denial are read.
         let since = fx
             .day
             .checked_sub_signed(chrono::Duration::days(how.days))
             .unwrap_or(chrono::NaiveDate::MIN);
-        let near = c.facts.partition_point(|f| f.day < since)
-            ..c.facts.partition_point(|f| f.day <= fx.day);
-        for y in near {
+        for y in c.first_from(since)..c.first_after(fx.day) {
             let fy = c.fact(y);
             if y == x || fy.agency == fx.agency || fy.background {
                 continue;

@@ -77,9 +77,8 @@ pub(crate) fn unchecked(c: &Chronology<'_>, out: &mut Vec<Draft>) {
         .collect();
     let check_after = |i: usize| {
         let f = c.fact(i);
-        // Facts are in time order: a check is looked for from the sign's day on.
-        let from = c.facts.partition_point(|g| g.day < f.day);
-        (from..c.facts.len()).find(|&j| {
+        // A check is looked for from the sign's day on.
+        (c.first_from(f.day)..c.facts.len()).find(|&j| {
             let g = c.fact(j);
             j != i && !g.background && g.not_before(f) && checks(g, &checked)
         })

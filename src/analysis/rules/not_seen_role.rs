@@ -134,9 +134,7 @@ pub(crate) fn role_gap(c: &Chronology<'_>, out: &mut Vec<Draft>) {
                     f.day > x && f.day < y && Some(i) != xi && Some(i) != yi
                 };
                 // Other professionals saw the child in the gap: else it is the general rule's.
-                let gap =
-                    c.facts.partition_point(|f| f.day <= x)..c.facts.partition_point(|f| f.day < y);
-                let others: Vec<usize> = gap
+                let others: Vec<usize> = (c.first_after(x)..c.first_from(y))
                     .filter(|&i| {
                         let f = c.fact(i);
                         inside(i) && f.agency != a && f.seen == ChildSeen::Yes && counts(f)
